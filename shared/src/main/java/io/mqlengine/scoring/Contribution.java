@@ -1,0 +1,33 @@
+package io.mqlengine.scoring;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What one rule has contributed to a profile, for explanations: the decayed points as of {@code lastAt},
+ * how many times it scored, and when it last did.
+ */
+public record Contribution(double points, int count, Instant lastAt) {
+
+    public Contribution plus(double earned, Instant t, Duration halfLife) {
+        if (!t.isBefore(lastAt)) {
+            return new Contribution(points * decay(lastAt, t, halfLife) + earned, count + 1, t);
+        }
+        return new Contribution(points + earned * decay(t, lastAt, halfLife), count + 1, lastAt);
+    }
+
+    /** Decayed points at {@code now}. */
+    public double pointsAt(Instant now, Duration halfLife) {
+        return now.isBefore(lastAt) ? points : points * decay(lastAt, now, halfLife);
+    }
+
+    /** Both contributions together, as of the later of the two {@code lastAt}. */
+    public Contribution merge(Contribution other, Duration halfLife) {
+        Instant at = lastAt.isAfter(other.lastAt) ? lastAt : other.lastAt;
+        return new Contribution(pointsAt(at, halfLife) + other.pointsAt(at, halfLife), count + other.count, at);
+    }
+
+    static double decay(Instant from, Instant to, Duration halfLife) {
+        return Math.pow(2, -(Duration.between(from, to).toMillis() / (double) halfLife.toMillis()));
+    }
+}

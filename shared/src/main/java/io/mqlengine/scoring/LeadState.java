@@ -1,0 +1,147 @@
+package io.mqlengine.scoring;
+
+import io.mqlengine.model.Grade;
+import io.mqlengine.model.Stage;
+import io.mqlengine.model.Traits;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine keeps about one profile: a known lead ({@code anonymous == false}, id derived from
+ * the email) or an anonymous visitor (id = the snippet's anonymous id). {@code version} increases with
+ * every scoring or sweep write and guards them; hand-off bookkeeping ({@code handedOff}) does not move it.
+ */
+public record LeadState(
+        String id,
+        boolean anonymous,
+        long version,
+        Stage stage,
+        Instant stageChangedAt,
+        DecayedScore score,
+        Map<String, Contribution> contributions,
+        Map<String, CapWindow> caps,
+        RecentIds recentIds,
+        Traits traits,
+        Grade grade,
+        Instant firstSeen,
+        Instant lastSeen,
+        int qualifications,
+        Instant qualifiedAt,
+        String qualifiedBy,
+        int handedOff,
+        String disqualifiedBy,
+        List<String> mergedAnonymousIds,
+        Instant reviewAt,
+        String modelVersion) {
+
+    /** How many merged anonymous ids a lead remembers (the merge's crash guard; the alias item is the record). */
+    public static final int MERGED_IDS_KEPT = 8;
+
+    public LeadState {
+        contributions = Map.copyOf(contributions);
+        caps = Map.copyOf(caps);
+        mergedAnonymousIds = List.copyOf(mergedAnonymousIds);
+    }
+
+    /** A profile never seen before. */
+    public static LeadState fresh(String id, boolean anonymous, ScoringModel model) {
+        return new LeadState(id, anonymous, 0, anonymous ? Stage.ANONYMOUS : Stage.LEAD, null,
+                DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), RecentIds.EMPTY, Traits.NONE, Grade.F,
+                null, null, 0, null, null, 0, null, List.of(), null, model.version());
+    }
+
+    /** True for a profile that has never been written. */
+    public boolean isNew() {
+        return version == 0;
+    }
+
+    public double scoreAt(Instant t) {
+        return score.valueAt(t);
+    }
+
+    /** A qualification that was written but not yet handed to sales. */
+    public boolean handoffPending() {
+        return stage == Stage.MQL && handedOff < qualifications;
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable copy used while applying a batch. */
+    public static final class Builder {
+        String id;
+        boolean anonymous;
+        long version;
+        Stage stage;
+        Instant stageChangedAt;
+        DecayedScore score;
+        Map<String, Contribution> contributions;
+        Map<String, CapWindow> caps;
+        RecentIds recentIds;
+        Traits traits;
+        Grade grade;
+        Instant firstSeen;
+        Instant lastSeen;
+        int qualifications;
+        Instant qualifiedAt;
+        String qualifiedBy;
+        int handedOff;
+        String disqualifiedBy;
+        List<String> mergedAnonymousIds;
+        Instant reviewAt;
+        String modelVersion;
+
+        Builder(LeadState s) {
+            id = s.id;
+            anonymous = s.anonymous;
+            version = s.version;
+            stage = s.stage;
+            stageChangedAt = s.stageChangedAt;
+            score = s.score;
+            contributions = new java.util.HashMap<>(s.contributions);
+            caps = new java.util.HashMap<>(s.caps);
+            recentIds = s.recentIds;
+            traits = s.traits;
+            grade = s.grade;
+            firstSeen = s.firstSeen;
+            lastSeen = s.lastSeen;
+            qualifications = s.qualifications;
+            qualifiedAt = s.qualifiedAt;
+            qualifiedBy = s.qualifiedBy;
+            handedOff = s.handedOff;
+            disqualifiedBy = s.disqualifiedBy;
+            mergedAnonymousIds = new java.util.ArrayList<>(s.mergedAnonymousIds);
+            reviewAt = s.reviewAt;
+            modelVersion = s.modelVersion;
+        }
+
+        public Builder version(long v) {
+            version = v;
+            return this;
+        }
+
+        public Builder handedOff(int n) {
+            handedOff = n;
+            return this;
+        }
+
+        public Builder reviewAt(Instant t) {
+            reviewAt = t;
+            return this;
+        }
+
+        public Builder stage(Stage s, Instant at) {
+            stage = s;
+            stageChangedAt = at;
+            return this;
+        }
+
+        public LeadState build() {
+            return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, recentIds,
+                    traits, grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff,
+                    disqualifiedBy, mergedAnonymousIds, reviewAt, modelVersion);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.mqlengine.scoring;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of applying events (or a sweep review) to a profile: the new state, the change to write,
+ * the stage transitions in order, and when the profile next needs the sweep. {@code reemitHandoff}
+ * asks the store to re-announce a qualification that was written but never handed off.
+ */
+public record Outcome(LeadState state, LeadChange change, List<Transition> transitions, Instant reviewAt,
+                      boolean reemitHandoff, List<String> appliedEventIds) {
+
+    /** True when nothing needs writing. */
+    public boolean unchanged() {
+        return state.version() == change.expectedVersion();
+    }
+
+    /** True when this outcome made the profile an MQL. */
+    public boolean qualified() {
+        return transitions.stream().anyMatch(t -> t.to() == io.mqlengine.model.Stage.MQL);
+    }
+}

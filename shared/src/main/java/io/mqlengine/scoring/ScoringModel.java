@@ -1,0 +1,72 @@
+package io.mqlengine.scoring;
+
+import io.mqlengine.model.Grade;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The scoring model: a versioned document marketing operations own. Loaded and checked by
+ * {@link ScoringModelLoader}; everything here is immutable.
+ */
+public record ScoringModel(String version, Duration halfLife, Duration sessionTimeout, Mql mql,
+                           double recycleThreshold, Duration staleAfter, Duration handoffRetryAfter,
+                           List<BehaviourRule> behaviour, Fit fit, List<Disqualifier> disqualifiers,
+                           EmailDomains emailDomains) {
+
+    /** The MQL rule: score at least {@code threshold} and grade at least {@code minGrade}, or a fast track. */
+    public record Mql(double threshold, Grade minGrade, Duration holdFor, List<FastTrack> fastTrack) {
+    }
+
+    /** A hand-raiser: a matching event from a lead graded {@code minGrade} or better qualifies at once. */
+    public record FastTrack(String id, String description, EventMatch when, Grade minGrade) {
+    }
+
+    /** Points for behaviour. */
+    public record BehaviourRule(String id, String description, EventMatch when, double points, Cap cap) {
+    }
+
+    /** Fit rules add points to a fit score; the grade is the best whose floor the fit score reaches. */
+    public record Fit(Map<Grade, Double> floors, List<FitRule> rules) {
+        public Grade grade(double fitScore) {
+            for (Grade g : List.of(Grade.A, Grade.B, Grade.C, Grade.D)) {
+                if (fitScore >= floors.get(g)) {
+                    return g;
+                }
+            }
+            return Grade.F;
+        }
+    }
+
+    /** Points when a fit field (a trait, or {@code emailDomainClass}) passes a test. */
+    public record FitRule(String id, String description, FieldCondition when, double points) {
+    }
+
+    /** Takes a profile out of the funnel: on a matching event, or when a fit field passes a test. */
+    public record Disqualifier(String id, String reason, EventMatch when, FieldCondition fit) {
+    }
+
+    /** Email domain lists; a domain on none of them is {@code business}. */
+    public record EmailDomains(Set<String> free, Set<String> disposable, Set<String> competitor) {
+        public String classify(String domain) {
+            if (domain == null) {
+                return null;
+            }
+            if (competitor.contains(domain)) {
+                return "competitor";
+            }
+            if (disposable.contains(domain)) {
+                return "disposable";
+            }
+            if (free.contains(domain)) {
+                return "free";
+            }
+            return "business";
+        }
+    }
+
+    public BehaviourRule rule(String id) {
+        return behaviour.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,182 @@
+package io.mqlengine.service;
+
+import io.mqlengine.identity.LeadIds;
+import io.mqlengine.identity.ProfileMerge;
+import io.mqlengine.model.EventType;
+import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.Outcome;
+import io.mqlengine.store.IdentityLink;
+import io.mqlengine.store.LeadStore;
+import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.Stored;
+import io.mqlengine.store.VersionConflictException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores a batch of events: resolves identities once per batch, groups events by profile, applies the
+ * scoring core and makes one conditional write per profile. A profile whose write keeps conflicting
+ * fails alone: only its messages are reported, the rest of the batch is kept.
+ */
+public final class ScoreService {
+    static final int MAX_ATTEMPTS = 4;
+
+    private final LeadStore store;
+    private final LeadScorer scorer;
+    private final LeadIds leadIds;
+    private final Clock clock;
+
+    public ScoreService(LeadStore store, LeadScorer scorer, LeadIds leadIds, Clock clock) {
+        this.store = store;
+        this.scorer = scorer;
+        this.leadIds = leadIds;
+        this.clock = clock;
+    }
+
+    /** One event from one queue message. */
+    public record Item(String messageId, TrackingEvent event) {
+    }
+
+    /** Which messages failed, and what the batch did. */
+    public record Result(Set<String> failedMessageIds, int profilesWritten, int eventsApplied, int qualifications,
+                         int conflicts) {
+    }
+
+    public Result score(List<Item> items) {
+        Instant now = clock.instant();
+        Map<String, ProfileKey> identified = identifiedLeads(items);
+        Set<ProfileKey> keys = new LinkedHashSet<>();
+        items.forEach(i -> keys.add(ProfileKey.anonymous(i.event().anonymousId())));
+        keys.addAll(identified.values());
+        Map<ProfileKey, Stored> stored = new HashMap<>(store.load(keys, false));
+
+        Map<String, ProfileKey> target = new HashMap<>();
+        Set<ProfileKey> aliasTargets = new LinkedHashSet<>();
+        for (Item i : items) {
+            String anon = i.event().anonymousId();
+            target.computeIfAbsent(anon, a -> {
+                if (identified.containsKey(a)) {
+                    return identified.get(a);
+                }
+                if (stored.get(ProfileKey.anonymous(a)) instanceof Stored.Alias alias) {
+                    ProfileKey lead = ProfileKey.lead(alias.leadId());
+                    aliasTargets.add(lead);
+                    return lead;
+                }
+                return ProfileKey.anonymous(a);
+            });
+        }
+        aliasTargets.removeAll(stored.keySet());
+        if (!aliasTargets.isEmpty()) {
+            stored.putAll(store.load(aliasTargets, false));
+        }
+
+        Map<ProfileKey, List<Item>> groups = new LinkedHashMap<>();
+        for (Item i : items) {
+            groups.computeIfAbsent(target.get(i.event().anonymousId()), k -> new ArrayList<>()).add(i);
+        }
+        Set<String> failed = new HashSet<>();
+        int written = 0;
+        int applied = 0;
+        int qualified = 0;
+        int conflicts = 0;
+        for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
+            Set<String> linking = new LinkedHashSet<>();
+            identified.forEach((anon, lead) -> {
+                if (lead.equals(g.getKey())) {
+                    linking.add(anon);
+                }
+            });
+            GroupResult r = scoreGroup(g.getKey(), g.getValue(), linking, stored, now);
+            conflicts += r.conflicts;
+            if (r.outcome == null) {
+                g.getValue().forEach(i -> failed.add(i.messageId()));
+            } else if (!r.outcome.unchanged()) {
+                written++;
+                applied += r.outcome.appliedEventIds().size();
+                qualified += r.outcome.qualified() ? 1 : 0;
+            }
+        }
+        return new Result(failed, written, applied, qualified, conflicts);
+    }
+
+    private record GroupResult(Outcome outcome, int conflicts) {
+    }
+
+    /** The lead each identified anonymous id now belongs to: the latest identify in the batch wins. */
+    private Map<String, ProfileKey> identifiedLeads(List<Item> items) {
+        Map<String, TrackingEvent> latest = new HashMap<>();
+        for (Item i : items) {
+            TrackingEvent e = i.event();
+            if (e.type() == EventType.IDENTIFY && e.email() != null) {
+                latest.merge(e.anonymousId(), e, (a, b) -> Comparator.comparing(TrackingEvent::timestamp)
+                        .thenComparing(TrackingEvent::eventId).compare(a, b) >= 0 ? a : b);
+            }
+        }
+        Map<String, ProfileKey> out = new HashMap<>();
+        latest.forEach((anon, e) -> out.put(anon, ProfileKey.lead(leadIds.forEmail(e.email()))));
+        return out;
+    }
+
+    private GroupResult scoreGroup(ProfileKey key, List<Item> items, Set<String> linking,
+                                   Map<ProfileKey, Stored> stored, Instant now) {
+        List<TrackingEvent> events = items.stream().map(Item::event).toList();
+        int conflicts = 0;
+        for (int attempt = 1; ; attempt++) {
+            LeadState base = stored.get(key) instanceof Stored.Profile p ? p.state()
+                    : LeadState.fresh(key.id(), key.anonymous(), scorer.model());
+            List<IdentityLink> links = new ArrayList<>();
+            for (String anon : linking) {
+                Stored before = stored.get(ProfileKey.anonymous(anon));
+                if (!(before instanceof Stored.Alias a && a.leadId().equals(key.id()))) {
+                    links.add(new IdentityLink(anon, before));
+                }
+            }
+            LeadState working = base;
+            Map<Long, Double> increments = new HashMap<>();
+            boolean rebased = false;
+            for (IdentityLink link : links) {
+                if (link.mergedProfile() != null) {
+                    ProfileMerge.Merged m = ProfileMerge.merge(working, link.mergedProfile(), scorer.model(), now);
+                    working = m.lead();
+                    m.increments().forEach((era, amount) -> increments.merge(era, amount, Double::sum));
+                    rebased |= m.rebased();
+                }
+            }
+            Outcome outcome = scorer.applyAfter(base, working, increments, rebased, events, now);
+            if (outcome.unchanged()) {
+                return new GroupResult(outcome, conflicts);
+            }
+            try {
+                store.write(key, outcome, links, now);
+                return new GroupResult(outcome, conflicts);
+            } catch (VersionConflictException e) {
+                conflicts++;
+                if (attempt >= MAX_ATTEMPTS) {
+                    return new GroupResult(null, conflicts);
+                }
+                Set<ProfileKey> reload = new LinkedHashSet<>();
+                reload.add(key);
+                linking.forEach(a -> reload.add(ProfileKey.anonymous(a)));
+                Map<ProfileKey, Stored> fresh = store.load(reload, true);
+                reload.forEach(k -> {
+                    stored.remove(k);
+                    if (fresh.containsKey(k)) {
+                        stored.put(k, fresh.get(k));
+                    }
+                });
+            }
+        }
+    }
+}

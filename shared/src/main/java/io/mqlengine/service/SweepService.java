@@ -1,0 +1,91 @@
+package io.mqlengine.service;
+
+import io.mqlengine.model.Stage;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.Outcome;
+import io.mqlengine.store.LeadStore;
+import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.Stored;
+import io.mqlengine.store.VersionConflictException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The scheduled sweep: reads only the profiles whose review time has come, page by page while time is
+ * left, and lets the scoring core decide (recycle, archive, re-emit a stuck handoff, next review time).
+ * Idempotent: a second run at the same instant finds nothing due.
+ */
+public final class SweepService {
+    static final int PAGE = 100;
+    static final int MAX_ATTEMPTS = 3;
+
+    private final LeadStore store;
+    private final LeadScorer scorer;
+    private final Clock clock;
+
+    public SweepService(LeadStore store, LeadScorer scorer, Clock clock) {
+        this.store = store;
+        this.scorer = scorer;
+        this.clock = clock;
+    }
+
+    /** Counts for one run; {@code complete} is false when time ran out before the last page. */
+    public record Result(int due, int written, int recycled, int archived, int reemitted, int failed, boolean complete) {
+    }
+
+    public Result sweep(BooleanSupplier timeLeft) {
+        Instant now = clock.instant();
+        int due = 0;
+        int written = 0;
+        int recycled = 0;
+        int archived = 0;
+        int reemitted = 0;
+        int failed = 0;
+        String cursor = null;
+        do {
+            LeadStore.DuePage page = store.due(now, PAGE, cursor);
+            due += page.keys().size();
+            Map<ProfileKey, Stored> loaded = store.load(page.keys(), false);
+            for (ProfileKey key : page.keys()) {
+                Reviewed r = review(key, loaded.get(key), now);
+                if (r.failed()) {
+                    failed++;
+                } else if (r.outcome() != null && !r.outcome().unchanged()) {
+                    Outcome o = r.outcome();
+                    written++;
+                    recycled += (int) o.transitions().stream().filter(t -> t.to() == Stage.RECYCLED).count();
+                    archived += (int) o.transitions().stream().filter(t -> t.to() == Stage.ARCHIVED).count();
+                    reemitted += o.reemitHandoff() ? 1 : 0;
+                }
+            }
+            cursor = page.cursor();
+        } while (cursor != null && timeLeft.getAsBoolean());
+        return new Result(due, written, recycled, archived, reemitted, failed, cursor == null);
+    }
+
+    /** The outcome written (null when the key no longer holds a profile), or a failure after repeated conflicts. */
+    private record Reviewed(Outcome outcome, boolean failed) {
+    }
+
+    private Reviewed review(ProfileKey key, Stored stored, Instant now) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (!(stored instanceof Stored.Profile p)) {
+                return new Reviewed(null, false);
+            }
+            Outcome o = scorer.review(p.state(), now);
+            if (o.unchanged()) {
+                return new Reviewed(o, false);
+            }
+            try {
+                store.write(key, o, List.of(), now);
+                return new Reviewed(o, false);
+            } catch (VersionConflictException e) {
+                stored = store.load(List.of(key), true).get(key);
+            }
+        }
+        return new Reviewed(null, true);
+    }
+}

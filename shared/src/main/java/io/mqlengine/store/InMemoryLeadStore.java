@@ -1,0 +1,103 @@
+package io.mqlengine.store;
+
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link LeadStore} in memory with the same conditional semantics as the DynamoDB one: for domain tests,
+ * journeys and the in-process scoring benchmark. Thread-safe.
+ */
+public final class InMemoryLeadStore implements LeadStore {
+    private final Map<ProfileKey, Stored> items = new ConcurrentHashMap<>();
+    private int writes;
+
+    @Override
+    public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
+        Map<ProfileKey, Stored> out = new HashMap<>();
+        for (ProfileKey k : keys) {
+            Stored s = items.get(k);
+            if (s != null) {
+                out.put(k, s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+        long expected = outcome.change().expectedVersion();
+        Stored current = items.get(key);
+        long actual = current instanceof Stored.Profile p ? p.state().version() : 0;
+        if (current instanceof Stored.Alias || actual != expected) {
+            throw new VersionConflictException(key, "expected version " + expected + ", found " + actual);
+        }
+        for (IdentityLink link : links) {
+            ProfileKey anon = ProfileKey.anonymous(link.anonymousId());
+            if (!Objects.equals(items.get(anon), link.before())) {
+                throw new VersionConflictException(anon, "changed since it was read");
+            }
+        }
+        LeadState next = outcome.state();
+        if (current instanceof Stored.Profile p && p.state().handedOff() > next.handedOff()) {
+            next = next.toBuilder().handedOff(p.state().handedOff()).build();
+        }
+        items.put(key, new Stored.Profile(next));
+        for (IdentityLink link : links) {
+            long v = link.before() instanceof Stored.Alias a ? a.version() + 1
+                    : link.before() instanceof Stored.Profile p ? p.state().version() + 1 : 1;
+            items.put(ProfileKey.anonymous(link.anonymousId()), new Stored.Alias(link.anonymousId(), key.id(), v));
+        }
+        writes++;
+    }
+
+    @Override
+    public synchronized DuePage due(Instant now, int limit, String cursor) {
+        Comparator<LeadState> order = Comparator.comparing(LeadState::reviewAt).thenComparing(LeadState::id);
+        List<LeadState> due = new ArrayList<>();
+        for (Stored s : items.values()) {
+            if (s instanceof Stored.Profile p && p.state().reviewAt() != null && !p.state().reviewAt().isAfter(now)
+                    && (cursor == null || cursorKey(p.state()).compareTo(cursor) > 0)) {
+                due.add(p.state());
+            }
+        }
+        due.sort(order);
+        List<LeadState> page = due.subList(0, Math.min(limit, due.size()));
+        String next = due.size() > limit ? cursorKey(page.get(page.size() - 1)) : null;
+        return new DuePage(page.stream().map(st -> new ProfileKey(st.anonymous(), st.id())).toList(), next);
+    }
+
+    /** Orders like the review index: by review time, then id. */
+    private static String cursorKey(LeadState s) {
+        return String.format("%020d|%s", s.reviewAt().toEpochMilli(), s.id());
+    }
+
+    @Override
+    public synchronized boolean markHandedOff(String leadId, int qualification, Instant now) {
+        ProfileKey key = ProfileKey.lead(leadId);
+        if (items.get(key) instanceof Stored.Profile p && p.state().qualifications() == qualification
+                && p.state().handedOff() < qualification) {
+            items.put(key, new Stored.Profile(p.state().toBuilder().handedOff(qualification).build()));
+            return true;
+        }
+        return false;
+    }
+
+    /** Every profile held, for assertions. */
+    public Map<ProfileKey, Stored> all() {
+        return Map.copyOf(items);
+    }
+
+    /** Number of successful writes, for assertions. */
+    public synchronized int writes() {
+        return writes;
+    }
+}

@@ -1,0 +1,72 @@
+package io.mqlengine.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.mqlengine.Ev;
+import io.mqlengine.model.Stage;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.scoring.ScoringModelLoader;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProfileMergeTest {
+    private static final ScoringModel MODEL = ScoringModelLoader.loadDefault();
+    private static final LeadScorer SCORER = new LeadScorer(MODEL);
+    private static final Instant T0 = Instant.parse("2026-02-10T08:00:00Z");
+
+    private static LeadState anonymousWithHistory() {
+        return SCORER.apply(LeadState.fresh("anon-1", true, MODEL), List.of(
+                Ev.page("anon-1", "/pricing", T0),
+                Ev.page("anon-1", "/product/x", T0.plusSeconds(30)),
+                Ev.track("anon-1", "Email Opened", T0.plusSeconds(40))), T0.plusSeconds(50)).state();
+    }
+
+    private static LeadState leadWithHistory() {
+        return SCORER.apply(LeadState.fresh("lead-1", false, MODEL), List.of(
+                Ev.identify("anon-2", Ev.fitting("ada@acme.io"), T0.plusSeconds(100)),
+                Ev.page("anon-2", "/pricing", T0.plusSeconds(110))), T0.plusSeconds(120)).state();
+    }
+
+    @Test
+    void merge_shouldAddTheAnonymousHistoryToTheLead() {
+        LeadState anon = anonymousWithHistory();
+        LeadState lead = leadWithHistory();
+        ProfileMerge.Merged m = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(200));
+        Instant now = T0.plusSeconds(200);
+        assertThat(m.lead().scoreAt(now)).isCloseTo(lead.scoreAt(now) + anon.scoreAt(now), within(1e-9));
+        assertThat(m.lead().contributions().get("pricing-page").count()).isEqualTo(2);
+        assertThat(m.lead().contributions().get("email-open").count()).isEqualTo(1);
+        assertThat(m.lead().firstSeen()).isEqualTo(T0);
+        assertThat(m.lead().mergedAnonymousIds()).containsExactly("anon-1");
+        assertThat(m.lead().traits()).isEqualTo(lead.traits());
+        assertThat(m.lead().stage()).isEqualTo(Stage.LEAD);
+        assertThat(m.increments()).isEqualTo(anon.score().eras());
+        assertThat(m.lead().version()).isEqualTo(lead.version());
+        assertThat(m.lead().recentIds().size()).isEqualTo(lead.recentIds().size() + anon.recentIds().size());
+    }
+
+    @Test
+    void merge_shouldBeIdempotent_mergingTwiceEqualsMergingOnce() {
+        LeadState anon = anonymousWithHistory();
+        ProfileMerge.Merged once = ProfileMerge.merge(leadWithHistory(), anon, MODEL, T0.plusSeconds(200));
+        ProfileMerge.Merged twice = ProfileMerge.merge(once.lead(), anon, MODEL, T0.plusSeconds(300));
+        assertThat(twice.lead()).isEqualTo(once.lead());
+        assertThat(twice.changed()).isFalse();
+        assertThat(twice.increments()).isEmpty();
+    }
+
+    @Test
+    void merge_shouldNotCarryABotsHistory_butRememberTheId() {
+        LeadState bot = SCORER.apply(LeadState.fresh("anon-bot", true, MODEL), List.of(Ev.withUserAgent(
+                Ev.page("anon-bot", "/pricing", T0), "curl/8.1")), T0).state();
+        assertThat(bot.stage()).isEqualTo(Stage.DISQUALIFIED);
+        LeadState lead = leadWithHistory();
+        ProfileMerge.Merged m = ProfileMerge.merge(lead, bot, MODEL, T0.plusSeconds(200));
+        assertThat(m.lead().scoreAt(T0.plusSeconds(200))).isEqualTo(lead.scoreAt(T0.plusSeconds(200)));
+        assertThat(m.lead().mergedAnonymousIds()).containsExactly("anon-bot");
+    }
+}
