@@ -10,12 +10,13 @@ import java.util.stream.Collectors;
 /**
  * What one write must change on a stored profile, given it still has {@code expectedVersion}:
  * score increments to ADD per era (or, after a half-life change, era values to SET), eras to drop,
- * the contributions and cap windows that changed, and the event ids newly applied.
+ * the contributions and cap windows that changed, the event ids newly applied, and whether the review
+ * time moved (the review index is written only then).
  * Scalar fields (stage, traits, timestamps, review time) are written from the new state.
  */
 public record LeadChange(long expectedVersion, Map<Long, Double> eraIncrements, Map<Long, Double> eraValues,
                          Set<Long> erasRemoved, Map<String, Contribution> contributions,
-                         Map<String, CapWindow> caps, List<String> newEventIds) {
+                         Map<String, CapWindow> caps, List<String> newEventIds, boolean reviewChanged) {
 
     /** Derives the change from the state before and after; {@code increments} are the additive updates made. */
     public static LeadChange between(LeadState before, LeadState after, Map<Long, Double> increments,
@@ -37,7 +38,8 @@ public record LeadChange(long expectedVersion, Map<Long, Double> eraIncrements, 
         return new LeadChange(before.version(), Map.copyOf(add), Map.copyOf(set),
                 removed,
                 changed(before.contributions(), after.contributions()),
-                changed(before.caps(), after.caps()), List.copyOf(newEventIds));
+                changed(before.caps(), after.caps()), List.copyOf(newEventIds),
+                !Objects.equals(before.reviewAt(), after.reviewAt()));
     }
 
     private static <V> Map<String, V> changed(Map<String, V> before, Map<String, V> after) {

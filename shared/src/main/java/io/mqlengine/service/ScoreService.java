@@ -48,9 +48,9 @@ public final class ScoreService {
     public record Item(String messageId, TrackingEvent event) {
     }
 
-    /** Which messages failed, and what the batch did. */
+    /** Which messages failed and why (no personal data), and what the batch did. */
     public record Result(Set<String> failedMessageIds, int profilesWritten, int eventsApplied, int qualifications,
-                         int conflicts) {
+                         int conflicts, List<String> errors) {
     }
 
     public Result score(List<Item> items) {
@@ -91,6 +91,7 @@ public final class ScoreService {
         int applied = 0;
         int qualified = 0;
         int conflicts = 0;
+        List<String> errors = new ArrayList<>();
         for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
             Set<String> linking = new LinkedHashSet<>();
             identified.forEach((anon, lead) -> {
@@ -98,7 +99,13 @@ public final class ScoreService {
                     linking.add(anon);
                 }
             });
-            GroupResult r = scoreGroup(g.getKey(), g.getValue(), linking, stored, now);
+            GroupResult r;
+            try {
+                r = scoreGroup(g.getKey(), g.getValue(), linking, stored, now);
+            } catch (RuntimeException e) {
+                r = new GroupResult(null, 0);
+                errors.add(g.getKey().anonymous() ? "anonymous profile" : "lead " + g.getKey().id() + ": " + e);
+            }
             conflicts += r.conflicts;
             if (r.outcome == null) {
                 g.getValue().forEach(i -> failed.add(i.messageId()));
@@ -108,7 +115,7 @@ public final class ScoreService {
                 qualified += r.outcome.qualified() ? 1 : 0;
             }
         }
-        return new Result(failed, written, applied, qualified, conflicts);
+        return new Result(failed, written, applied, qualified, conflicts, List.copyOf(errors));
     }
 
     private record GroupResult(Outcome outcome, int conflicts) {
@@ -164,7 +171,7 @@ public final class ScoreService {
             } catch (VersionConflictException e) {
                 conflicts++;
                 if (attempt >= MAX_ATTEMPTS) {
-                    return new GroupResult(null, conflicts);
+                    throw new IllegalStateException("still conflicting after " + attempt + " attempts", e);
                 }
                 Set<ProfileKey> reload = new LinkedHashSet<>();
                 reload.add(key);

@@ -1,0 +1,91 @@
+package io.mqlengine.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.mqlengine.config.AwsClients;
+import io.mqlengine.observe.Log;
+import io.mqlengine.queue.SqsEventQueue;
+import io.mqlengine.service.IngestService;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** POST /v1/events: decodes the API Gateway request, lets {@link IngestService} decide, encodes the answer. */
+public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final IngestService service;
+    private final Clock clock;
+
+    public IngestHandler() {
+        this(System.getenv(), Clock.systemUTC());
+    }
+
+    public IngestHandler(Map<String, String> env, Clock clock) {
+        this(create(IngestConfig.from(env), new AwsClients(env), clock), clock);
+    }
+
+    public IngestHandler(IngestService service, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+    }
+
+    private static IngestService create(IngestConfig config, AwsClients clients, Clock clock) {
+        return new IngestService(config.settings(), new SqsEventQueue(clients.sqs(), config.eventsQueueUrl()), clock);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = clock.millis();
+        Map<String, String> headers = lowerCase(event.getHeaders());
+        String origin = headers.get("origin");
+        IngestService.Response r = respond(event, headers, origin);
+        Log.event("ingest", Map.of("status", r.status(), "ms", clock.millis() - started,
+                "bytes", event.getBody() == null ? 0 : event.getBody().length()));
+        Map<String, String> out = new HashMap<>();
+        out.put("content-type", "application/json");
+        if (origin != null && service.originAllowed(origin)) {
+            out.put("access-control-allow-origin", origin);
+            out.put("vary", "Origin");
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(r.status()).withHeaders(out).withBody(r.body()).build();
+    }
+
+    private IngestService.Response respond(APIGatewayV2HTTPEvent event, Map<String, String> headers, String origin) {
+        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? "POST"
+                : event.getRequestContext().getHttp().getMethod();
+        if (!"POST".equalsIgnoreCase(method)) {
+            return IngestService.error(405, "method_not_allowed", "use POST");
+        }
+        String body = event.getBody() == null ? "" : event.getBody();
+        int limit = service.settings().maxBodyBytes();
+        // refuse on size before decoding or parsing anything: base64 holds 3 bytes per 4 characters, and
+        // a character is at least one byte (the service checks the exact byte count again)
+        long atLeast = event.getIsBase64Encoded() ? body.length() / 4L * 3 - 2 : body.length();
+        if (atLeast > limit) {
+            return IngestService.error(413, "payload_too_large", "body is larger than " + limit + " bytes");
+        }
+        byte[] bytes;
+        if (event.getIsBase64Encoded()) {
+            try {
+                bytes = Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                return IngestService.error(400, "invalid_request", "body is marked base64 but is not valid base64");
+            }
+        } else {
+            bytes = body.getBytes(StandardCharsets.UTF_8);
+        }
+        return service.accept(bytes, headers.get("content-type"), origin);
+    }
+
+    private static Map<String, String> lowerCase(Map<String, String> headers) {
+        Map<String, String> out = new HashMap<>();
+        if (headers != null) {
+            headers.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        return out;
+    }
+}

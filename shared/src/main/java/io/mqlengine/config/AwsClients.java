@@ -1,0 +1,70 @@
+package io.mqlengine.config;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The one place that builds AWS clients: region and endpoints from the given environment
+ * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}),
+ * the lightweight URL-connection HTTP client, and credentials from the environment map when it holds them
+ * (the local twin, tests) or else the default chain (Lambda). Optional interceptors count requests.
+ */
+public final class AwsClients {
+    private final Map<String, String> env;
+    private final ExecutionInterceptor[] interceptors;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+
+    public AwsClients(Map<String, String> env, ExecutionInterceptor... interceptors) {
+        this.env = env;
+        this.interceptors = interceptors;
+    }
+
+    public DynamoDbClient dynamo() {
+        return configure(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB").httpClient(http).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder(), "AWS_ENDPOINT_URL_SQS").httpClient(http).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {
+        String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+        if (region == null || region.isBlank()) {
+            throw new ConfigException("environment variable AWS_REGION is not set (the AWS region of the table and queues)");
+        }
+        builder.region(Region.of(region)).credentialsProvider(credentials());
+        String endpoint = env.getOrDefault(endpointVariable, env.get("AWS_ENDPOINT_URL"));
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
+        for (ExecutionInterceptor i : interceptors) {
+            o.addExecutionInterceptor(i);
+        }
+        return builder.overrideConfiguration(o.build());
+    }
+
+    private AwsCredentialsProvider credentials() {
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key == null || secret == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = env.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(key, secret)
+                : AwsSessionCredentials.create(key, secret, token));
+    }
+}

@@ -1,0 +1,161 @@
+package io.mqlengine.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mqlengine.identity.Emails;
+import io.mqlengine.identity.Hmac;
+import io.mqlengine.json.Json;
+import io.mqlengine.model.EventType;
+import io.mqlengine.queue.EventEnvelope;
+import io.mqlengine.queue.EventQueue;
+import io.mqlengine.validation.InvalidRequestException;
+import io.mqlengine.validation.Limits;
+import io.mqlengine.validation.Problem;
+import io.mqlengine.validation.TrackingRequest;
+import io.mqlengine.validation.TrackingRequestParser;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The tracking API: authenticates the site (origin allow-list, write key), checks size and media type,
+ * validates every event, optionally verifies identify signatures, and enqueues what it accepts. It never
+ * touches the leads table. Answers are JSON with a reason for every refusal.
+ */
+public final class IngestService {
+    private final Settings settings;
+    private final EventQueue queue;
+    private final Clock clock;
+    private final TrackingRequestParser parser;
+    private final Hmac identity;
+
+    /**
+     * @param identitySecret empty to accept identify calls without a signature
+     * @param allowedOrigins browser origins allowed to post; {@code *} allows any
+     */
+    public record Settings(Set<String> writeKeys, Set<String> allowedOrigins, String identitySecret, Limits limits,
+                           int maxBodyBytes) {
+    }
+
+    /** A response: status and JSON body. */
+    public record Response(int status, String body) {
+    }
+
+    public IngestService(Settings settings, EventQueue queue, Clock clock) {
+        this.settings = settings;
+        this.queue = queue;
+        this.clock = clock;
+        this.parser = new TrackingRequestParser(settings.limits());
+        this.identity = settings.identitySecret().isEmpty() ? null : new Hmac(settings.identitySecret());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** True when a browser at {@code origin} may call the API (no Origin header: a server, allowed). */
+    public boolean originAllowed(String origin) {
+        return origin == null || settings.allowedOrigins().contains("*") || settings.allowedOrigins().contains(origin);
+    }
+
+    /** Handles a request whose body is already decoded from API Gateway's base64. */
+    public Response accept(byte[] body, String contentType, String origin) {
+        Instant receivedAt = clock.instant();
+        if (!originAllowed(origin)) {
+            return error(403, "origin_not_allowed", "origin " + origin + " is not in the allow-list of this deployment");
+        }
+        if (!mediaTypeAccepted(contentType)) {
+            return error(415, "unsupported_media_type", "content-type must be application/json or text/plain, was "
+                    + contentType);
+        }
+        if (body.length > settings.maxBodyBytes()) {
+            return error(413, "payload_too_large", "body has " + body.length + " bytes; at most "
+                    + settings.maxBodyBytes());
+        }
+        TrackingRequest request;
+        try {
+            request = parser.parse(body, receivedAt);
+        } catch (InvalidRequestException e) {
+            ObjectNode n = errorBody("invalid_request", "the request is not a valid tracking request");
+            n.set("errors", problems(e.problems()));
+            return new Response(400, n.toString());
+        }
+        if (!settings.writeKeys().contains(request.writeKey())) {
+            return error(401, "invalid_write_key", "writeKey is not a write key of this deployment");
+        }
+        List<TrackingRequest.Accepted> accepted = new ArrayList<>();
+        List<TrackingRequest.Rejected> rejected = new ArrayList<>(request.rejected());
+        for (TrackingRequest.Accepted a : request.accepted()) {
+            if (a.event().type() == EventType.IDENTIFY && identity != null
+                    && !identity.verifyHex(Emails.normalise(a.event().email()), a.userHash())) {
+                rejected.add(new TrackingRequest.Rejected(a.index(), a.event().eventId(), List.of(new Problem(
+                        "$.events[" + a.index() + "].userHash", "is missing or does not match the email; this deployment "
+                        + "requires identify calls to be signed with HMAC-SHA256 of the normalised email"))));
+            } else {
+                accepted.add(a);
+            }
+        }
+        rejected.sort(Comparator.comparingInt(TrackingRequest.Rejected::index));
+        if (accepted.isEmpty()) {
+            ObjectNode n = errorBody("no_valid_events", "no event in the request is valid; nothing was accepted");
+            n.put("accepted", 0);
+            n.set("rejected", rejectedJson(rejected));
+            return new Response(400, n.toString());
+        }
+        List<EventEnvelope> envelopes = accepted.stream().map(a -> new EventEnvelope(a.event(), receivedAt)).toList();
+        List<Integer> notEnqueued = queue.sendAll(envelopes);
+        if (!notEnqueued.isEmpty()) {
+            ObjectNode n = errorBody("unavailable", notEnqueued.size() + " of " + envelopes.size()
+                    + " events could not be queued; send the request again (events are deduplicated by eventId)");
+            return new Response(503, n.toString());
+        }
+        ObjectNode n = Json.object();
+        n.put("accepted", accepted.size());
+        n.set("rejected", rejectedJson(rejected));
+        return new Response(202, n.toString());
+    }
+
+    static boolean mediaTypeAccepted(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.equals("text/plain");
+    }
+
+    public static Response error(int status, String code, String message) {
+        return new Response(status, errorBody(code, message).toString());
+    }
+
+    private static ObjectNode errorBody(String code, String message) {
+        ObjectNode n = Json.object();
+        n.put("error", code);
+        n.put("message", message);
+        return n;
+    }
+
+    private static ArrayNode rejectedJson(List<TrackingRequest.Rejected> rejected) {
+        ArrayNode a = Json.array();
+        for (TrackingRequest.Rejected r : rejected) {
+            ObjectNode o = a.addObject();
+            o.put("index", r.index());
+            if (r.eventId() != null) {
+                o.put("eventId", r.eventId());
+            } else {
+                o.putNull("eventId");
+            }
+            o.set("errors", problems(r.problems()));
+        }
+        return a;
+    }
+
+    private static ArrayNode problems(List<Problem> problems) {
+        ArrayNode a = Json.array();
+        problems.forEach(p -> a.addObject().put("path", p.path()).put("message", p.message()));
+        return a;
+    }
+}

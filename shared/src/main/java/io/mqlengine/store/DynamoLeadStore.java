@@ -1,0 +1,178 @@
+package io.mqlengine.store;
+
+import io.mqlengine.scoring.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The lead store on one DynamoDB table (single-table design, see {@link LeadItems}). Reads are batched
+ * (one BatchGetItem per 100 keys); each profile write is one conditional UpdateItem, or one transaction
+ * when it also links anonymous ids.
+ */
+public final class DynamoLeadStore implements LeadStore {
+    private static final int BATCH_GET_MAX = 100;
+    private static final int UNPROCESSED_RETRIES = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final long anonymousRetentionSeconds;
+
+    /**
+     * @param anonymousRetention how long an archived anonymous profile is kept before the table's TTL removes it
+     */
+    public DynamoLeadStore(DynamoDbClient dynamo, String table, Duration anonymousRetention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.anonymousRetentionSeconds = anonymousRetention.getSeconds();
+    }
+
+    @Override
+    public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
+        Map<ProfileKey, Stored> out = new HashMap<>();
+        List<ProfileKey> all = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        for (int from = 0; from < all.size(); from += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> chunk = all.subList(from, Math.min(all.size(), from + BATCH_GET_MAX))
+                    .stream().map(LeadItems::key).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table,
+                    KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt > UNPROCESSED_RETRIES) {
+                    throw new IllegalStateException("BatchGetItem left keys unprocessed after " + attempt + " attempts");
+                }
+                backoff(attempt);
+                BatchGetItemResponse r = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                r.responses().getOrDefault(table, List.of())
+                        .forEach(item -> out.put(ProfileKey.fromPk(item.get(LeadItems.PK).s()), LeadItems.read(item)));
+                request = r.unprocessedKeys();
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+        LeadUpdate update = LeadUpdate.of(key, outcome, now, anonymousRetentionSeconds);
+        if (links.isEmpty()) {
+            try {
+                dynamo.updateItem(update.request(table, key).toBuilder()
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+            } catch (ConditionalCheckFailedException e) {
+                throw new VersionConflictException(key, "version " + outcome.change().expectedVersion() + " expected");
+            }
+            return;
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(update.transactional(table, key)).build());
+        for (IdentityLink link : links) {
+            items.add(TransactWriteItem.builder().put(alias(link, key.id())).build());
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        } catch (TransactionCanceledException e) {
+            boolean conflict = e.cancellationReasons().stream().map(CancellationReason::code)
+                    .anyMatch("ConditionalCheckFailed"::equals);
+            if (conflict) {
+                throw new VersionConflictException(key, "lead or linked anonymous id changed: "
+                        + e.cancellationReasons().stream().map(CancellationReason::code).toList());
+            }
+            throw e;
+        }
+    }
+
+    /** The alias item replacing whatever the anonymous id held, if it still holds what was read. */
+    private Put alias(IdentityLink link, String leadId) {
+        ProfileKey anon = ProfileKey.anonymous(link.anonymousId());
+        long before = link.before() instanceof Stored.Alias a ? a.version()
+                : link.before() instanceof Stored.Profile p ? p.state().version() : 0;
+        Map<String, AttributeValue> item = new LinkedHashMap<>(LeadItems.key(anon));
+        item.put("to", AttributeValue.fromS(leadId));
+        item.put("v", AttributeValue.fromN(String.valueOf(before + 1)));
+        Put.Builder put = Put.builder().tableName(table).item(item);
+        if (link.before() == null) {
+            return put.conditionExpression("attribute_not_exists(pk)").build();
+        }
+        return put.conditionExpression("v = :v").expressionAttributeValues(
+                Map.of(":v", AttributeValue.fromN(String.valueOf(before)))).build();
+    }
+
+    @Override
+    public DuePage due(Instant now, int limit, String cursor) {
+        int shard = 0;
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            String[] parts = cursor.split("\\|", 3);
+            shard = Integer.parseInt(parts[0]);
+            if (parts.length == 3) {
+                start = Map.of(LeadItems.PK, AttributeValue.fromS(parts[2]), "rs", AttributeValue.fromN(parts[0]),
+                        "reviewAt", AttributeValue.fromN(parts[1]));
+            }
+        }
+        List<ProfileKey> keys = new ArrayList<>();
+        while (shard < LeadItems.REVIEW_SHARDS) {
+            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(LeadItems.REVIEW_INDEX)
+                    .keyConditionExpression("rs = :s AND reviewAt <= :now")
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromN(String.valueOf(shard)),
+                            ":now", AttributeValue.fromN(String.valueOf(now.getEpochSecond()))))
+                    .exclusiveStartKey(start).limit(limit - keys.size())
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+            r.items().forEach(i -> keys.add(ProfileKey.fromPk(i.get(LeadItems.PK).s())));
+            if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
+                Map<String, AttributeValue> last = r.lastEvaluatedKey();
+                return new DuePage(keys, shard + "|" + last.get("reviewAt").n() + "|" + last.get(LeadItems.PK).s());
+            }
+            shard++;
+            start = null;
+            if (keys.size() >= limit && shard < LeadItems.REVIEW_SHARDS) {
+                return new DuePage(keys, String.valueOf(shard));
+            }
+        }
+        return new DuePage(keys, null);
+    }
+
+    @Override
+    public boolean markHandedOff(String leadId, int qualification, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead(leadId)))
+                    .updateExpression("SET ho = :q, hoAt = :now REMOVE hp")
+                    .conditionExpression("qn = :q AND (attribute_not_exists(ho) OR ho < :q)")
+                    .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(String.valueOf(qualification)),
+                            ":now", AttributeValue.fromN(String.valueOf(now.toEpochMilli()))))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static void backoff(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(1000, 20L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying unprocessed keys", e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.mqlengine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.mqlengine.Ev;
+import io.mqlengine.identity.ProfileMerge;
+import io.mqlengine.model.Stage;
+import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.Outcome;
+import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.scoring.ScoringModelLoader;
+import io.mqlengine.testing.Emulators;
+import io.mqlengine.testing.TemplateResources;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/** The DynamoDB adapter against DynamoDB Local, on a table created from template.yaml. */
+class DynamoLeadStoreTest {
+    private static final ScoringModel MODEL = ScoringModelLoader.loadDefault();
+    private static final LeadScorer SCORER = new LeadScorer(MODEL);
+    private static final Instant T0 = Instant.parse("2026-07-01T10:00:00Z");
+
+    private DynamoDbClient dynamo;
+    private String table;
+    private DynamoLeadStore store;
+
+    @BeforeEach
+    void createTable() {
+        dynamo = Emulators.get().dynamo();
+        table = TemplateResources.createTable(dynamo, "LeadsTable");
+        store = new DynamoLeadStore(dynamo, table, Duration.ofDays(30));
+    }
+
+    private static List<TrackingEvent> activity(String anon, Instant start) {
+        return List.of(Ev.page(anon, "/pricing", start), Ev.page(anon, "/product/a", start.plusSeconds(10)),
+                Ev.track(anon, "Webinar Attended", start.plusSeconds(20)),
+                Ev.track(anon, "Content Downloaded", Map.of("assetType", "ebook"), start.plusSeconds(30)));
+    }
+
+    private Outcome writeNewLead(String id) {
+        Outcome o = SCORER.apply(LeadState.fresh(id, false, MODEL),
+                List.of(Ev.identify("a-" + id, Ev.fitting(id + "@acme.io"), T0)), T0);
+        store.write(ProfileKey.lead(id), o, List.of(), T0);
+        return o;
+    }
+
+    @Test
+    void write_shouldStoreWhatTheCoreComputed_andLoadReadsItBack() {
+        Outcome created = writeNewLead("l1");
+        Outcome scored = SCORER.apply(created.state(), activity("a-l1", T0.plusSeconds(60)), T0.plusSeconds(120));
+        store.write(ProfileKey.lead("l1"), scored, List.of(), T0.plusSeconds(120));
+
+        LeadState loaded = ((Stored.Profile) store.load(List.of(ProfileKey.lead("l1")), true).get(ProfileKey.lead("l1"))).state();
+        LeadState expected = scored.state();
+        assertThat(loaded.version()).isEqualTo(2);
+        assertThat(loaded.stage()).isEqualTo(expected.stage());
+        assertThat(loaded.traits()).isEqualTo(expected.traits());
+        assertThat(loaded.grade()).isEqualTo(expected.grade());
+        assertThat(loaded.recentIds()).isEqualTo(expected.recentIds());
+        assertThat(loaded.caps()).isEqualTo(expected.caps());
+        assertThat(loaded.contributions().keySet()).isEqualTo(expected.contributions().keySet());
+        assertThat(loaded.contributions().get("webinar-attended").points()).isCloseTo(35, within(1e-3));
+        assertThat(loaded.scoreAt(T0.plusSeconds(200))).isCloseTo(expected.scoreAt(T0.plusSeconds(200)), within(1e-9));
+        assertThat(loaded.lastSeen()).isEqualTo(expected.lastSeen());
+        assertThat(loaded.reviewAt()).isEqualTo(Instant.ofEpochSecond(expected.reviewAt().getEpochSecond()));
+        assertThat(loaded.modelVersion()).isEqualTo(MODEL.version());
+    }
+
+    @Test
+    void write_shouldConsumeOneWriteUnit_forAnActiveLeadWithTenRulesAndFullDedupeSet() {
+        Outcome created = SCORER.apply(LeadState.fresh("l2", false, MODEL), List.of(Ev.identify("a-l2",
+                new io.mqlengine.model.Traits("chris.analyst@contoso.example", "Chris", "Analyst", "Data Analyst",
+                        "Contoso Pharmaceuticals", 60, "healthcare", "US"), T0)), T0);
+        store.write(ProfileKey.lead("l2"), created, List.of(), T0);
+        List<TrackingEvent> many = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            many.add(Ev.page("a-l2", "/blog/post-" + i, T0.plusSeconds(100 + i)));
+        }
+        many.add(Ev.page("a-l2", "/product/a", T0.plusSeconds(140)));
+        many.add(Ev.page("a-l2", "/careers", T0.plusSeconds(141)));
+        for (String e : List.of("Email Opened", "Email Link Clicked", "Newsletter Subscribed", "Survey Answered",
+                "Webinar Registered", "Ad Clicked", "Social Engaged")) {
+            many.add(Ev.track("a-l2", e, T0.plusSeconds(200)));
+        }
+        Outcome scored = SCORER.apply(created.state(), many, T0.plusSeconds(300));
+        assertThat(scored.qualified()).isFalse();
+        assertThat(scored.state().contributions()).hasSize(10);
+        assertThat(scored.state().recentIds().size()).isEqualTo(32);
+        double units = dynamo.updateItem(LeadUpdate.of(ProfileKey.lead("l2"), scored, T0, 0)
+                .request(table, ProfileKey.lead("l2")).toBuilder()
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()).consumedCapacity().capacityUnits();
+        assertThat(units).as("write units of one scoring write").isEqualTo(1.0);
+    }
+
+    @Test
+    void write_shouldFailWithAConflict_whenTheProfileChangedSinceItWasRead() {
+        Outcome created = writeNewLead("l3");
+        Outcome first = SCORER.apply(created.state(), activity("a-l3", T0.plusSeconds(60)), T0.plusSeconds(61));
+        Outcome second = SCORER.apply(created.state(), List.of(Ev.page("a-l3", "/x", T0.plusSeconds(70))), T0.plusSeconds(71));
+        store.write(ProfileKey.lead("l3"), first, List.of(), T0.plusSeconds(61));
+        assertThatThrownBy(() -> store.write(ProfileKey.lead("l3"), second, List.of(), T0.plusSeconds(71)))
+                .isInstanceOf(VersionConflictException.class).hasMessageContaining("LEAD#l3");
+        assertThatThrownBy(() -> writeNewLead("l3")).isInstanceOf(VersionConflictException.class);
+    }
+
+    @Test
+    void write_shouldKeepScoresInsideDynamoDbsRange_hundredYearsFromTheLandmark() {
+        Instant far = Instant.parse("2119-12-31T00:00:00Z");
+        LeadState s = LeadState.fresh("l4", false, MODEL);
+        Outcome o = SCORER.apply(s, List.of(Ev.identify("a-l4", Ev.fitting("far@acme.io"), far),
+                Ev.track("a-l4", "Webinar Attended", far.plusSeconds(1))), far.plusSeconds(2));
+        store.write(ProfileKey.lead("l4"), o, List.of(), far);
+        LeadState loaded = store.get(ProfileKey.lead("l4"));
+        assertThat(loaded.scoreAt(far.plusSeconds(1))).isCloseTo(35, within(1e-9));
+    }
+
+    @Test
+    void write_withLinks_shouldMergeAndReplaceTheAnonymousProfileByAnAlias_atomically() {
+        LeadState anon = SCORER.apply(LeadState.fresh("anon-5", true, MODEL), activity("anon-5", T0), T0.plusSeconds(40)).state();
+        Outcome anonWrite = SCORER.apply(LeadState.fresh("anon-5", true, MODEL), activity("anon-5", T0), T0.plusSeconds(40));
+        store.write(ProfileKey.anonymous("anon-5"), anonWrite, List.of(), T0);
+        Stored before = store.load(List.of(ProfileKey.anonymous("anon-5")), true).get(ProfileKey.anonymous("anon-5"));
+
+        LeadState lead = LeadState.fresh("l5", false, MODEL);
+        ProfileMerge.Merged m = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(50));
+        Outcome o = SCORER.applyAfter(lead, m.lead(), m.increments(), m.rebased(),
+                List.of(Ev.identify("anon-5", Ev.fitting("five@acme.io"), T0.plusSeconds(50))), T0.plusSeconds(50));
+        store.write(ProfileKey.lead("l5"), o, List.of(new IdentityLink("anon-5", before)), T0.plusSeconds(50));
+
+        Map<ProfileKey, Stored> now = store.load(List.of(ProfileKey.lead("l5"), ProfileKey.anonymous("anon-5")), true);
+        assertThat(now.get(ProfileKey.anonymous("anon-5"))).isEqualTo(new Stored.Alias("anon-5", "l5", 2));
+        LeadState merged = ((Stored.Profile) now.get(ProfileKey.lead("l5"))).state();
+        assertThat(merged.scoreAt(T0.plusSeconds(60))).isCloseTo(anon.scoreAt(T0.plusSeconds(60)), within(1e-9));
+        assertThat(merged.mergedAnonymousIds()).containsExactly("anon-5");
+
+        // the same link again (a redelivered batch computed from the old read) is refused as a whole
+        Outcome again = SCORER.apply(LeadState.fresh("l6", false, MODEL),
+                List.of(Ev.identify("anon-5", Ev.fitting("six@acme.io"), T0.plusSeconds(70))), T0.plusSeconds(70));
+        assertThatThrownBy(() -> store.write(ProfileKey.lead("l6"), again, List.of(new IdentityLink("anon-5", before)),
+                T0.plusSeconds(70))).isInstanceOf(VersionConflictException.class);
+        assertThat(store.load(List.of(ProfileKey.lead("l6")), true)).isEmpty();
+    }
+
+    @Test
+    void load_shouldReadMoreThanOneBatchOfKeys() {
+        Set<ProfileKey> keys = new HashSet<>();
+        for (int i = 0; i < 130; i++) {
+            String id = "bulk" + i;
+            store.write(ProfileKey.lead(id), SCORER.apply(LeadState.fresh(id, false, MODEL),
+                    List.of(Ev.page("a", "/", T0)), T0), List.of(), T0);
+            keys.add(ProfileKey.lead(id));
+        }
+        keys.add(ProfileKey.lead("missing"));
+        assertThat(store.load(keys, false)).hasSize(130);
+    }
+
+    @Test
+    void due_shouldReturnOnlyProfilesWhoseReviewTimeHasCome_pageByPage() {
+        Set<ProfileKey> expected = new HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            String id = "due" + i;
+            Instant seen = i < 10 ? T0.minus(MODEL.staleAfter()).minusSeconds(i) : T0.plusSeconds(i);
+            store.write(ProfileKey.lead(id), SCORER.apply(LeadState.fresh(id, false, MODEL),
+                    List.of(Ev.page("a", "/", seen)), seen), List.of(), seen);
+            if (i < 10) {
+                expected.add(ProfileKey.lead(id));
+            }
+        }
+        List<ProfileKey> seen = new ArrayList<>();
+        int pages = 0;
+        String cursor = null;
+        do {
+            LeadStore.DuePage page = store.due(T0, 3, cursor);
+            assertThat(page.keys()).hasSizeLessThanOrEqualTo(3);
+            seen.addAll(page.keys());
+            cursor = page.cursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(pages).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void markHandedOff_shouldRecordAQualificationOnce() {
+        Outcome created = writeNewLead("l7");
+        Outcome mql = SCORER.apply(created.state(), List.of(Ev.track("a-l7", "Demo Requested", T0.plusSeconds(5))),
+                T0.plusSeconds(6));
+        store.write(ProfileKey.lead("l7"), mql, List.of(), T0.plusSeconds(6));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead("l7")))).item();
+        assertThat(item.get("hp").n()).isEqualTo("1");
+        assertThat(store.get(ProfileKey.lead("l7")).handoffPending()).isTrue();
+
+        assertThat(store.markHandedOff("l7", 2, T0)).isFalse();
+        assertThat(store.markHandedOff("l7", 1, T0)).isTrue();
+        assertThat(store.markHandedOff("l7", 1, T0)).isFalse();
+        item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead("l7")))).item();
+        assertThat(item).doesNotContainKey("hp");
+        assertThat(store.get(ProfileKey.lead("l7")).handedOff()).isEqualTo(1);
+        assertThat(store.get(ProfileKey.lead("l7")).stage()).isEqualTo(Stage.MQL);
+    }
+
+    @Test
+    void write_shouldSetATimeToLive_whenAnAnonymousProfileIsArchived() {
+        Outcome o = SCORER.apply(LeadState.fresh("anon-8", true, MODEL), List.of(Ev.page("anon-8", "/", T0)), T0);
+        store.write(ProfileKey.anonymous("anon-8"), o, List.of(), T0);
+        Instant stale = T0.plus(MODEL.staleAfter());
+        Outcome archived = SCORER.review(o.state(), stale);
+        store.write(ProfileKey.anonymous("anon-8"), archived, List.of(), stale);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.anonymous("anon-8")))).item();
+        assertThat(item.get("st").s()).isEqualTo("ARCHIVED");
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(stale.getEpochSecond() + Duration.ofDays(30).getSeconds());
+        assertThat(item).doesNotContainKeys("reviewAt", "rs");
+    }
+}

@@ -1,0 +1,110 @@
+package io.mqlengine.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local and ElasticMQ, started in this JVM on free ports once for all test classes, and
+ * clients for them. They speak the real AWS protocols; nothing of the SDK is mocked.
+ */
+public final class Emulators {
+    public static final String REGION = "us-east-1";
+    private static Emulators instance;
+
+    private final int dynamoPort;
+    private final int sqsPort;
+    private final DynamoDbClient dynamo;
+    private final DynamoDbStreamsClient streams;
+    private final SqsClient sqs;
+
+    private Emulators() throws Exception {
+        dynamoPort = freePort();
+        DynamoDBProxyServer ddb = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", String.valueOf(dynamoPort)});
+        ddb.start();
+        sqsPort = freePort();
+        SQSRestServer elasticmq = SQSRestServerBuilder.withPort(sqsPort).withInterface("127.0.0.1").start();
+        elasticmq.waitUntilStarted();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            elasticmq.stopAndWait();
+            try {
+                ddb.stop();
+            } catch (Exception e) {
+                // the JVM is exiting
+            }
+        }));
+        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        var http = UrlConnectionHttpClient.create();
+        dynamo = DynamoDbClient.builder().endpointOverride(URI.create(dynamoEndpoint())).region(Region.of(REGION))
+                .credentialsProvider(creds).httpClient(http).build();
+        streams = DynamoDbStreamsClient.builder().endpointOverride(URI.create(dynamoEndpoint())).region(Region.of(REGION))
+                .credentialsProvider(creds).httpClient(http).build();
+        sqs = SqsClient.builder().endpointOverride(URI.create(sqsEndpoint())).region(Region.of(REGION))
+                .credentialsProvider(creds).httpClient(http).build();
+    }
+
+    public static synchronized Emulators get() {
+        if (instance == null) {
+            try {
+                instance = new Emulators();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start DynamoDB Local and ElasticMQ", e);
+            }
+        }
+        return instance;
+    }
+
+    public String dynamoEndpoint() {
+        return "http://127.0.0.1:" + dynamoPort;
+    }
+
+    public String sqsEndpoint() {
+        return "http://127.0.0.1:" + sqsPort;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public DynamoDbStreamsClient streams() {
+        return streams;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    /** The environment a function gets to reach these emulators (plus its own variables). */
+    public Map<String, String> awsEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint());
+        env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint());
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        return env;
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
