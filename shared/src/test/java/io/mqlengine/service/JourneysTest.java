@@ -16,6 +16,7 @@ import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.store.InMemoryLeadStore;
 import io.mqlengine.store.ProfileKey;
 import io.mqlengine.store.Stored;
+import io.mqlengine.testing.Journey;
 import io.mqlengine.validation.Limits;
 import io.mqlengine.validation.TrackingRequest;
 import io.mqlengine.validation.TrackingRequestParser;

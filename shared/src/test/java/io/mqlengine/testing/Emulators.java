@@ -22,7 +22,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * DynamoDB Local and ElasticMQ, started in this JVM on free ports once for all test classes, and
  * clients for them. They speak the real AWS protocols; nothing of the SDK is mocked.
  */
-public final class Emulators {
+public final class Emulators implements Backend {
     public static final String REGION = "us-east-1";
     private static Emulators instance;
 
@@ -69,6 +69,11 @@ public final class Emulators {
         return instance;
     }
 
+    @Override
+    public String name() {
+        return "DynamoDB Local and ElasticMQ in-process";
+    }
+
     public String dynamoEndpoint() {
         return "http://127.0.0.1:" + dynamoPort;
     }
@@ -77,19 +82,23 @@ public final class Emulators {
         return "http://127.0.0.1:" + sqsPort;
     }
 
+    @Override
     public DynamoDbClient dynamo() {
         return dynamo;
     }
 
+    @Override
     public DynamoDbStreamsClient streams() {
         return streams;
     }
 
+    @Override
     public SqsClient sqs() {
         return sqs;
     }
 
     /** The environment a function gets to reach these emulators (plus its own variables). */
+    @Override
     public Map<String, String> awsEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", REGION);

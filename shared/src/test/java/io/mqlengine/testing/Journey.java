@@ -1,4 +1,4 @@
-package io.mqlengine.service;
+package io.mqlengine.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** A journey from {@code events/journeys/}: tracking events at offsets from a start, and what should come of them. */
-record Journey(String file, String name, List<Step> steps, Integer qualifiesAtStep, Grade grade, Stage stage,
+public record Journey(String file, String name, List<Step> steps, Integer qualifiesAtStep, Grade grade, Stage stage,
                List<String> topReasons, List<Later> later) {
 
-    static final Path DIR = Path.of("..", "events", "journeys");
+    public static final Path DIR = TemplateResources.repositoryRoot().resolve("events").resolve("journeys");
 
-    record Step(Duration at, ObjectNode event) {
+    public record Step(Duration at, ObjectNode event) {
         /** The event with its id and timestamp filled in for a start time. */
-        ObjectNode eventAt(String id, Instant start) {
+        public ObjectNode eventAt(String id, Instant start) {
             ObjectNode e = event.deepCopy();
             e.put("eventId", id);
             e.put("timestamp", start.plus(at).toString());
@@ -31,10 +31,10 @@ record Journey(String file, String name, List<Step> steps, Integer qualifiesAtSt
         }
     }
 
-    record Later(Duration at, Stage stage) {
+    public record Later(Duration at, Stage stage) {
     }
 
-    static List<Journey> all() {
+    public static List<Journey> all() {
         try (Stream<Path> files = Files.list(DIR)) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().map(Journey::load).toList();
         } catch (IOException e) {
@@ -42,7 +42,7 @@ record Journey(String file, String name, List<Step> steps, Integer qualifiesAtSt
         }
     }
 
-    static Journey load(Path file) {
+    public static Journey load(Path file) {
         JsonNode n;
         try {
             n = Json.mapper().readTree(file.toFile());

@@ -1,0 +1,50 @@
+package io.mqlengine.it;
+
+import io.mqlengine.scoring.Outcome;
+import io.mqlengine.store.IdentityLink;
+import io.mqlengine.store.LeadStore;
+import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.Stored;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+/** A real store with one step overridden by a test: to pause at a read, or to die at a write. */
+class DelegatingStore implements LeadStore {
+    private final LeadStore delegate;
+
+    DelegatingStore(LeadStore delegate) {
+        this.delegate = delegate;
+    }
+
+    static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the other racer never read", e);
+        }
+    }
+
+    @Override
+    public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
+        return delegate.load(keys, consistent);
+    }
+
+    @Override
+    public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+        delegate.write(key, outcome, links, now);
+    }
+
+    @Override
+    public DuePage due(Instant now, int limit, String cursor) {
+        return delegate.due(now, limit, cursor);
+    }
+
+    @Override
+    public boolean markHandedOff(String leadId, int qualification, Instant now) {
+        return delegate.markHandedOff(leadId, qualification, now);
+    }
+}

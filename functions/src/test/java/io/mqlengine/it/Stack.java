@@ -1,0 +1,245 @@
+package io.mqlengine.it;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.MutableClock;
+import io.mqlengine.handoff.HandoffHandler;
+import io.mqlengine.ingest.IngestHandler;
+import io.mqlengine.json.Json;
+import io.mqlengine.score.ScoreHandler;
+import io.mqlengine.store.DynamoLeadStore;
+import io.mqlengine.store.LeadStore;
+import io.mqlengine.sweep.SweepHandler;
+import io.mqlengine.testing.Backend;
+import io.mqlengine.testing.TemplateResources;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The template's resources on a backend, under fresh names, and the four handlers wired to them as the
+ * template wires them. Drives the event sources the way Lambda does: SQS batches with partial failures
+ * (failed messages made visible again at once, so redrive to the DLQ needs no waiting), the table's
+ * stream through the template's filter with batch-item failures, and the schedule.
+ */
+final class Stack {
+    static final String WRITE_KEY = "demo-write-key";
+    static final String ORIGIN = "http://localhost:8080";
+    static final String LEAD_ID_SECRET = "integration-test-lead-id-secret";
+
+    final Backend backend;
+    final MutableClock clock;
+    final String table;
+    final Map<String, String> queues = new HashMap<>();
+    final Map<String, String> env;
+    final IngestHandler ingest;
+    final ScoreHandler score;
+    final HandoffHandler handoff;
+    final SweepHandler sweep;
+    final LeadStore store;
+    private final FilterPattern streamFilter;
+    private final Map<String, String> shardIterators = new LinkedHashMap<>();
+    private final String streamArn;
+
+    Stack(Backend backend, Instant now, String identitySecret) {
+        this.backend = backend;
+        this.clock = new MutableClock(now);
+        this.table = TemplateResources.createTable(backend.dynamo(), "LeadsTable");
+        queues.putAll(TemplateResources.createQueue(backend.sqs(), "EventsQueue"));
+        queues.putAll(TemplateResources.createQueue(backend.sqs(), "HandoffQueue"));
+        env = new HashMap<>(backend.awsEnvironment());
+        env.put("LEADS_TABLE", table);
+        env.put("SCORING_MODEL_FILE", TemplateResources.repositoryRoot().resolve("model/scoring-model.json").toString());
+        env.put("EVENTS_QUEUE_URL", queues.get("EventsQueue"));
+        env.put("HANDOFF_QUEUE_URL", queues.get("HandoffQueue"));
+        env.put("WRITE_KEYS", WRITE_KEY);
+        env.put("ALLOWED_ORIGINS", ORIGIN + ",http://127.0.0.1:8080");
+        env.put("IDENTITY_SECRET", identitySecret);
+        env.put("MAX_EVENT_AGE", "P7D");
+        env.put("LEAD_ID_SECRET", LEAD_ID_SECRET);
+        ingest = new IngestHandler(env, clock);
+        score = new ScoreHandler(env, clock);
+        handoff = new HandoffHandler(env, clock);
+        sweep = new SweepHandler(env, clock);
+        store = new DynamoLeadStore(backend.dynamo(), table, Duration.ofDays(120));
+        JsonNode filter = TemplateResources.properties("HandoffFunction").path("Events").path("Qualified")
+                .path("Properties").path("FilterCriteria").path("Filters").get(0).path("Pattern");
+        streamFilter = new FilterPattern(filter.asText());
+        streamArn = backend.dynamo().describeTable(b -> b.tableName(table)).table().latestStreamArn();
+    }
+
+    APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent request) {
+        return ingest.handleRequest(request, null);
+    }
+
+    /** Posts a tracking request body as the snippet would. */
+    APIGatewayV2HTTPResponse post(String body) {
+        return post(LambdaEvents.http(body, "application/json", ORIGIN));
+    }
+
+    /** The results of draining a queue into a function. */
+    record Drained(int invocations, int delivered, int failed) {
+    }
+
+    /** Runs the events-queue mapping until the queue is empty: batches of up to 10, as Lambda polls. */
+    Drained drainEvents() {
+        return drainQueue(queues.get("EventsQueue"), batch -> score.handleRequest(batch, null), true);
+    }
+
+    /** Receives one batch and invokes the score function, without deleting anything: a crash before the delete. */
+    List<Message> scoreWithoutDeleting() {
+        List<Message> batch = receive(queues.get("EventsQueue"), 10);
+        score.handleRequest(LambdaEvents.sqs(batch, queueArn(queues.get("EventsQueue"))), null);
+        batch.forEach(m -> backend.sqs().changeMessageVisibility(b -> b.queueUrl(queues.get("EventsQueue"))
+                .receiptHandle(m.receiptHandle()).visibilityTimeout(0)));
+        return batch;
+    }
+
+    Drained drainQueue(String url, Function<com.amazonaws.services.lambda.runtime.events.SQSEvent, SQSBatchResponse> fn,
+                       boolean fastRetries) {
+        int invocations = 0;
+        int delivered = 0;
+        int failed = 0;
+        String arn = queueArn(url);
+        for (int round = 0; round < 200; round++) {
+            List<Message> batch = receive(url, 10);
+            if (batch.isEmpty()) {
+                return new Drained(invocations, delivered, failed);
+            }
+            invocations++;
+            delivered += batch.size();
+            SQSBatchResponse r = fn.apply(LambdaEvents.sqs(batch, arn));
+            Set<String> failures = r.getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+            failed += failures.size();
+            for (Message m : batch) {
+                if (!failures.contains(m.messageId())) {
+                    backend.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+                } else if (fastRetries) {
+                    backend.sqs().changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())
+                            .visibilityTimeout(0));
+                }
+            }
+        }
+        throw new AssertionError("queue " + url + " did not drain in 200 batches");
+    }
+
+    List<Message> receive(String url, int max) {
+        return backend.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(max).waitTimeSeconds(0)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    }
+
+    /** Every message on a queue, read like a sales tool would read the handoff queue (and deleted). */
+    List<String> readAll(String logicalId) {
+        String url = queues.get(logicalId);
+        List<String> bodies = new ArrayList<>();
+        for (List<Message> batch = receive(url, 10); !batch.isEmpty(); batch = receive(url, 10)) {
+            for (Message m : batch) {
+                bodies.add(m.body());
+                backend.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return bodies;
+    }
+
+    int depth(String logicalId) {
+        String url = queues.get(logicalId);
+        Map<QueueAttributeName, String> a = backend.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    String queueArn(String url) {
+        return backend.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /** The stream records since the last call that pass the template's filter, as Lambda would batch them. */
+    List<DynamodbEvent.DynamodbStreamRecord> pollStream() {
+        var streams = backend.streams();
+        for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+            shardIterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(b -> b.streamArn(streamArn)
+                    .shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+        }
+        List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : shardIterators.entrySet()) {
+            String iterator = e.getValue();
+            while (iterator != null) {
+                String it = iterator;
+                var r = streams.getRecords(b -> b.shardIterator(it));
+                for (Record rec : r.records()) {
+                    if (streamFilter.matches(rec)) {
+                        out.add(LambdaEvents.stream(rec, streamArn));
+                    }
+                }
+                iterator = r.nextShardIterator();
+                e.setValue(iterator);
+                if (r.records().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Delivers new stream records to the handoff function, retrying from a reported failure like Lambda does. */
+    int drainStream() {
+        List<DynamodbEvent.DynamodbStreamRecord> records = pollStream();
+        int invocations = 0;
+        while (!records.isEmpty()) {
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(records);
+            invocations++;
+            StreamsEventResponse r = handoff.handleRequest(event, null);
+            if (r.getBatchItemFailures() == null || r.getBatchItemFailures().isEmpty()) {
+                break;
+            }
+            String failedAt = r.getBatchItemFailures().get(0).getItemIdentifier();
+            int from = 0;
+            while (!records.get(from).getDynamodb().getSequenceNumber().equals(failedAt)) {
+                from++;
+            }
+            records = records.subList(from, records.size());
+            if (invocations > 20) {
+                throw new AssertionError("stream record " + failedAt + " keeps failing");
+            }
+        }
+        return invocations;
+    }
+
+    /** The whole pipeline until nothing moves: score the queue, hand off from the stream. */
+    void settle() {
+        drainEvents();
+        drainStream();
+    }
+
+    Map<String, Object> runSweep() {
+        ScheduledEvent e = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadScheduledEvent(
+                LambdaEvents.sample("sweep/schedule.json").toString());
+        return sweep.handleRequest(e, null);
+    }
+
+    static JsonNode json(String s) {
+        return Json.read(s);
+    }
+}
