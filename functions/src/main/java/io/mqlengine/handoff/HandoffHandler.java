@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.mqlengine.config.AwsClients;
+import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.SqsHandoffQueue;
 import io.mqlengine.service.HandoffService;
@@ -44,6 +45,7 @@ public final class HandoffHandler implements RequestHandler<DynamodbEvent, Strea
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        AwsUsage.startInvocation();
         int sent = 0;
         int ignored = 0;
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
@@ -62,7 +64,8 @@ public final class HandoffHandler implements RequestHandler<DynamodbEvent, Strea
                         StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequence).build())).build();
             }
         }
-        Log.event("handoff.batch", Map.of("records", event.getRecords().size(), "sent", sent, "ignored", ignored));
+        Log.event("handoff.batch", Map.of("records", event.getRecords().size(), "sent", sent, "ignored", ignored,
+                "aws", AwsUsage.invocation()));
         if (sent > 0) {
             Log.metrics("handoff", Map.of("HandedOff", sent), clock.instant());
         }

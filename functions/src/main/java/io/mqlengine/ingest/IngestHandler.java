@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mqlengine.config.AwsClients;
+import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.SqsEventQueue;
 import io.mqlengine.service.IngestService;
@@ -40,11 +41,12 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long started = clock.millis();
+        AwsUsage.startInvocation();
         Map<String, String> headers = lowerCase(event.getHeaders());
         String origin = headers.get("origin");
         IngestService.Response r = respond(event, headers, origin);
         Log.event("ingest", Map.of("status", r.status(), "ms", clock.millis() - started,
-                "bytes", event.getBody() == null ? 0 : event.getBody().length()));
+                "bytes", event.getBody() == null ? 0 : event.getBody().length(), "aws", AwsUsage.invocation()));
         Map<String, String> out = new HashMap<>();
         out.put("content-type", "application/json");
         if (origin != null && service.originAllowed(origin)) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.mqlengine.config.AwsClients;
 import io.mqlengine.identity.LeadIds;
+import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.EventEnvelope;
 import io.mqlengine.scoring.LeadScorer;
@@ -48,6 +49,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         long started = clock.millis();
+        AwsUsage.startInvocation();
         List<ScoreService.Item> items = new ArrayList<>();
         Set<String> failed = new LinkedHashSet<>();
         int poison = 0;
@@ -81,6 +83,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         summary.put("qualified", r == null ? 0 : r.qualifications());
         summary.put("conflicts", r == null ? 0 : r.conflicts());
         summary.put("ms", clock.millis() - started);
+        summary.put("aws", AwsUsage.invocation());
         Log.event("score.batch", summary);
         Log.metrics("score", Map.of("EventsApplied", r == null ? 0 : r.eventsApplied(),
                 "Qualified", r == null ? 0 : r.qualifications(), "FailedMessages", failed.size()), clock.instant());

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.mqlengine.config.AwsClients;
+import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.service.SweepService;
@@ -41,6 +42,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<St
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         long started = clock.millis();
+        AwsUsage.startInvocation();
         SweepService.Result r = service.sweep(() -> context == null || context.getRemainingTimeInMillis() > MARGIN_MS);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("due", r.due());
@@ -51,9 +53,15 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<St
         summary.put("failed", r.failed());
         summary.put("complete", r.complete());
         summary.put("ms", clock.millis() - started);
-        Log.event("sweep", summary);
+        Log.event("sweep", with(summary, "aws", AwsUsage.invocation()));
         Log.metrics("sweep", Map.of("Recycled", r.recycled(), "Archived", r.archived(), "Reemitted", r.reemitted(),
                 "Failed", r.failed()), clock.instant());
         return summary;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> m, String key, Object value) {
+        Map<String, Object> out = new LinkedHashMap<>(m);
+        out.put(key, value);
+        return out;
     }
 }

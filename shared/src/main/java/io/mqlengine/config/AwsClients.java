@@ -1,5 +1,6 @@
 package io.mqlengine.config;
 
+import io.mqlengine.observe.AwsUsage;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The one place that builds AWS clients: region and endpoints from the given environment
  * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}),
  * the lightweight URL-connection HTTP client, and credentials from the environment map when it holds them
- * (the local twin, tests) or else the default chain (Lambda). Optional interceptors count requests.
+ * (the local twin, tests) or else the default chain (Lambda). Every client counts its requests and
+ * capacity units in {@link AwsUsage}.
  */
 public final class AwsClients {
     private final Map<String, String> env;
@@ -50,7 +52,8 @@ public final class AwsClients {
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
+        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new AwsUsage());
         for (ExecutionInterceptor i : interceptors) {
             o.addExecutionInterceptor(i);
         }

@@ -115,6 +115,56 @@ public final class LeadItems {
                 str(item, "mv"));
     }
 
+    /**
+     * The whole item of a profile, for bulk loads (BatchWriteItem) and fixtures; the scoring path writes
+     * with {@link LeadUpdate} instead.
+     */
+    public static Map<String, AttributeValue> item(ProfileKey key, LeadState s) {
+        Map<String, AttributeValue> item = new HashMap<>(key(key));
+        item.put("v", AttributeValue.fromN(String.valueOf(s.version())));
+        item.put("st", s(s.stage().name()));
+        if (s.stageChangedAt() != null) {
+            item.put("stAt", ms(s.stageChangedAt()));
+        }
+        item.put("hl", AttributeValue.fromN(String.valueOf(s.score().halfLife().getSeconds())));
+        s.score().eras().forEach((era, sum) -> item.put(eraAttribute(era), num(sum)));
+        Map<String, AttributeValue> rules = new HashMap<>();
+        s.contributions().forEach((rule, c) -> rules.put(rule, rule(c, s.caps().get(rule))));
+        item.put("r", AttributeValue.fromM(rules));
+        item.put("ids", ids(s.recentIds()));
+        if (!s.traits().asMap().isEmpty()) {
+            item.put("tr", traits(s.traits()));
+        }
+        item.put("gr", s(s.grade().name()));
+        if (s.firstSeen() != null) {
+            item.put("fs", ms(s.firstSeen()));
+            item.put("ls", ms(s.lastSeen()));
+        }
+        if (s.qualifications() > 0) {
+            item.put("qn", AttributeValue.fromN(String.valueOf(s.qualifications())));
+            item.put("qAt", ms(s.qualifiedAt()));
+            item.put("qBy", s(s.qualifiedBy()));
+        }
+        if (s.handedOff() > 0) {
+            item.put("ho", AttributeValue.fromN(String.valueOf(s.handedOff())));
+        }
+        if (s.handoffPending()) {
+            item.put("hp", AttributeValue.fromN(String.valueOf(s.qualifications())));
+        }
+        if (s.disqualifiedBy() != null) {
+            item.put("dq", s(s.disqualifiedBy()));
+        }
+        if (!s.mergedAnonymousIds().isEmpty()) {
+            item.put("ma", AttributeValue.fromL(s.mergedAnonymousIds().stream().map(LeadItems::s).toList()));
+        }
+        if (s.reviewAt() != null) {
+            item.put("reviewAt", AttributeValue.fromN(String.valueOf(s.reviewAt().getEpochSecond())));
+            item.put("rs", AttributeValue.fromN(String.valueOf(shard(key))));
+        }
+        item.put("mv", s(s.modelVersion()));
+        return item;
+    }
+
     /** One rule's entry: its contribution, and its cap window when the rule is capped. */
     static AttributeValue rule(Contribution c, CapWindow w) {
         List<AttributeValue> l = new ArrayList<>(5);

@@ -225,4 +225,17 @@ class DynamoLeadStoreTest {
         assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(stale.getEpochSecond() + Duration.ofDays(30).getSeconds());
         assertThat(item).doesNotContainKeys("reviewAt", "rs");
     }
+
+    @Test
+    void item_shouldHoldTheSameProfileAsTheUpdatesThatBuiltIt() {
+        Outcome created = writeNewLead("l9");
+        Outcome scored = SCORER.apply(created.state(), activity("a-l9", T0.plusSeconds(60)), T0.plusSeconds(120));
+        store.write(ProfileKey.lead("l9"), scored, List.of(), T0.plusSeconds(120));
+        Map<String, AttributeValue> updated = dynamo.getItem(b -> b.tableName(table)
+                .key(LeadItems.key(ProfileKey.lead("l9")))).item();
+        LeadState fromUpdates = ((Stored.Profile) LeadItems.read(updated)).state();
+        Map<String, AttributeValue> put = LeadItems.item(ProfileKey.lead("l9"), fromUpdates);
+        assertThat(((Stored.Profile) LeadItems.read(put)).state()).isEqualTo(fromUpdates);
+        assertThat(put.keySet()).containsExactlyInAnyOrderElementsOf(updated.keySet());
+    }
 }

@@ -1,0 +1,96 @@
+package io.mqlengine.observe;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Counts what this process asks of AWS: requests per service and operation, DynamoDB read and write
+ * capacity units (from {@code ReturnConsumedCapacity}, which every call of ours asks for) and items read.
+ * Installed on every client {@link io.mqlengine.config.AwsClients} builds; handlers log the delta of each
+ * invocation, so cost per batch is visible in the logs, and the benchmark reads the totals.
+ */
+public final class AwsUsage implements ExecutionInterceptor {
+    private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
+    private static final DoubleAdder READ_UNITS = new DoubleAdder();
+    private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+    /** What the current thread used since {@link #startInvocation()}: sync clients call interceptors on it. */
+    private static final ThreadLocal<Map<String, Double>> INVOCATION = ThreadLocal.withInitial(TreeMap::new);
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).equalsIgnoreCase("DynamoDb")
+                ? "DynamoDB" : attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toUpperCase(java.util.Locale.ROOT);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        count(service + "." + operation, 1);
+        SdkResponse r = context.response();
+        if (r instanceof UpdateItemResponse u) {
+            units(WRITE_UNITS, u.consumedCapacity());
+        } else if (r instanceof PutItemResponse p) {
+            units(WRITE_UNITS, p.consumedCapacity());
+        } else if (r instanceof TransactWriteItemsResponse t) {
+            t.consumedCapacity().forEach(c -> units(WRITE_UNITS, c));
+        } else if (r instanceof BatchWriteItemResponse w) {
+            w.consumedCapacity().forEach(c -> units(WRITE_UNITS, c));
+        } else if (r instanceof GetItemResponse g) {
+            units(READ_UNITS, g.consumedCapacity());
+            count("DynamoDB.itemsRead", g.hasItem() && !g.item().isEmpty() ? 1 : 0);
+        } else if (r instanceof BatchGetItemResponse b) {
+            b.consumedCapacity().forEach(c -> units(READ_UNITS, c));
+            count("DynamoDB.itemsRead", b.responses().values().stream().mapToLong(java.util.List::size).sum());
+        } else if (r instanceof QueryResponse q) {
+            units(READ_UNITS, q.consumedCapacity());
+            count("DynamoDB.itemsRead", q.count());
+        }
+    }
+
+    private static void units(DoubleAdder sum, ConsumedCapacity c) {
+        if (c != null && c.capacityUnits() != null) {
+            sum.add(c.capacityUnits());
+            INVOCATION.get().merge(sum == WRITE_UNITS ? "dynamodbWriteUnits" : "dynamodbReadUnits", c.capacityUnits(),
+                    Double::sum);
+        }
+    }
+
+    private static void count(String key, long n) {
+        COUNTS.computeIfAbsent(key, k -> new LongAdder()).add(n);
+        if (!key.endsWith("itemsRead")) {
+            INVOCATION.get().merge(key.startsWith("DynamoDB") ? "dynamodbRequests" : "sqsRequests", (double) n,
+                    Double::sum);
+        }
+    }
+
+    /** Starts counting this thread's usage for one invocation. */
+    public static void startInvocation() {
+        INVOCATION.get().clear();
+    }
+
+    /** This thread's usage since {@link #startInvocation()}: requests per service and capacity units. */
+    public static Map<String, Double> invocation() {
+        return new TreeMap<>(INVOCATION.get());
+    }
+
+    /** Totals since the process started: "DynamoDB.UpdateItem" → requests, "DynamoDB.readUnits", ... */
+    public static Map<String, Number> totals() {
+        Map<String, Number> out = new TreeMap<>();
+        COUNTS.forEach((k, v) -> out.put(k, v.sum()));
+        out.put("DynamoDB.readUnits", READ_UNITS.sum());
+        out.put("DynamoDB.writeUnits", WRITE_UNITS.sum());
+        return out;
+    }
+}
