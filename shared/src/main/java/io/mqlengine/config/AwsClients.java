@@ -53,7 +53,7 @@ public final class AwsClients {
             builder.endpointOverride(URI.create(endpoint));
         }
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new AwsUsage());
+                .addExecutionInterceptor(AwsUsage.PROCESS);
         for (ExecutionInterceptor i : interceptors) {
             o.addExecutionInterceptor(i);
         }

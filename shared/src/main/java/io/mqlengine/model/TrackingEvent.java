@@ -32,10 +32,12 @@ public record TrackingEvent(String eventId, EventType type, String event, String
      * {@code properties.assetType}, {@code traits.title}. Null when absent.
      */
     public Object field(String path) {
-        int dot = path.indexOf('.');
-        String head = dot < 0 ? path : path.substring(0, dot);
-        String rest = dot < 0 ? null : path.substring(dot + 1);
-        Object root = switch (head) {
+        return field(path.split("\\."));
+    }
+
+    /** {@link #field(String)} with the path already split at its dots. */
+    public Object field(String[] path) {
+        Object root = switch (path[0]) {
             case "type" -> type.wire();
             case "event" -> event;
             case "anonymousId" -> anonymousId;
@@ -45,16 +47,12 @@ public record TrackingEvent(String eventId, EventType type, String event, String
             case "traits" -> traits.asMap();
             default -> null;
         };
-        return rest == null ? root : descend(root, rest);
-    }
-
-    private static Object descend(Object node, String path) {
-        Object current = node;
-        for (String part : path.split("\\.")) {
+        Object current = root;
+        for (int i = 1; i < path.length; i++) {
             if (!(current instanceof Map<?, ?> map)) {
                 return null;
             }
-            current = map.get(part);
+            current = map.get(path[i]);
         }
         return current;
     }

@@ -26,9 +26,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * invocation, so cost per batch is visible in the logs, and the benchmark reads the totals.
  */
 public final class AwsUsage implements ExecutionInterceptor {
-    private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
-    private static final DoubleAdder READ_UNITS = new DoubleAdder();
-    private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+    /** What every client built by {@link io.mqlengine.config.AwsClients} counts into. */
+    public static final AwsUsage PROCESS = new AwsUsage();
+
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final DoubleAdder readUnits = new DoubleAdder();
+    private final DoubleAdder writeUnits = new DoubleAdder();
     /** What the current thread used since {@link #startInvocation()}: sync clients call interceptors on it. */
     private static final ThreadLocal<Map<String, Double>> INVOCATION = ThreadLocal.withInitial(TreeMap::new);
 
@@ -40,35 +43,35 @@ public final class AwsUsage implements ExecutionInterceptor {
         count(service + "." + operation, 1);
         SdkResponse r = context.response();
         if (r instanceof UpdateItemResponse u) {
-            units(WRITE_UNITS, u.consumedCapacity());
+            units(writeUnits, u.consumedCapacity());
         } else if (r instanceof PutItemResponse p) {
-            units(WRITE_UNITS, p.consumedCapacity());
+            units(writeUnits, p.consumedCapacity());
         } else if (r instanceof TransactWriteItemsResponse t) {
-            t.consumedCapacity().forEach(c -> units(WRITE_UNITS, c));
+            t.consumedCapacity().forEach(c -> units(writeUnits, c));
         } else if (r instanceof BatchWriteItemResponse w) {
-            w.consumedCapacity().forEach(c -> units(WRITE_UNITS, c));
+            w.consumedCapacity().forEach(c -> units(writeUnits, c));
         } else if (r instanceof GetItemResponse g) {
-            units(READ_UNITS, g.consumedCapacity());
+            units(readUnits, g.consumedCapacity());
             count("DynamoDB.itemsRead", g.hasItem() && !g.item().isEmpty() ? 1 : 0);
         } else if (r instanceof BatchGetItemResponse b) {
-            b.consumedCapacity().forEach(c -> units(READ_UNITS, c));
+            b.consumedCapacity().forEach(c -> units(readUnits, c));
             count("DynamoDB.itemsRead", b.responses().values().stream().mapToLong(java.util.List::size).sum());
         } else if (r instanceof QueryResponse q) {
-            units(READ_UNITS, q.consumedCapacity());
+            units(readUnits, q.consumedCapacity());
             count("DynamoDB.itemsRead", q.count());
         }
     }
 
-    private static void units(DoubleAdder sum, ConsumedCapacity c) {
+    private void units(DoubleAdder sum, ConsumedCapacity c) {
         if (c != null && c.capacityUnits() != null) {
             sum.add(c.capacityUnits());
-            INVOCATION.get().merge(sum == WRITE_UNITS ? "dynamodbWriteUnits" : "dynamodbReadUnits", c.capacityUnits(),
+            INVOCATION.get().merge(sum == writeUnits ? "dynamodbWriteUnits" : "dynamodbReadUnits", c.capacityUnits(),
                     Double::sum);
         }
     }
 
-    private static void count(String key, long n) {
-        COUNTS.computeIfAbsent(key, k -> new LongAdder()).add(n);
+    private void count(String key, long n) {
+        counts.computeIfAbsent(key, k -> new LongAdder()).add(n);
         if (!key.endsWith("itemsRead")) {
             INVOCATION.get().merge(key.startsWith("DynamoDB") ? "dynamodbRequests" : "sqsRequests", (double) n,
                     Double::sum);
@@ -85,12 +88,12 @@ public final class AwsUsage implements ExecutionInterceptor {
         return new TreeMap<>(INVOCATION.get());
     }
 
-    /** Totals since the process started: "DynamoDB.UpdateItem" → requests, "DynamoDB.readUnits", ... */
-    public static Map<String, Number> totals() {
+    /** Totals counted by this interceptor: "DynamoDB.UpdateItem" → requests, "DynamoDB.readUnits", ... */
+    public Map<String, Number> totals() {
         Map<String, Number> out = new TreeMap<>();
-        COUNTS.forEach((k, v) -> out.put(k, v.sum()));
-        out.put("DynamoDB.readUnits", READ_UNITS.sum());
-        out.put("DynamoDB.writeUnits", WRITE_UNITS.sum());
+        counts.forEach((k, v) -> out.put(k, v.sum()));
+        out.put("DynamoDB.readUnits", readUnits.sum());
+        out.put("DynamoDB.writeUnits", writeUnits.sum());
         return out;
     }
 }

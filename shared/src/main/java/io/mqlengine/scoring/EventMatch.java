@@ -23,7 +23,7 @@ public record EventMatch(Set<EventType> types, Set<String> events, List<FieldCon
             return false;
         }
         for (FieldCondition c : where) {
-            if (!c.test().test(e.field(c.field()))) {
+            if (!c.test().test(e.field(c.path()))) {
                 return false;
             }
         }

@@ -58,13 +58,22 @@ public sealed interface FieldTest {
 
     /** Contains one of the listed substrings, ignoring case (user agents). */
     record ContainsAny(List<String> needles) implements FieldTest {
+        public ContainsAny {
+            needles = needles.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        }
+
         @Override
         public boolean test(Object value) {
             if (!(value instanceof String s)) {
                 return false;
             }
             String lower = s.toLowerCase(Locale.ROOT);
-            return needles.stream().anyMatch(n -> lower.contains(n.toLowerCase(Locale.ROOT)));
+            for (String n : needles) {
+                if (lower.contains(n)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
