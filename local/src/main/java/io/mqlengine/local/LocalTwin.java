@@ -1,0 +1,220 @@
+package io.mqlengine.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqlengine.local.alarms.QueueDepthAlarms;
+import io.mqlengine.local.emulators.AwsClients;
+import io.mqlengine.local.emulators.DynamoEmulator;
+import io.mqlengine.local.emulators.Ports;
+import io.mqlengine.local.emulators.SqsEmulator;
+import io.mqlengine.local.http.HttpApiGateway;
+import io.mqlengine.local.lambda.FunctionPool;
+import io.mqlengine.local.lambda.HandlerFactory;
+import io.mqlengine.local.log.JsonLines;
+import io.mqlengine.local.plan.FunctionPlan;
+import io.mqlengine.local.plan.Planner;
+import io.mqlengine.local.plan.TablePlan;
+import io.mqlengine.local.plan.Trigger;
+import io.mqlengine.local.plan.TwinPlan;
+import io.mqlengine.local.provision.QueueProvisioner;
+import io.mqlengine.local.provision.TableProvisioner;
+import io.mqlengine.local.provision.TtlReaper;
+import io.mqlengine.local.schedule.Scheduler;
+import io.mqlengine.local.sqs.SqsPoller;
+import io.mqlengine.local.streams.StreamCheckpoints;
+import io.mqlengine.local.streams.StreamPoller;
+import io.mqlengine.local.template.ParameterValues;
+import io.mqlengine.local.template.PhysicalNames;
+import io.mqlengine.local.template.Template;
+import io.mqlengine.local.template.TemplateReader;
+import io.mqlengine.local.template.TemplateRefusal;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The local twin of template.yaml: reads and checks the template, starts DynamoDB Local and
+ * ElasticMQ in-process, creates tables and queues, loads every function, serves the HttpApi and runs
+ * the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API;
+ * {@link #main} the command line.
+ */
+public final class LocalTwin {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LocalTwin() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream stdout = System.out;
+    System.setOut(System.err); // stdout carries the twin's JSON lines only; libraries and handlers print to stderr
+    TwinOptions options;
+    try {
+      options = Cli.parse(args, line -> {
+        stdout.println(line);
+        stdout.flush();
+      });
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println(e.getMessage());
+      }
+      System.err.println(Cli.USAGE);
+      System.exit(e.getMessage().isEmpty() ? 0 : 2);
+      return;
+    }
+    RunningTwin twin;
+    try {
+      twin = start(options);
+    } catch (TemplateRefusal refusal) {
+      System.err.println("refusing " + options.template() + ": " + refusal.getMessage());
+      System.exit(2);
+      return;
+    } catch (Exception e) {
+      System.err.println("the local twin failed to start: " + e);
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
+    twin.awaitClosed();
+  }
+
+  /** Starts the twin; throws {@link TemplateRefusal} for anything the template asks that the twin cannot honour. */
+  public static RunningTwin start(TwinOptions options) throws Exception {
+    JsonLines log = new JsonLines(options.output());
+    TwinClock clock = new TwinClock();
+    Optional<Path> data = options.dataDir().map(Path::toAbsolutePath);
+    Template template = TemplateReader.read(options.template());
+    ParameterValues parameters = ParameterValues.resolve(template, options.parameters());
+    int sqsPort = Ports.free();
+    int dynamoPort = Ports.free();
+    int apiPort = options.port() == 0 ? Ports.free() : options.port();
+    PhysicalNames.Endpoints predicted = new PhysicalNames.Endpoints("http://127.0.0.1:" + sqsPort,
+        "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + apiPort, Map.of());
+    TwinPlan first = Planner.plan(template, parameters, predicted);
+    List<HandlerFactory> factories = new ArrayList<>();
+    RunningTwin twin = new RunningTwin(clock, log);
+    try {
+      for (FunctionPlan f : first.functions().values()) {
+        factories.add(HandlerFactory.load(f));
+      }
+      data.ifPresent(dir -> restoreClock(dir, clock));
+      CompletableFuture<DynamoEmulator> dynamo = CompletableFuture.supplyAsync(() -> unchecked(() ->
+          DynamoEmulator.start(dynamoPort, data.map(d -> d.resolve("dynamodb")))));
+      CompletableFuture<SqsEmulator> sqs = CompletableFuture.supplyAsync(() -> unchecked(() ->
+          SqsEmulator.start(sqsPort, data.map(d -> d.resolve("sqs")))));
+      CompletableFuture.allOf(dynamo, sqs).exceptionally(ignored -> null).join();
+      twin.dynamo = dynamo.isCompletedExceptionally() ? null : dynamo.join();
+      twin.sqs = sqs.isCompletedExceptionally() ? null : sqs.join();
+      join(dynamo);
+      join(sqs);
+      twin.clients = new AwsClients(twin.dynamo.endpoint(), twin.sqs.endpoint());
+      Map<String, String> streamArns = new LinkedHashMap<>();
+      TableProvisioner tables = new TableProvisioner(twin.clients.dynamo());
+      for (TablePlan t : first.tables().values()) {
+        tables.provision(t).ifPresent(arn -> streamArns.put(t.logicalId(), arn));
+      }
+      new QueueProvisioner(twin.clients.sqs()).provision(first.queues().values());
+      TwinPlan plan = Planner.plan(template, parameters, new PhysicalNames.Endpoints(predicted.sqs(), predicted.dynamodb(),
+          predicted.api(), streamArns));
+      twin.plan = plan;
+      for (HandlerFactory factory : factories) {
+        FunctionPool pool = new FunctionPool(factory, plan.functions().get(factory.plan().logicalId()), clock, log);
+        twin.pools.put(factory.plan().logicalId(), pool);
+      }
+      factories.clear();
+      twin.pools.values().forEach(FunctionPool::warmUp);
+      wire(twin, plan, options, data, streamArns);
+      log.emit("event", "not-emulated", "features", plan.notEmulated());
+      log.emit(twin.readyFields());
+      return twin;
+    } catch (Throwable failure) {
+      twin.close();
+      for (HandlerFactory factory : factories) {
+        factory.close();
+      }
+      throw failure;
+    }
+  }
+
+  private static void wire(RunningTwin twin, TwinPlan plan, TwinOptions options, Optional<Path> data,
+      Map<String, String> streamArns) throws IOException {
+    TwinClock clock = twin.clock;
+    twin.reaper = new TtlReaper(twin.clients.dynamo(), clock, List.copyOf(plan.tables().values()));
+    StreamCheckpoints checkpoints = new StreamCheckpoints(data.map(d -> d.resolve("stream-checkpoints.json")));
+    List<Trigger.Schedule> schedules = new ArrayList<>();
+    for (Trigger trigger : plan.triggers()) {
+      FunctionPool pool = twin.pools.get(trigger.functionId());
+      if (trigger instanceof Trigger.Sqs s && s.enabled()) {
+        twin.sqsPollers.add(new SqsPoller(s, plan.queues().get(s.queueId()), pool, twin.clients.sqs(), twin.log,
+            options.fastRetries()));
+      } else if (trigger instanceof Trigger.Stream s && s.enabled()) {
+        twin.streamPollers.add(new StreamPoller(s, plan.tables().get(s.tableId()), streamArns.get(s.tableId()),
+            pool.plan().arn(), pool, twin.clients.streams(), twin.clients.sqs(), s.onFailureQueueId().map(plan.queues()::get),
+            checkpoints, twin.reaper, clock, twin.log, options.fastRetries()));
+      } else if (trigger instanceof Trigger.Schedule s) {
+        schedules.add(s);
+      }
+    }
+    twin.scheduler = new Scheduler(schedules, twin.pools, clock, twin.log);
+    twin.alarms = new QueueDepthAlarms(plan.alarms(), plan.queues(), twin.clients.sqs(), twin.log);
+    twin.http = new HttpApiGateway(options.port(), plan.httpApi(), twin.pools, clock, twin.log,
+        options.testHooks() ? Optional.of(twin) : Optional.empty());
+    data.ifPresent(dir -> {
+      clock.onChange(() -> saveClock(dir, clock));
+      twin.onClose = () -> saveClock(dir, clock);
+    });
+    twin.http.start();
+    twin.reaper.start();
+    twin.sqsPollers.forEach(SqsPoller::start);
+    twin.streamPollers.forEach(StreamPoller::start);
+    twin.scheduler.start();
+    twin.alarms.start();
+  }
+
+  private static void restoreClock(Path dir, TwinClock clock) {
+    Path file = dir.resolve("twin-clock.json");
+    if (Files.exists(file)) {
+      try {
+        clock.restoreOffset(Duration.parse(JSON.readTree(file.toFile()).path("offset").asText("PT0S")));
+      } catch (IOException e) {
+        throw new TemplateRefusal("--data-dir", "cannot read " + file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static void saveClock(Path dir, TwinClock clock) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("twin-clock.json"), JsonLines.json(Map.of("offset", clock.offset().toString())));
+    } catch (IOException e) {
+      System.err.println("[twin] cannot save the clock: " + e.getMessage());
+    }
+  }
+
+  private interface Start<T> {
+    T get() throws Exception;
+  }
+
+  private static <T> T unchecked(Start<T> start) {
+    try {
+      return start.get();
+    } catch (Exception e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) throws Exception {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.mqlengine.local.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mqlengine.identity.LeadIds;
+import io.mqlengine.json.EventCodec;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.service.ScoreService;
+import io.mqlengine.store.InMemoryLeadStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scoring path in one thread: identity resolution, the scoring core and the store's conditional
+ * writes (in memory), on batches of 100 deliveries as the events queue hands them over. One thread is one
+ * core, so events per second here is events per second per core.
+ */
+public final class ScoringBench {
+    static final int BATCH = 100;
+
+    private ScoringBench() {
+    }
+
+    static final int WARM_UPS = 2;
+    static final int ROUNDS = 5;
+
+    /**
+     * Events (deliveries) per second per core: two warm-up passes, then the median of five timed passes, each
+     * on a fresh store so every pass does the same work.
+     */
+    public static double eventsPerSecondPerCore(TrafficMix mix, ScoringModel model, Instant now) {
+        List<List<ScoreService.Item>> batches = batches(mix);
+        for (int i = 0; i < WARM_UPS; i++) {
+            run(batches, model, now);
+        }
+        double[] rates = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long started = System.nanoTime();
+            if (run(batches, model, now) == 0) {
+                throw new IllegalStateException("the scoring benchmark applied no events");
+            }
+            rates[i] = mix.deliveries() / ((System.nanoTime() - started) / 1e9);
+        }
+        java.util.Arrays.sort(rates);
+        return rates[ROUNDS / 2];
+    }
+
+    private static int run(List<List<ScoreService.Item>> batches, ScoringModel model, Instant now) {
+        ScoreService service = new ScoreService(new InMemoryLeadStore(), new LeadScorer(model),
+                new LeadIds("benchmark-lead-id-secret"), Clock.fixed(now, ZoneOffset.UTC));
+        int applied = 0;
+        for (List<ScoreService.Item> batch : batches) {
+            ScoreService.Result r = service.score(batch);
+            if (!r.failedMessageIds().isEmpty()) {
+                throw new IllegalStateException("in-memory scoring failed: " + r.errors());
+            }
+            applied += r.eventsApplied();
+        }
+        return applied;
+    }
+
+    static List<List<ScoreService.Item>> batches(TrafficMix mix) {
+        List<ScoreService.Item> all = new ArrayList<>();
+        int n = 0;
+        for (TrafficMix.Request q : mix.requests()) {
+            for (int copy = 0; copy < (q.duplicated() ? 2 : 1); copy++) {
+                for (ObjectNode e : q.events()) {
+                    all.add(new ScoreService.Item("m" + n++, EventCodec.fromJson(e)));
+                }
+            }
+        }
+        List<List<ScoreService.Item>> batches = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            batches.add(all.subList(i, Math.min(all.size(), i + BATCH)));
+        }
+        return batches;
+    }
+}

@@ -1,0 +1,51 @@
+package io.mqlengine.local.emulators;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The twin's own SDK clients for the emulators, built once. */
+public final class AwsClients implements AutoCloseable {
+  private final SdkHttpClient http;
+  private final DynamoDbClient dynamo;
+  private final DynamoDbStreamsClient streams;
+  private final SqsClient sqs;
+
+  public AwsClients(String dynamoEndpoint, String sqsEndpoint) {
+    http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build();
+    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    dynamo = DynamoDbClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
+        .endpointOverride(URI.create(dynamoEndpoint)).build();
+    streams = DynamoDbStreamsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
+        .endpointOverride(URI.create(dynamoEndpoint)).build();
+    sqs = SqsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
+        .endpointOverride(URI.create(sqsEndpoint)).build();
+  }
+
+  public DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  public DynamoDbStreamsClient streams() {
+    return streams;
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  @Override
+  public void close() {
+    dynamo.close();
+    streams.close();
+    sqs.close();
+    http.close();
+  }
+}

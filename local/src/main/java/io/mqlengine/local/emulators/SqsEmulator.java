@@ -1,0 +1,107 @@
+package io.mqlengine.local.emulators;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.pattern.Patterns;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.StrictSQSLimits$;
+import org.elasticmq.actor.QueueManagerActor;
+import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
+import org.elasticmq.util.NowProvider;
+
+/**
+ * ElasticMQ in-process. With a directory, queues and their messages (including receive counts and
+ * in-flight state) are kept in an H2 database there — ElasticMQ's own SQL persistence — and
+ * restored at start, so a restart loses no queued message.
+ */
+public final class SqsEmulator implements AutoCloseable {
+  private static final String PEKKO = """
+      pekko.loglevel = WARNING
+      pekko.stdout-loglevel = OFF
+      pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+      pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+      pekko.log-dead-letters = off
+      pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+      """;
+  /** ElasticMQ opens its H2 connection pool once per JVM (a scalikejdbc singleton), so one data directory per JVM. */
+  private static volatile String persistedUrl;
+  private final ActorSystem system;
+  private final SQSRestServer server;
+  private final int port;
+  private final Optional<String> jdbcUrl;
+
+  private SqsEmulator(ActorSystem system, SQSRestServer server, int port, Optional<String> jdbcUrl) {
+    this.system = system;
+    this.server = server;
+    this.port = port;
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  public static SqsEmulator start(int port, Optional<Path> directory) throws Exception {
+    ClassLoader loader = SqsEmulator.class.getClassLoader();
+    Config config = ConfigFactory.parseString(PEKKO).withFallback(ConfigFactory.load(loader));
+    ActorSystem system = ActorSystem.create("twin-sqs", config, loader);
+    Optional<String> jdbcUrl = Optional.empty();
+    Optional<ActorRef> store = Optional.empty();
+    if (directory.isPresent()) {
+      Files.createDirectories(directory.get());
+      jdbcUrl = Optional.of("jdbc:h2:" + directory.get().toAbsolutePath().resolve("queues") + ";DB_CLOSE_ON_EXIT=FALSE");
+      synchronized (SqsEmulator.class) {
+        if (persistedUrl != null && !persistedUrl.equals(jdbcUrl.get())) {
+          system.terminate();
+          throw new IllegalStateException("ElasticMQ keeps one SQL persistence per JVM; this JVM already uses " + persistedUrl);
+        }
+        persistedUrl = jdbcUrl.get();
+      }
+      SqlQueuePersistenceConfig persistence = new SqlQueuePersistenceConfig(true, "org.h2.Driver", jdbcUrl.get(), "sa", "", false);
+      store = Optional.of(system.actorOf(Props.create(SqlQueuePersistenceActor.class, persistence,
+          scala.collection.immutable.List$.MODULE$.empty())));
+    }
+    ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), StrictSQSLimits$.MODULE$,
+        scala.Option.apply(store.orElse(null))));
+    TheSQSRestServerBuilder builder = SQSRestServerBuilder.withActorSystem(system).withQueueManagerActor(queues)
+        .withInterface("127.0.0.1").withPort(port).withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+        .withAWSRegion("us-east-1").withAWSAccountId("000000000000");
+    if (store.isPresent()) {
+      builder = builder.withQueueEventListener(store.get());
+    }
+    SQSRestServer server = builder.start();
+    server.waitUntilStarted();
+    if (store.isPresent()) {
+      Patterns.ask(store.get(), new QueueEvent.Restore(queues), Duration.ofSeconds(60)).toCompletableFuture().get();
+    }
+    return new SqsEmulator(system, server, port, jdbcUrl);
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stopAndWait();
+    system.terminate();
+    scala.concurrent.Await.result(system.whenTerminated(), scala.concurrent.duration.Duration.apply(20, "s"));
+    if (jdbcUrl.isPresent()) {
+      // ElasticMQ's pool keeps the database open for the JVM's life; make sure everything is on disk now.
+      try (Connection c = DriverManager.getConnection(jdbcUrl.get(), "sa", ""); Statement s = c.createStatement()) {
+        s.execute("CHECKPOINT SYNC");
+      }
+    }
+  }
+}

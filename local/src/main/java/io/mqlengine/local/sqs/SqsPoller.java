@@ -1,0 +1,155 @@
+package io.mqlengine.local.sqs;
+
+import io.mqlengine.local.lambda.BatchResponses;
+import io.mqlengine.local.lambda.FunctionPool;
+import io.mqlengine.local.lambda.Invocation;
+import io.mqlengine.local.lambda.InvokeLog;
+import io.mqlengine.local.log.JsonLines;
+import io.mqlengine.local.plan.QueuePlan;
+import io.mqlengine.local.plan.Trigger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * An SQS event source mapping: long-polls the queue, gathers batches (BatchSize, batching window),
+ * invokes the function, deletes what succeeded — all of it, or all but the reported
+ * batchItemFailures — and leaves failures to reappear after the visibility timeout (at once with
+ * fast retries). ElasticMQ counts receives and moves messages to the dead-letter queue.
+ */
+public final class SqsPoller implements AutoCloseable {
+  private final Trigger.Sqs trigger;
+  private final QueuePlan queue;
+  private final FunctionPool pool;
+  private final SqsClient sqs;
+  private final JsonLines log;
+  private final boolean fastRetries;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private final Thread thread;
+
+  public SqsPoller(Trigger.Sqs trigger, QueuePlan queue, FunctionPool pool, SqsClient sqs, JsonLines log,
+      boolean fastRetries) {
+    this.trigger = trigger;
+    this.queue = queue;
+    this.pool = pool;
+    this.sqs = sqs;
+    this.log = log;
+    this.fastRetries = fastRetries;
+    this.thread = new Thread(this::run, "sqs-" + trigger.functionId() + "-" + trigger.eventName());
+    thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** True while a received batch is being processed. */
+  public boolean busy() {
+    return busy.get();
+  }
+
+  public String queueUrl() {
+    return queue.url();
+  }
+
+  private void run() {
+    while (running.get()) {
+      try {
+        List<Message> batch = gather();
+        if (!batch.isEmpty()) {
+          process(batch);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (running.get()) {
+          System.err.println("[sqs " + trigger.functionId() + "] poll failed: " + e.getMessage());
+        }
+      } finally {
+        busy.set(false);
+      }
+    }
+  }
+
+  private List<Message> gather() {
+    List<Message> batch = new ArrayList<>();
+    long windowEnd = Long.MAX_VALUE;
+    while (running.get() && batch.size() < trigger.batchSize()) {
+      long remaining = windowEnd - System.currentTimeMillis();
+      int wait = batch.isEmpty() || remaining > 500 ? 1 : 0;
+      int want = Math.min(10, trigger.batchSize() - batch.size());
+      List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(want)
+          .waitTimeSeconds(wait).attributeNames(QueueAttributeName.ALL)
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+      if (!received.isEmpty()) {
+        busy.set(true);
+      }
+      batch.addAll(received);
+      if (!batch.isEmpty() && windowEnd == Long.MAX_VALUE) {
+        windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
+      }
+      if (!batch.isEmpty() && (trigger.windowSeconds() == 0 || System.currentTimeMillis() >= windowEnd)) {
+        break;
+      }
+      if (received.isEmpty() && (batch.isEmpty() || wait == 0)) {
+        return batch;
+      }
+    }
+    return batch;
+  }
+
+  private void process(List<Message> batch) throws InterruptedException {
+    Invocation invocation = pool.invoke(SqsRecords.event(batch, queue.arn()));
+    Set<String> failed = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    batch.forEach(m -> ids.add(m.messageId()));
+    String outcome;
+    if (invocation.failed()) {
+      failed.addAll(ids);
+      outcome = "error";
+    } else if (trigger.reportFailures()) {
+      Optional<List<String>> reported = BatchResponses.failedItems(invocation.response());
+      if (reported.isEmpty() || !ids.containsAll(reported.get())) {
+        failed.addAll(ids);
+        outcome = "error";
+      } else {
+        failed.addAll(reported.get());
+        outcome = failed.isEmpty() ? "ok" : "partial";
+      }
+    } else {
+      outcome = "ok";
+    }
+    List<Message> done = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
+    List<Message> retry = batch.stream().filter(m -> failed.contains(m.messageId())).toList();
+    for (int i = 0; i < done.size(); i += 10) {
+      List<Message> chunk = done.subList(i, Math.min(done.size(), i + 10));
+      sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream().map(m -> software.amazon.awssdk.services
+          .sqs.model.DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+          .toList()));
+    }
+    if (fastRetries) {
+      for (int i = 0; i < retry.size(); i += 10) {
+        List<Message> chunk = retry.subList(i, Math.min(retry.size(), i + 10));
+        sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream().map(m -> software.amazon
+            .awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+            .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build()).toList()));
+      }
+    }
+    InvokeLog.emit(log, trigger.functionId(), "sqs", invocation, outcome, batch.size(), failed.size());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running.set(false);
+    thread.join((pool.plan().timeoutSeconds() + 3) * 1000L);
+    thread.interrupt();
+  }
+}

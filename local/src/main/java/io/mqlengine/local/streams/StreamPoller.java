@@ -1,0 +1,219 @@
+package io.mqlengine.local.streams;
+
+import io.mqlengine.local.lambda.FunctionPool;
+import io.mqlengine.local.log.JsonLines;
+import io.mqlengine.local.plan.QueuePlan;
+import io.mqlengine.local.plan.TablePlan;
+import io.mqlengine.local.plan.Trigger;
+import io.mqlengine.local.provision.TtlReaper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A DynamoDB Streams event source mapping: polls each shard of the table's stream (children only
+ * after their parent is finished), filters records, hands batches to the {@link StreamBatchRunner},
+ * and checkpoints after each batch.
+ */
+public final class StreamPoller implements AutoCloseable {
+  private final Trigger.Stream trigger;
+  private final String streamArn;
+  private final String tableName;
+  private final String mapping;
+  private final DynamoDbStreamsClient streams;
+  private final StreamCheckpoints checkpoints;
+  private final TtlReaper reaper;
+  private final StreamBatchRunner runner;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicBoolean busy = new AtomicBoolean();
+  private final AtomicLong cycles = new AtomicLong();
+  private volatile boolean lastCycleEmpty;
+  private final Map<String, String> iterators = new HashMap<>();
+  private final Map<String, Boolean> deletedByTtl = new HashMap<>();
+  private Set<String> openAtStart;
+  private final Thread thread;
+  private final long stopMillis;
+
+  public StreamPoller(Trigger.Stream trigger, TablePlan table, String streamArn, String functionArn, FunctionPool pool,
+      DynamoDbStreamsClient streams, SqsClient sqs, Optional<QueuePlan> onFailureQueue, StreamCheckpoints checkpoints,
+      TtlReaper reaper, Clock clock, JsonLines log, boolean fastRetries) {
+    this.trigger = trigger;
+    this.streamArn = streamArn;
+    this.tableName = table.name();
+    this.mapping = trigger.functionId() + "." + trigger.eventName();
+    this.streams = streams;
+    this.checkpoints = checkpoints;
+    this.reaper = reaper;
+    OnFailureDestination destination = new OnFailureDestination(onFailureQueue, sqs, functionArn, trigger.functionId(),
+        clock, log);
+    this.runner = new StreamBatchRunner(trigger, pool, destination, log, fastRetries, this::event, running::get);
+    this.stopMillis = (pool.plan().timeoutSeconds() + 2) * 1000L;
+    this.thread = new Thread(this::run, "stream-" + mapping);
+    thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public long completedCycles() {
+    return cycles.get();
+  }
+
+  /** True when the last full pass over the shards found no new record and nothing is in progress. */
+  public boolean caughtUp() {
+    return lastCycleEmpty && !busy.get();
+  }
+
+  private void run() {
+    while (running.get()) {
+      try {
+        boolean any = cycle();
+        lastCycleEmpty = !any;
+        cycles.incrementAndGet();
+        if (!any) {
+          Thread.sleep(200);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (running.get()) {
+          System.err.println("[stream " + mapping + "] poll failed: " + e);
+          iterators.clear();
+        }
+      }
+    }
+  }
+
+  private boolean cycle() throws InterruptedException {
+    List<Shard> shards = shards();
+    Set<String> ids = new HashSet<>();
+    shards.forEach(s -> ids.add(s.shardId()));
+    if (openAtStart == null) {
+      openAtStart = new HashSet<>();
+      shards.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+          .forEach(s -> openAtStart.add(s.shardId()));
+    }
+    boolean any = false;
+    for (Shard shard : shards) {
+      String parent = shard.parentShardId();
+      if (checkpoints.finished(mapping, streamArn, shard.shardId())
+          || (parent != null && ids.contains(parent) && !checkpoints.finished(mapping, streamArn, parent))) {
+        continue;
+      }
+      any |= poll(shard);
+    }
+    return any;
+  }
+
+  private boolean poll(Shard shard) throws InterruptedException {
+    String id = shard.shardId();
+    String iterator = iterators.computeIfAbsent(id, k -> iterator(shard));
+    List<Record> records = new ArrayList<>();
+    GetRecordsResponse response;
+    long windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
+    try {
+      do {
+        String current = iterator;
+        response = streams.getRecords(b -> b.shardIterator(current).limit(trigger.batchSize() - records.size()));
+        records.addAll(response.records());
+        iterator = response.nextShardIterator();
+      } while (iterator != null && records.size() < trigger.batchSize() && !records.isEmpty()
+          && System.currentTimeMillis() < windowEnd && running.get());
+    } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
+      iterators.remove(id);
+      return false;
+    }
+    if (records.isEmpty()) {
+      if (iterator == null) {
+        checkpoints.finish(mapping, streamArn, id);
+        iterators.remove(id);
+      } else {
+        iterators.put(id, iterator);
+      }
+      return false;
+    }
+    busy.set(true);
+    try {
+      deletedByTtl.clear();
+      records.forEach(r -> deletedByTtl.put(r.dynamodb().sequenceNumber(), r.eventNameAsString().equals("REMOVE")
+          && reaper.consumeReaped(tableName, new java.util.TreeMap<>(r.dynamodb().keys()))));
+      List<Record> kept = records.stream().filter(this::matches).toList();
+      if (!kept.isEmpty() && !runner.run(kept, id, streamArn)) {
+        return true;
+      }
+      checkpoints.advance(mapping, streamArn, id, records.get(records.size() - 1).dynamodb().sequenceNumber());
+      if (iterator == null) {
+        checkpoints.finish(mapping, streamArn, id);
+        iterators.remove(id);
+      } else {
+        iterators.put(id, iterator);
+      }
+    } finally {
+      busy.set(false);
+    }
+    return true;
+  }
+
+  private String iterator(Shard shard) {
+    Optional<String> after = checkpoints.position(mapping, streamArn, shard.shardId());
+    if (after.isPresent()) {
+      return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+          .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after.get())).shardIterator();
+    }
+    ShardIteratorType type = trigger.trimHorizon() || !openAtStart.contains(shard.shardId())
+        ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST;
+    return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(type))
+        .shardIterator();
+  }
+
+  private List<Shard> shards() {
+    List<Shard> all = new ArrayList<>();
+    String start = null;
+    do {
+      String from = start;
+      StreamDescription d = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(from))
+          .streamDescription();
+      all.addAll(d.shards());
+      start = d.lastEvaluatedShardId();
+    } while (start != null);
+    return all;
+  }
+
+  private boolean matches(Record r) {
+    if (trigger.filters().isEmpty()) {
+      return true;
+    }
+    var json = StreamRecords.json(r, streamArn, deletedByTtl.getOrDefault(r.dynamodb().sequenceNumber(), false));
+    return trigger.filters().stream().anyMatch(f -> f.matches(json));
+  }
+
+  private Object event(List<Record> records) {
+    List<Boolean> byTtl = records.stream().map(r -> deletedByTtl.getOrDefault(r.dynamodb().sequenceNumber(), false))
+        .toList();
+    return StreamRecords.event(records, streamArn, byTtl);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running.set(false);
+    thread.join(stopMillis);
+    thread.interrupt();
+  }
+}
