@@ -3,7 +3,8 @@ package io.mqlengine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mqlengine.testing.Journey;
+import io.mqlengine.journey.Journey;
+import io.mqlengine.testing.TemplateResources;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every journey's events are valid tracking requests by the published schema. */
 class SamplesTest {
     static Stream<Journey> journeys() {
-        return Journey.all().stream();
+        return Journey.all(TemplateResources.repositoryRoot().resolve("events/journeys")).stream();
     }
 
     @ParameterizedTest(name = "{0}")

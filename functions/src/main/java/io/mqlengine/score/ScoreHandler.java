@@ -19,6 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Scores a batch from the events queue. A message that is not an event envelope, or whose profile could
@@ -41,9 +43,17 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         this.clock = clock;
     }
 
+    /** Profiles of a batch are written this many at a time (the HTTP client keeps one connection each). */
+    static final int WRITERS = 4;
+
     private static ScoreService create(ScoreConfig config, AwsClients clients, Clock clock) {
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
+            Thread t = new Thread(r, "score-writer");
+            t.setDaemon(true);
+            return t;
+        });
         return new ScoreService(new DynamoLeadStore(clients.dynamo(), config.table(), config.model().staleAfter()),
-                new LeadScorer(config.model()), new LeadIds(config.leadIdSecret()), clock);
+                new LeadScorer(config.model()), new LeadIds(config.leadIdSecret()), clock, AwsUsage.propagating(writers));
     }
 
     @Override

@@ -29,7 +29,8 @@ import io.mqlengine.store.LeadStore;
 import io.mqlengine.store.ProfileKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.testing.Backend;
-import io.mqlengine.testing.Journey;
+import io.mqlengine.journey.Journey;
+import io.mqlengine.testing.TemplateResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -358,7 +359,7 @@ abstract class PipelineContract {
 
     @Test
     void pipeline_shouldHandAJourneyToSalesExactlyOnce_withTheReasonsWhy() {
-        Journey j = Journey.load(Journey.DIR.resolve("01-engaged-visitor.json"));
+        Journey j = Journey.load(TemplateResources.repositoryRoot().resolve("events/journeys").resolve("01-engaged-visitor.json"));
         Instant start = SAMPLE_TIME.minus(Duration.ofDays(3));
         stack.clock.set(start);
         for (int i = 0; i < j.steps().size(); i++) {

@@ -3,35 +3,44 @@ package io.mqlengine.local;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** Parses the command line of {@code java -jar mql-local.jar}. */
+/** Parses the command line of {@code java -jar mql-local.jar} when it runs the twin. */
 final class Cli {
   static final String USAGE = """
-      usage: java -jar local/target/mql-local.jar [--template template.yaml] [--port 8080]
-                 [--param Name=Value ...] [--data-dir DIR] [--fast-retries] [--test-hooks]
+      usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
+                 [--sqs-port 9324] [--dynamodb-port 8000] [--param Name=Value ...] [--data-dir DIR]
+                 [--fast-retries] [--test-hooks]
+             java -jar local/target/mql-local.jar explain JOURNEY.json [--model FILE]
+             java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
+        --demo            replay events/journeys through the API in accelerated time, print each MQL as sales
+                          would receive it, then keep running for your own events
         --template FILE   the SAM template to run (default: template.yaml)
         --port N          the HTTP API port (default 8080; 0 picks a free port)
+        --sqs-port N      ElasticMQ's port, the SQS endpoint (default 9324; 0 picks a free port)
+        --dynamodb-port N DynamoDB Local's port (default 8000; 0 picks a free port)
         --param N=V       override a template parameter (repeatable)
         --data-dir DIR    keep tables, queued messages, stream positions and the clock across restarts
         --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff
         --test-hooks      serve POST /_twin/clock, POST /_twin/schedules/{id}, GET /_twin/idle
-      stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.""";
+      stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.
+      With --demo, stdout carries the ready line and the demo; the twin's lines go to a log file it names.""";
+
+  /** The twin's options, and whether to run the demo. */
+  record Parsed(TwinOptions options, boolean demo) {
+  }
 
   private Cli() {}
 
-  static TwinOptions parse(String[] args, Consumer<String> output) {
-    TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withOutput(output);
+  static Parsed parse(String[] args, Consumer<String> output) {
+    TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000)
+        .withOutput(output);
+    boolean demo = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "--template" -> options = new TwinOptions(Path.of(value(args, ++i, arg)), options.port(), options.parameters(),
-            options.dataDir(), options.fastRetries(), options.testHooks(), output);
-        case "--port" -> {
-          try {
-            options = options.withPort(Integer.parseInt(value(args, ++i, arg)));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port takes a number");
-          }
-        }
+        case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
+        case "--port" -> options = options.withPort(number(args, ++i, arg));
+        case "--sqs-port" -> options = options.withSqsPort(number(args, ++i, arg));
+        case "--dynamodb-port" -> options = options.withDynamoPort(number(args, ++i, arg));
         case "--param" -> {
           String pair = value(args, ++i, arg);
           int eq = pair.indexOf('=');
@@ -43,11 +52,20 @@ final class Cli {
         case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
         case "--fast-retries" -> options = options.withFastRetries(true);
         case "--test-hooks" -> options = options.withTestHooks(true);
+        case "--demo" -> demo = true;
         case "--help", "-h" -> throw new IllegalArgumentException("");
         default -> throw new IllegalArgumentException("unknown argument " + arg);
       }
     }
-    return options;
+    return new Parsed(options, demo);
+  }
+
+  private static int number(String[] args, int i, String flag) {
+    try {
+      return Integer.parseInt(value(args, i, flag));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " takes a number");
+    }
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -52,13 +52,24 @@ public final class LocalTwin {
   private LocalTwin() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("explain")) {
+      System.exit(io.mqlengine.local.explain.Explain.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+          System.out, System.err));
+    }
+    if (args.length > 0 && args[0].equals("bench")) {
+      System.exit(io.mqlengine.local.bench.Bench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
     PrintStream stdout = System.out;
-    System.setOut(System.err); // stdout carries the twin's JSON lines only; libraries and handlers print to stderr
-    TwinOptions options;
+    PrintStream[] lines = {stdout};
+    Cli.Parsed parsed;
     try {
-      options = Cli.parse(args, line -> {
-        stdout.println(line);
-        stdout.flush();
+      parsed = Cli.parse(args, line -> {
+        lines[0].println(line);
+        lines[0].flush();
+        if (lines[0] != stdout && line.startsWith("{\"ready\":true")) {
+          stdout.println(line);
+          stdout.flush();
+        }
       });
     } catch (IllegalArgumentException e) {
       if (!e.getMessage().isEmpty()) {
@@ -68,20 +79,42 @@ public final class LocalTwin {
       System.exit(e.getMessage().isEmpty() ? 0 : 2);
       return;
     }
+    TwinOptions options = parsed.options();
+    if (parsed.demo()) {
+      // the demo owns stdout; the twin's lines and everything else go to a log file
+      Path logFile = Path.of(System.getProperty("java.io.tmpdir"), "mql-local-twin.log");
+      lines[0] = new PrintStream(Files.newOutputStream(logFile), true, java.nio.charset.StandardCharsets.UTF_8);
+      System.setErr(lines[0]);
+      stdout.println("MQL Engine local twin, demo mode. The twin's own log: " + logFile);
+    }
+    System.setOut(System.err); // stdout carries the twin's JSON lines only; libraries and handlers print to stderr
     RunningTwin twin;
     try {
       twin = start(options);
     } catch (TemplateRefusal refusal) {
+      stdout.flush();
       System.err.println("refusing " + options.template() + ": " + refusal.getMessage());
+      if (parsed.demo()) {
+        stdout.println("refusing " + options.template() + ": " + refusal.getMessage());
+      }
       System.exit(2);
       return;
     } catch (Exception e) {
       System.err.println("the local twin failed to start: " + e);
       e.printStackTrace();
+      if (parsed.demo()) {
+        stdout.println("the local twin failed to start: " + e.getMessage());
+      }
       System.exit(1);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
+    if (parsed.demo()) {
+      Path journeys = options.template().toAbsolutePath().getParent().resolve("events").resolve("journeys");
+      Thread demo = new Thread(() -> new io.mqlengine.local.demo.Demo(twin, journeys, stdout).run(), "demo");
+      demo.setDaemon(true);
+      demo.start();
+    }
     twin.awaitClosed();
   }
 
@@ -92,8 +125,8 @@ public final class LocalTwin {
     Optional<Path> data = options.dataDir().map(Path::toAbsolutePath);
     Template template = TemplateReader.read(options.template());
     ParameterValues parameters = ParameterValues.resolve(template, options.parameters());
-    int sqsPort = Ports.free();
-    int dynamoPort = Ports.free();
+    int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
+    int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
     int apiPort = options.port() == 0 ? Ports.free() : options.port();
     PhysicalNames.Endpoints predicted = new PhysicalNames.Endpoints("http://127.0.0.1:" + sqsPort,
         "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + apiPort, Map.of());

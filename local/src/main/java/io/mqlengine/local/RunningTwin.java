@@ -82,6 +82,22 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     return clients;
   }
 
+  /**
+   * What a function's own AWS clients used, summed over its instances: the totals of
+   * {@code io.mqlengine.observe.AwsUsage.PROCESS} in the function's class loader, or empty when its code has none.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Number> functionUsage(String logicalId) {
+    FunctionPool pool = require(pools.get(logicalId), "function", logicalId);
+    try {
+      Class<?> usage = Class.forName("io.mqlengine.observe.AwsUsage", true, pool.loader());
+      Object process = usage.getField("PROCESS").get(null);
+      return (Map<String, Number>) usage.getMethod("totals").invoke(process);
+    } catch (ReflectiveOperationException e) {
+      return Map.of();
+    }
+  }
+
   /** The first write key of the WriteKeys parameter, if the template has one. */
   public String writeKey() {
     return plan.writeKey().orElse(null);

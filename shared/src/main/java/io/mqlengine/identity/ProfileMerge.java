@@ -61,14 +61,15 @@ public final class ProfileMerge {
                 lead.recentIds().union(anonymous.recentIds()), lead.traits(), lead.grade(),
                 earlier(lead.firstSeen(), anonymous.firstSeen()), later(lead.lastSeen(), anonymous.lastSeen()),
                 lead.qualifications(), lead.qualifiedAt(), lead.qualifiedBy(), lead.handedOff(), lead.disqualifiedBy(),
-                withId.mergedAnonymousIds(), lead.reviewAt(), lead.modelVersion());
+                LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise()), withId.mergedAnonymousIds(),
+                lead.reviewAt(), lead.modelVersion());
         return new Merged(result, Map.copyOf(increments), rebased, true);
     }
 
     private static LeadState withMerged(LeadState s, List<String> merged) {
         return new LeadState(s.id(), s.anonymous(), s.version(), s.stage(), s.stageChangedAt(), s.score(),
                 s.contributions(), s.caps(), s.recentIds(), s.traits(), s.grade(), s.firstSeen(), s.lastSeen(),
-                s.qualifications(), s.qualifiedAt(), s.qualifiedBy(), s.handedOff(), s.disqualifiedBy(),
+                s.qualifications(), s.qualifiedAt(), s.qualifiedBy(), s.handedOff(), s.disqualifiedBy(), s.handRaise(),
                 new ArrayList<>(merged), s.reviewAt(), s.modelVersion());
     }
 

@@ -32,8 +32,11 @@ public final class AwsUsage implements ExecutionInterceptor {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
-    /** What the current thread used since {@link #startInvocation()}: sync clients call interceptors on it. */
-    private static final ThreadLocal<Map<String, Double>> INVOCATION = ThreadLocal.withInitial(TreeMap::new);
+    /**
+     * What the current invocation used: sync clients call interceptors on the calling thread, and
+     * {@link #propagating} carries the invocation's map to worker threads.
+     */
+    private static final ThreadLocal<Map<String, Double>> INVOCATION = ThreadLocal.withInitial(ConcurrentHashMap::new);
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
@@ -80,7 +83,23 @@ public final class AwsUsage implements ExecutionInterceptor {
 
     /** Starts counting this thread's usage for one invocation. */
     public static void startInvocation() {
-        INVOCATION.get().clear();
+        INVOCATION.set(new ConcurrentHashMap<>());
+    }
+
+    /** An executor whose tasks count into the invocation of the thread that submitted them. */
+    public static java.util.concurrent.Executor propagating(java.util.concurrent.Executor executor) {
+        return task -> {
+            Map<String, Double> invocation = INVOCATION.get();
+            executor.execute(() -> {
+                Map<String, Double> previous = INVOCATION.get();
+                INVOCATION.set(invocation);
+                try {
+                    task.run();
+                } finally {
+                    INVOCATION.set(previous);
+                }
+            });
+        };
     }
 
     /** This thread's usage since {@link #startInvocation()}: requests per service and capacity units. */

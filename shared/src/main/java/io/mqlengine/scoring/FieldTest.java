@@ -67,6 +67,7 @@ public sealed interface FieldTest {
             if (!(value instanceof String s)) {
                 return false;
             }
+            // one lower-casing and plain indexOf per needle: faster than a case-insensitive alternation
             String lower = s.toLowerCase(Locale.ROOT);
             for (String n : needles) {
                 if (lower.contains(n)) {

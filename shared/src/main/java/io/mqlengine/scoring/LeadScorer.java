@@ -126,8 +126,13 @@ public final class LeadScorer {
                 disqualify(b, d, now, transitions);
             }
         }
+        for (ScoringModel.FastTrack ft : model.mql().fastTrack()) {
+            if (ft.when().matches(e, returning)) {
+                b.handRaise = LeadState.HandRaise.latest(b.handRaise, new LeadState.HandRaise(ft.id(), e.timestamp()));
+            }
+        }
         if (b.stage.canQualify() && !b.anonymous) {
-            String by = qualifyingRule(b, e, returning, evaluatedAt);
+            String by = qualifyingRule(b, evaluatedAt);
             if (by != null) {
                 move(b, Stage.MQL, now, by, transitions);
                 b.qualifications++;
@@ -137,10 +142,17 @@ public final class LeadScorer {
         }
     }
 
-    /** The fast-track rule id, or "score", when the profile qualifies after {@code e}; otherwise null. */
-    private String qualifyingRule(LeadState.Builder b, TrackingEvent e, boolean returning, Instant at) {
+    /**
+     * The fast-track rule id, or "score", when the profile qualifies at {@code at}; otherwise null. A hand-raise
+     * counts when the grade is good enough now and the hand was raised no longer than the rule's window ago,
+     * so a demo request that arrives before the identify (or in another batch) still fast-tracks. A hand-raise
+     * older than the last qualification was already used.
+     */
+    private String qualifyingRule(LeadState.Builder b, Instant at) {
+        LeadState.HandRaise h = b.handRaise;
         for (ScoringModel.FastTrack ft : model.mql().fastTrack()) {
-            if (ft.when().matches(e, returning) && b.grade.atLeast(ft.minGrade())) {
+            if (h != null && h.rule().equals(ft.id()) && b.grade.atLeast(ft.minGrade())
+                    && !at.isAfter(h.at().plus(ft.within())) && (b.qualifiedAt == null || h.at().isAfter(b.qualifiedAt))) {
                 return ft.id();
             }
         }

@@ -11,6 +11,7 @@ import java.util.Map;
  * Everything the engine keeps about one profile: a known lead ({@code anonymous == false}, id derived from
  * the email) or an anonymous visitor (id = the snippet's anonymous id). {@code version} increases with
  * every scoring or sweep write and guards them; hand-off bookkeeping ({@code handedOff}) does not move it.
+ * {@code handRaise} is the latest event that matched a fast-track rule, whatever the grade was then.
  */
 public record LeadState(
         String id,
@@ -31,9 +32,21 @@ public record LeadState(
         String qualifiedBy,
         int handedOff,
         String disqualifiedBy,
+        HandRaise handRaise,
         List<String> mergedAnonymousIds,
         Instant reviewAt,
         String modelVersion) {
+
+    /** The latest event that matched fast-track rule {@code rule}, at {@code at}. */
+    public record HandRaise(String rule, Instant at) {
+        /** The later of two hand-raises (either may be null). */
+        public static HandRaise latest(HandRaise a, HandRaise b) {
+            if (a == null) {
+                return b;
+            }
+            return b == null || !b.at.isAfter(a.at) ? a : b;
+        }
+    }
 
     /** How many merged anonymous ids a lead remembers (the merge's crash guard; the alias item is the record). */
     public static final int MERGED_IDS_KEPT = 8;
@@ -48,7 +61,7 @@ public record LeadState(
     public static LeadState fresh(String id, boolean anonymous, ScoringModel model) {
         return new LeadState(id, anonymous, 0, anonymous ? Stage.ANONYMOUS : Stage.LEAD, null,
                 DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), RecentIds.EMPTY, Traits.NONE, Grade.F,
-                null, null, 0, null, null, 0, null, List.of(), null, model.version());
+                null, null, 0, null, null, 0, null, null, List.of(), null, model.version());
     }
 
     /** True for a profile that has never been written. */
@@ -89,6 +102,7 @@ public record LeadState(
         String qualifiedBy;
         int handedOff;
         String disqualifiedBy;
+        HandRaise handRaise;
         List<String> mergedAnonymousIds;
         Instant reviewAt;
         String modelVersion;
@@ -112,6 +126,7 @@ public record LeadState(
             qualifiedBy = s.qualifiedBy;
             handedOff = s.handedOff;
             disqualifiedBy = s.disqualifiedBy;
+            handRaise = s.handRaise;
             mergedAnonymousIds = new java.util.ArrayList<>(s.mergedAnonymousIds);
             reviewAt = s.reviewAt;
             modelVersion = s.modelVersion;
@@ -141,7 +156,7 @@ public record LeadState(
         public LeadState build() {
             return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, recentIds,
                     traits, grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff,
-                    disqualifiedBy, mergedAnonymousIds, reviewAt, modelVersion);
+                    disqualifiedBy, handRaise, mergedAnonymousIds, reviewAt, modelVersion);
         }
     }
 }

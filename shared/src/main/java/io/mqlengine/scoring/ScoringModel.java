@@ -19,8 +19,12 @@ public record ScoringModel(String version, Duration halfLife, Duration sessionTi
     public record Mql(double threshold, Grade minGrade, Duration holdFor, List<FastTrack> fastTrack) {
     }
 
-    /** A hand-raiser: a matching event from a lead graded {@code minGrade} or better qualifies at once. */
-    public record FastTrack(String id, String description, EventMatch when, Grade minGrade) {
+    /**
+     * A hand-raiser: a matching event from a lead graded {@code minGrade} or better qualifies at once. The
+     * event also counts when the grade becomes good enough later (an anonymous demo request, then the
+     * identify), as long as that is {@code within} of the event.
+     */
+    public record FastTrack(String id, String description, EventMatch when, Grade minGrade, Duration within) {
     }
 
     /** Points for behaviour. */

@@ -164,9 +164,10 @@ public final class ScoringModelLoader {
         List<ScoringModel.FastTrack> fast = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Doc f : m.objects("fastTrack", false)) {
-            f.onlyFields(Set.of("id", "description", "when", "minGrade"));
+            f.onlyFields(Set.of("id", "description", "when", "minGrade", "within"));
+            Duration within = f.has("within") ? f.duration("within", true, Duration.ofMinutes(1)) : Duration.ofDays(30);
             fast.add(new ScoringModel.FastTrack(ruleId(f, ids), f.string("description", false),
-                    eventMatch(f.object("when", true)), grade(f, "minGrade", true)));
+                    eventMatch(f.object("when", true)), grade(f, "minGrade", true), within));
         }
         return new ScoringModel.Mql(threshold == null ? 0 : threshold, minGrade, hold, List.copyOf(fast));
     }

@@ -23,6 +23,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Scores a batch of events: resolves identities once per batch, groups events by profile, applies the
@@ -30,18 +33,34 @@ import java.util.Set;
  * fails alone: only its messages are reported, the rest of the batch is kept.
  */
 public final class ScoreService {
-    static final int MAX_ATTEMPTS = 4;
+    /**
+     * How long a profile's write keeps retrying conflicts before its messages are reported failed (and come
+     * back after the queue's visibility timeout). Concurrent batches that touch one busy profile conflict;
+     * each round one of them wins, so a loser retries with a fresh read and a jittered, growing pause.
+     */
+    static final long RETRY_BUDGET_MILLIS = 20_000;
 
     private final LeadStore store;
     private final LeadScorer scorer;
     private final LeadIds leadIds;
     private final Clock clock;
+    private final Executor writers;
 
+    /** Profiles are scored and written one after the other. */
     public ScoreService(LeadStore store, LeadScorer scorer, LeadIds leadIds, Clock clock) {
+        this(store, scorer, leadIds, clock, Runnable::run);
+    }
+
+    /**
+     * Profiles are scored and written on {@code writers}, concurrently: they are independent, and a batch's
+     * time (what Lambda bills) is then one round trip per profile divided by the writers' threads.
+     */
+    public ScoreService(LeadStore store, LeadScorer scorer, LeadIds leadIds, Clock clock, Executor writers) {
         this.store = store;
         this.scorer = scorer;
         this.leadIds = leadIds;
         this.clock = clock;
+        this.writers = writers;
     }
 
     /** One event from one queue message. */
@@ -59,7 +78,7 @@ public final class ScoreService {
         Set<ProfileKey> keys = new LinkedHashSet<>();
         items.forEach(i -> keys.add(ProfileKey.anonymous(i.event().anonymousId())));
         keys.addAll(identified.values());
-        Map<ProfileKey, Stored> stored = new HashMap<>(store.load(keys, false));
+        Map<ProfileKey, Stored> stored = new ConcurrentHashMap<>(store.load(keys, false));
 
         Map<String, ProfileKey> target = new HashMap<>();
         Set<ProfileKey> aliasTargets = new LinkedHashSet<>();
@@ -86,12 +105,7 @@ public final class ScoreService {
         for (Item i : items) {
             groups.computeIfAbsent(target.get(i.event().anonymousId()), k -> new ArrayList<>()).add(i);
         }
-        Set<String> failed = new HashSet<>();
-        int written = 0;
-        int applied = 0;
-        int qualified = 0;
-        int conflicts = 0;
-        List<String> errors = new ArrayList<>();
+        List<CompletableFuture<GroupResult>> results = new ArrayList<>();
         for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
             Set<String> linking = new LinkedHashSet<>();
             identified.forEach((anon, lead) -> {
@@ -99,16 +113,30 @@ public final class ScoreService {
                     linking.add(anon);
                 }
             });
-            GroupResult r;
-            try {
-                r = scoreGroup(g.getKey(), g.getValue(), linking, stored, now);
-            } catch (RuntimeException e) {
-                r = new GroupResult(null, 0);
-                errors.add(g.getKey().anonymous() ? "anonymous profile" : "lead " + g.getKey().id() + ": " + e);
-            }
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return scoreGroup(g.getKey(), g.getValue(), linking, stored, now);
+                } catch (RuntimeException e) {
+                    return new GroupResult(null, 0,
+                            (g.getKey().anonymous() ? "anonymous profile" : "lead " + g.getKey().id()) + ": " + e);
+                }
+            }, writers));
+        }
+        Set<String> failed = new HashSet<>();
+        int written = 0;
+        int applied = 0;
+        int qualified = 0;
+        int conflicts = 0;
+        List<String> errors = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
+            GroupResult r = results.get(i++).join();
             conflicts += r.conflicts;
+            if (r.error != null) {
+                errors.add(r.error);
+            }
             if (r.outcome == null) {
-                g.getValue().forEach(i -> failed.add(i.messageId()));
+                g.getValue().forEach(item -> failed.add(item.messageId()));
             } else if (!r.outcome.unchanged()) {
                 written++;
                 applied += r.outcome.appliedEventIds().size();
@@ -118,7 +146,7 @@ public final class ScoreService {
         return new Result(failed, written, applied, qualified, conflicts, List.copyOf(errors));
     }
 
-    private record GroupResult(Outcome outcome, int conflicts) {
+    private record GroupResult(Outcome outcome, int conflicts, String error) {
     }
 
     /** The lead each identified anonymous id now belongs to: the latest identify in the batch wins. */
@@ -136,11 +164,29 @@ public final class ScoreService {
         return out;
     }
 
-    private GroupResult scoreGroup(ProfileKey key, List<Item> items, Set<String> linking,
+    /** Waits a little before retrying a conflict, jittered so that racing batches spread out. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a conflicting write", e);
+        }
+    }
+
+    private GroupResult scoreGroup(ProfileKey target, List<Item> items, Set<String> linking,
                                    Map<ProfileKey, Stored> stored, Instant now) {
         List<TrackingEvent> events = items.stream().map(Item::event).toList();
+        long started = System.nanoTime();
         int conflicts = 0;
+        ProfileKey key = target;
         for (int attempt = 1; ; attempt++) {
+            if (key.anonymous() && stored.get(key) instanceof Stored.Alias alias) {
+                // identified by a concurrent batch since this one read it: the events now belong to the lead
+                key = ProfileKey.lead(alias.leadId());
+                ProfileKey lead = key;
+                stored.computeIfAbsent(lead, k -> store.load(List.of(k), true).get(k));
+            }
             LeadState base = stored.get(key) instanceof Stored.Profile p ? p.state()
                     : LeadState.fresh(key.id(), key.anonymous(), scorer.model());
             List<IdentityLink> links = new ArrayList<>();
@@ -163,16 +209,17 @@ public final class ScoreService {
             }
             Outcome outcome = scorer.applyAfter(base, working, increments, rebased, events, now);
             if (outcome.unchanged()) {
-                return new GroupResult(outcome, conflicts);
+                return new GroupResult(outcome, conflicts, null);
             }
             try {
                 store.write(key, outcome, links, now);
-                return new GroupResult(outcome, conflicts);
+                return new GroupResult(outcome, conflicts, null);
             } catch (VersionConflictException e) {
                 conflicts++;
-                if (attempt >= MAX_ATTEMPTS) {
+                if (System.nanoTime() - started > RETRY_BUDGET_MILLIS * 1_000_000) {
                     throw new IllegalStateException("still conflicting after " + attempt + " attempts", e);
                 }
+                backOff(attempt);
                 Set<ProfileKey> reload = new LinkedHashSet<>();
                 reload.add(key);
                 linking.forEach(a -> reload.add(ProfileKey.anonymous(a)));

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * eras), {@code hl} their half-life in seconds, {@code r} per rule: contribution [points, count, last at]
  * and cap window [start, count], {@code ids} recent event-id fingerprints, {@code tr} traits (short keys), {@code gr} grade, {@code fs}/{@code ls} first and last
  * seen, {@code qn}/{@code qAt}/{@code qBy} qualifications, {@code hp} qualification waiting for handoff,
- * {@code ho} last handed off, {@code dq} disqualifier, {@code ma} merged anonymous ids, {@code mv} model
+ * {@code ho} last handed off, {@code dq} disqualifier, {@code hr} the last hand-raise [rule, at],
+ * {@code ma} merged anonymous ids, {@code mv} model
  * version, {@code reviewAt}/{@code rs} the sparse review index, {@code expiresAt} TTL. An alias item
  * ({@code ANON#id}) holds {@code to}, the lead id, and {@code v}.
  */
@@ -110,7 +111,7 @@ public final class LeadItems {
                 item.containsKey("ids") ? RecentIds.fromBytes(item.get("ids").b().asByteArray()) : RecentIds.EMPTY,
                 traits, item.containsKey("gr") ? Grade.valueOf(item.get("gr").s()) : Grade.F,
                 msOrNull(item, "fs"), msOrNull(item, "ls"), (int) n(item, "qn"), msOrNull(item, "qAt"),
-                str(item, "qBy"), (int) n(item, "ho"), str(item, "dq"), merged,
+                str(item, "qBy"), (int) n(item, "ho"), str(item, "dq"), handRaise(item.get("hr")), merged,
                 item.containsKey("reviewAt") ? Instant.ofEpochSecond(Long.parseLong(item.get("reviewAt").n())) : null,
                 str(item, "mv"));
     }
@@ -153,6 +154,9 @@ public final class LeadItems {
         }
         if (s.disqualifiedBy() != null) {
             item.put("dq", s(s.disqualifiedBy()));
+        }
+        if (s.handRaise() != null) {
+            item.put("hr", handRaise(s.handRaise()));
         }
         if (!s.mergedAnonymousIds().isEmpty()) {
             item.put("ma", AttributeValue.fromL(s.mergedAnonymousIds().stream().map(LeadItems::s).toList()));
@@ -197,6 +201,14 @@ public final class LeadItems {
         if (value != null) {
             m.put(key, s(value));
         }
+    }
+
+    static LeadState.HandRaise handRaise(AttributeValue v) {
+        return v == null ? null : new LeadState.HandRaise(v.l().get(0).s(), ms(v.l().get(1)));
+    }
+
+    static AttributeValue handRaise(LeadState.HandRaise h) {
+        return AttributeValue.fromL(List.of(s(h.rule()), ms(h.at())));
     }
 
     static AttributeValue ids(RecentIds ids) {

@@ -81,6 +81,9 @@ final class LeadUpdate {
         if (next.disqualifiedBy() != null) {
             u.set("dq", LeadItems.s(next.disqualifiedBy()));
         }
+        if (next.handRaise() != null) {
+            u.set("hr", LeadItems.handRaise(next.handRaise()));
+        }
         if (!next.mergedAnonymousIds().isEmpty()) {
             u.set("ma", AttributeValue.fromL(next.mergedAnonymousIds().stream().map(LeadItems::s).toList()));
         }

@@ -288,4 +288,44 @@ class LeadScorerTest {
         assertThat(o.change().eraValues()).isNotEmpty();
         assertThat(o.change().eraIncrements()).isEmpty();
     }
+
+    @Test
+    void apply_shouldFastTrack_whenTheDemoRequestArrivedBeforeTheIdentify() {
+        LeadState anon = SCORER.apply(LeadState.fresh("a9", true, MODEL),
+                List.of(Ev.track("a9", "Demo Requested", T0)), T0).state();
+        assertThat(anon.stage()).isEqualTo(Stage.ANONYMOUS);
+        io.mqlengine.identity.ProfileMerge.Merged m = io.mqlengine.identity.ProfileMerge.merge(lead(), anon, MODEL,
+                T0.plusSeconds(60));
+        Outcome o = SCORER.applyAfter(lead(), m.lead(), m.increments(), m.rebased(),
+                List.of(Ev.identify("a9", Ev.fitting("ada@acme.io"), T0.plusSeconds(60))), T0.plusSeconds(61));
+        assertThat(o.state().stage()).isEqualTo(Stage.MQL);
+        assertThat(o.state().qualifiedBy()).isEqualTo("hand-raiser");
+    }
+
+    @Test
+    void apply_shouldNotFastTrack_whenTheHandWasRaisedLongerAgoThanTheWindow() {
+        LeadState anon = SCORER.apply(LeadState.fresh("a10", true, MODEL),
+                List.of(Ev.track("a10", "Demo Requested", T0)), T0).state();
+        Instant later = T0.plus(MODEL.mql().fastTrack().get(0).within()).plusSeconds(1);
+        io.mqlengine.identity.ProfileMerge.Merged m = io.mqlengine.identity.ProfileMerge.merge(lead(), anon, MODEL, later);
+        Outcome o = SCORER.applyAfter(lead(), m.lead(), m.increments(), m.rebased(),
+                List.of(Ev.identify("a10", Ev.fitting("ada@acme.io"), later)), later);
+        assertThat(o.state().stage()).isEqualTo(Stage.LEAD);
+    }
+
+    @Test
+    void apply_shouldNotUseAHandRaiseTwice_afterTheLeadWasRecycled() {
+        LeadState s = identified(new Traits("bo@shop.de", "Bo", null, "Marketing Manager", "Shop", 200, null, null));
+        LeadState mql = SCORER.apply(s, List.of(Ev.track("a1", "Demo Requested", T0.plusSeconds(5))), T0.plusSeconds(10))
+                .state().toBuilder().handedOff(1).build();
+        Instant recycle = T0.plus(Duration.ofDays(20)); // 60 points decay below 40 after about 17.5 days
+        LeadState recycled = SCORER.review(mql, recycle).state();
+        assertThat(recycled.stage()).isEqualTo(Stage.RECYCLED);
+        Outcome o = SCORER.apply(recycled, List.of(Ev.page("a1", "/blog/x", recycle.plusSeconds(60))), recycle.plusSeconds(61));
+        assertThat(o.state().stage()).isEqualTo(Stage.RECYCLED);
+        Outcome again = SCORER.apply(o.state(), List.of(Ev.track("a1", "Trial Started", recycle.plusSeconds(120))),
+                recycle.plusSeconds(121));
+        assertThat(again.state().stage()).isEqualTo(Stage.MQL);
+        assertThat(again.state().qualifications()).isEqualTo(2);
+    }
 }

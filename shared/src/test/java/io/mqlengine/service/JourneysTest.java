@@ -16,7 +16,8 @@ import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.store.InMemoryLeadStore;
 import io.mqlengine.store.ProfileKey;
 import io.mqlengine.store.Stored;
-import io.mqlengine.testing.Journey;
+import io.mqlengine.journey.Journey;
+import io.mqlengine.testing.TemplateResources;
 import io.mqlengine.validation.Limits;
 import io.mqlengine.validation.TrackingRequest;
 import io.mqlengine.validation.TrackingRequestParser;
@@ -36,12 +37,12 @@ class JourneysTest {
     private static final LeadIds LEAD_IDS = new LeadIds("journey-test-secret");
 
     static Stream<Journey> journeys() {
-        return Journey.all().stream();
+        return Journey.all(TemplateResources.repositoryRoot().resolve("events/journeys")).stream();
     }
 
     @Test
     void journeys_shouldNumberAtLeastTen() {
-        assertThat(Journey.all()).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(Journey.all(TemplateResources.repositoryRoot().resolve("events/journeys"))).hasSizeGreaterThanOrEqualTo(10);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,18 +24,19 @@ public final class ScoringBench {
     private ScoringBench() {
     }
 
-    static final int WARM_UPS = 2;
     static final int ROUNDS = 5;
 
     /**
-     * Events (deliveries) per second per core: two warm-up passes, then the median of five timed passes, each
-     * on a fresh store so every pass does the same work.
+     * Events (deliveries) per second per core: warm-up passes for {@code warmUp} (until the JIT has compiled the
+     * path: about ten seconds here), then the median of five timed passes, each on a fresh store so every pass
+     * does the same work.
      */
-    public static double eventsPerSecondPerCore(TrafficMix mix, ScoringModel model, Instant now) {
+    public static double eventsPerSecondPerCore(TrafficMix mix, ScoringModel model, Instant now, java.time.Duration warmUp) {
         List<List<ScoreService.Item>> batches = batches(mix);
-        for (int i = 0; i < WARM_UPS; i++) {
+        long warm = System.nanoTime() + warmUp.toNanos();
+        do {
             run(batches, model, now);
-        }
+        } while (System.nanoTime() < warm);
         double[] rates = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             long started = System.nanoTime();

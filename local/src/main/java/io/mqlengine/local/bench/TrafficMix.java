@@ -16,7 +16,7 @@ import java.util.Random;
  * would batch them, with timestamps spread over {@code span} ending at {@code end}.
  */
 public final class TrafficMix {
-    static final double ZIPF_EXPONENT = 1.1;
+    static final double ZIPF_EXPONENT = 1.0;
     static final double BOT_SHARE = 0.02;
     static final double DUPLICATE_SHARE = 0.05;
     static final double IDENTIFYING_SHARE = 0.35;

@@ -1,9 +1,11 @@
 package io.mqlengine.local.emulators;
 
+import io.mqlengine.observe.AwsUsage;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -18,15 +20,23 @@ public final class AwsClients implements AutoCloseable {
   private final DynamoDbStreamsClient streams;
   private final SqsClient sqs;
 
+  private final AwsUsage usage = new AwsUsage();
+
   public AwsClients(String dynamoEndpoint, String sqsEndpoint) {
     http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build();
+    ClientOverrideConfiguration counted = ClientOverrideConfiguration.builder().addExecutionInterceptor(usage).build();
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     dynamo = DynamoDbClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-        .endpointOverride(URI.create(dynamoEndpoint)).build();
+        .endpointOverride(URI.create(dynamoEndpoint)).overrideConfiguration(counted).build();
     streams = DynamoDbStreamsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-        .endpointOverride(URI.create(dynamoEndpoint)).build();
+        .endpointOverride(URI.create(dynamoEndpoint)).overrideConfiguration(counted).build();
     sqs = SqsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-        .endpointOverride(URI.create(sqsEndpoint)).build();
+        .endpointOverride(URI.create(sqsEndpoint)).overrideConfiguration(counted).build();
+  }
+
+  /** What the twin itself asked of the emulators: the event source mappings' polling, as Lambda's pollers would. */
+  public AwsUsage usage() {
+    return usage;
   }
 
   public DynamoDbClient dynamo() {

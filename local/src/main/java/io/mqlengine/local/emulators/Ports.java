@@ -9,6 +9,16 @@ import java.net.ServerSocket;
 public final class Ports {
   private Ports() {}
 
+  /** {@code port} when nothing listens on it; otherwise an error naming the flag that chooses it. */
+  public static int available(int port, String flag) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return port;
+    } catch (IOException e) {
+      throw new IllegalStateException("port " + port + " is in use; choose another with " + flag + " (0 picks a free one)");
+    }
+  }
+
   public static int free() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);

@@ -41,6 +41,8 @@ public final class HttpApiGateway implements AutoCloseable {
     this.clock = clock;
     this.log = log;
     this.hooks = hooks.map(TestHooks::new);
+    // without TCP_NODELAY, a response's header and body packets meet the client's delayed ACK: +40 ms each
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
     this.threads = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "twin-http");

@@ -114,6 +114,11 @@ public final class FunctionPool implements AutoCloseable {
     return inFlight.get();
   }
 
+  /** The class loader the function's code runs in. */
+  public ClassLoader loader() {
+    return factory.loader();
+  }
+
   public FunctionPlan plan() {
     return plan;
   }

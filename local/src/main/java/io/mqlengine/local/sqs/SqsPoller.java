@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * An SQS event source mapping: long-polls the queue, gathers batches (BatchSize, batching window),
  * invokes the function, deletes what succeeded — all of it, or all but the reported
  * batchItemFailures — and leaves failures to reappear after the visibility timeout (at once with
- * fast retries). ElasticMQ counts receives and moves messages to the dead-letter queue.
+ * fast retries). ElasticMQ counts receives and moves messages to the dead-letter queue. Like Lambda,
+ * which starts with five concurrent batches per mapping, it runs up to {@link #POLLERS} batches at once,
+ * never more than the function's instances.
  */
 public final class SqsPoller implements AutoCloseable {
   private final Trigger.Sqs trigger;
@@ -32,8 +34,11 @@ public final class SqsPoller implements AutoCloseable {
   private final JsonLines log;
   private final boolean fastRetries;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicBoolean busy = new AtomicBoolean();
-  private final Thread thread;
+  /** Lambda's initial number of concurrent batches for an SQS mapping. */
+  static final int POLLERS = 2;
+
+  private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+  private final List<Thread> threads = new ArrayList<>();
 
   public SqsPoller(Trigger.Sqs trigger, QueuePlan queue, FunctionPool pool, SqsClient sqs, JsonLines log,
       boolean fastRetries) {
@@ -43,17 +48,20 @@ public final class SqsPoller implements AutoCloseable {
     this.sqs = sqs;
     this.log = log;
     this.fastRetries = fastRetries;
-    this.thread = new Thread(this::run, "sqs-" + trigger.functionId() + "-" + trigger.eventName());
-    thread.setDaemon(true);
+    for (int i = 0; i < Math.min(POLLERS, pool.plan().maxInstances()); i++) {
+      Thread t = new Thread(this::run, "sqs-" + trigger.functionId() + "-" + trigger.eventName() + "-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+    }
   }
 
   public void start() {
-    thread.start();
+    threads.forEach(Thread::start);
   }
 
   /** True while a received batch is being processed. */
   public boolean busy() {
-    return busy.get();
+    return busy.get() > 0;
   }
 
   public String queueUrl() {
@@ -62,8 +70,9 @@ public final class SqsPoller implements AutoCloseable {
 
   private void run() {
     while (running.get()) {
+      boolean[] counted = {false};
       try {
-        List<Message> batch = gather();
+        List<Message> batch = gather(counted);
         if (!batch.isEmpty()) {
           process(batch);
         }
@@ -74,12 +83,14 @@ public final class SqsPoller implements AutoCloseable {
           System.err.println("[sqs " + trigger.functionId() + "] poll failed: " + e.getMessage());
         }
       } finally {
-        busy.set(false);
+        if (counted[0]) {
+          busy.decrementAndGet();
+        }
       }
     }
   }
 
-  private List<Message> gather() {
+  private List<Message> gather(boolean[] counted) {
     List<Message> batch = new ArrayList<>();
     long windowEnd = Long.MAX_VALUE;
     while (running.get() && batch.size() < trigger.batchSize()) {
@@ -89,8 +100,9 @@ public final class SqsPoller implements AutoCloseable {
       List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(want)
           .waitTimeSeconds(wait).attributeNames(QueueAttributeName.ALL)
           .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
-      if (!received.isEmpty()) {
-        busy.set(true);
+      if (!received.isEmpty() && !counted[0]) {
+        busy.incrementAndGet();
+        counted[0] = true;
       }
       batch.addAll(received);
       if (!batch.isEmpty() && windowEnd == Long.MAX_VALUE) {
@@ -149,7 +161,9 @@ public final class SqsPoller implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running.set(false);
-    thread.join((pool.plan().timeoutSeconds() + 3) * 1000L);
-    thread.interrupt();
+    for (Thread t : threads) {
+      t.join((pool.plan().timeoutSeconds() + 3) * 1000L);
+      t.interrupt();
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.mqlengine.testing;
+package io.mqlengine.journey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,12 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A journey from {@code events/journeys/}: tracking events at offsets from a start, and what should come of them. */
+/**
+ * A journey from {@code events/journeys/}: tracking events at offsets from a start, and what should come of
+ * them (the step at which the person qualifies, or never; grade; final stage; top three reasons; stages the
+ * sweep should find later). Used by the journey tests, the local twin's demo and its {@code explain} command.
+ */
 public record Journey(String file, String name, List<Step> steps, Integer qualifiesAtStep, Grade grade, Stage stage,
                List<String> topReasons, List<Later> later) {
 
-    public static final Path DIR = TemplateResources.repositoryRoot().resolve("events").resolve("journeys");
 
+    /** One tracking event (without eventId and timestamp) at an offset from the journey's start. */
     public record Step(Duration at, ObjectNode event) {
         /** The event with its id and timestamp filled in for a start time. */
         public ObjectNode eventAt(String id, Instant start) {
@@ -31,17 +35,20 @@ public record Journey(String file, String name, List<Step> steps, Integer qualif
         }
     }
 
+    /** The stage the sweep should find at an offset from the start. */
     public record Later(Duration at, Stage stage) {
     }
 
-    public static List<Journey> all() {
-        try (Stream<Path> files = Files.list(DIR)) {
+    /** Every journey in {@code dir}, by file name. */
+    public static List<Journey> all(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().map(Journey::load).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Reads one journey file; the file name without {@code .json} is its id. */
     public static Journey load(Path file) {
         JsonNode n;
         try {
@@ -63,6 +70,16 @@ public record Journey(String file, String name, List<Step> steps, Integer qualif
         return new Journey(name, n.get("name").asText(), steps,
                 x.get("qualifiesAtStep").isNull() ? null : x.get("qualifiesAtStep").asInt(),
                 Grade.valueOf(x.get("grade").asText()), Stage.valueOf(x.get("stage").asText()), reasons, later);
+    }
+
+    /** The email the journey identifies with, or null when it never does. */
+    public String email() {
+        for (Step s : steps) {
+            if (s.event().path("type").asText().equals("identify")) {
+                return s.event().path("traits").path("email").asText(null);
+            }
+        }
+        return null;
     }
 
     @Override

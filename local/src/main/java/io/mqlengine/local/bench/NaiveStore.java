@@ -1,0 +1,81 @@
+package io.mqlengine.local.bench;
+
+import io.mqlengine.identity.LeadIds;
+import io.mqlengine.identity.ProfileMerge;
+import io.mqlengine.model.EventType;
+import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.Outcome;
+import io.mqlengine.store.LeadItems;
+import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.Stored;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * The benchmark's baseline store, the way lead scoring is commonly built on DynamoDB: one event at a time,
+ * a separate dedupe item per event, then read the lead, modify it, put the whole item back. Same scoring
+ * rules and item format as the engine, so only the access pattern differs. Not used by the product.
+ */
+final class NaiveStore {
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final LeadScorer scorer;
+  private final LeadIds ids;
+
+  NaiveStore(DynamoDbClient dynamo, String table, LeadScorer scorer, LeadIds ids) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.scorer = scorer;
+    this.ids = ids;
+  }
+
+  void apply(TrackingEvent e, Instant now) {
+    try {
+      dynamo.putItem(b -> b.tableName(table).item(Map.of(LeadItems.PK, AttributeValue.fromS("EVENT#" + e.eventId())))
+          .conditionExpression("attribute_not_exists(pk)").returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+    } catch (ConditionalCheckFailedException duplicate) {
+      return;
+    }
+    ProfileKey anon = ProfileKey.anonymous(e.anonymousId());
+    Stored anonItem = get(anon);
+    if (e.type() == EventType.IDENTIFY) {
+      ProfileKey lead = ProfileKey.lead(ids.forEmail(e.email()));
+      LeadState base = get(lead) instanceof Stored.Profile p ? p.state() : LeadState.fresh(lead.id(), false, scorer.model());
+      LeadState working = base;
+      if (anonItem instanceof Stored.Profile p) {
+        working = ProfileMerge.merge(base, p.state(), scorer.model(), now).lead();
+      }
+      put(lead, scorer.applyAfter(base, working, Map.of(), false, List.of(e), now), now);
+      dynamo.putItem(b -> b.tableName(table).item(Map.of(LeadItems.PK, AttributeValue.fromS(anon.pk()),
+          "to", AttributeValue.fromS(lead.id()), "v", AttributeValue.fromN("1")))
+          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+      return;
+    }
+    ProfileKey key = anonItem instanceof Stored.Alias a ? ProfileKey.lead(a.leadId()) : anon;
+    Stored current = key.equals(anon) ? anonItem : get(key);
+    LeadState state = current instanceof Stored.Profile p ? p.state() : LeadState.fresh(key.id(), key.anonymous(), scorer.model());
+    put(key, scorer.apply(state, List.of(e), now), now);
+  }
+
+  private Stored get(ProfileKey key) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(key)).consistentRead(true)
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).item();
+    return item == null || item.isEmpty() ? null : LeadItems.read(item);
+  }
+
+  private void put(ProfileKey key, Outcome outcome, Instant now) {
+    if (outcome.unchanged()) {
+      return;
+    }
+    // the whole item, with its exact next review time: what read-modify-write code naturally does
+    LeadState s = outcome.state().toBuilder().reviewAt(scorer.nextReview(outcome.state(), now)).build();
+    dynamo.putItem(b -> b.tableName(table).item(LeadItems.item(key, s)).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+  }
+}
