@@ -70,6 +70,8 @@ public final class Bench {
       System.err.println("the benchmark failed: " + e);
       e.printStackTrace();
       return 1;
+    } finally {
+      System.setOut(out);
     }
   }
 
@@ -117,6 +119,9 @@ public final class Bench {
 
   static Map<String, Object> measure(Options o, PrintStream progress) throws Exception {
     Path root = Path.of("").toAbsolutePath();
+    if (!Files.exists(root.resolve("template.yaml")) && Files.exists(root.getParent().resolve("template.yaml"))) {
+      root = root.getParent(); // run from a module directory (the tests)
+    }
     Path template = root.resolve("template.yaml");
     Path functionsJar = root.resolve("functions/target/mql-functions.jar");
     Path naiveJar = root.resolve("bench-naive/target/mql-naive-ingest.jar");

@@ -59,7 +59,7 @@ public final class Demo implements Runnable {
     Instant start = now.minus(HISTORY).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(9));
     twin.clock().set(start);
     out.printf("Replaying %d journeys from %s through POST %s/v1/events, %d simulated days from %s.%n",
-        journeys.size(), journeysDir, twin.apiUrl(), HISTORY.toDays(), start.truncatedTo(ChronoUnit.DAYS));
+        journeys.size(), journeysDir, twin.apiUrl(), HISTORY.toDays(), start.toString().substring(0, 10));
     out.println("Each MQL is printed as it arrives on the handoff queue.");
     out.println();
     Thread consumer = new Thread(this::consumeHandoffs, "demo-handoff-reader");
@@ -79,7 +79,7 @@ public final class Demo implements Runnable {
     Map<String, LeadState> profiles = profiles();
     for (Journey j : journeys) {
       LeadState s = profileOf(j, profiles);
-      out.printf("  %-30s %-13s grade %s  score %5.1f%n", j.name(), s == null ? "-" : s.stage(),
+      out.printf("  %-36s %-13s grade %s  score %5.1f%n", j.name(), s == null ? "-" : s.stage(),
           s == null ? "-" : s.grade(), s == null ? 0.0 : s.scoreAt(twin.clock().instant()));
     }
     out.println();
@@ -88,8 +88,8 @@ public final class Demo implements Runnable {
     out.printf("Day %d: the sweep recycles MQLs whose score decayed below the recycle threshold:%n", RECYCLE_CHECK.toDays());
     for (LeadState s : profiles().values()) {
       if (s.stage() == Stage.RECYCLED) {
-        out.printf("  RECYCLED %-40s score %5.1f (was an MQL %s)%n", s.traits().email(),
-            s.scoreAt(twin.clock().instant()), s.qualifiedAt().truncatedTo(ChronoUnit.DAYS));
+        out.printf("  RECYCLED %-34s score %5.1f (an MQL since %s)%n", s.traits().email(),
+            s.scoreAt(twin.clock().instant()), s.qualifiedAt().toString().substring(0, 10));
       }
     }
     twin.clock().set(Instant.now());
