@@ -31,7 +31,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code explain JOURNEY.json [--model FILE]}: runs one journey through validation and scoring in memory and
@@ -88,7 +87,7 @@ public final class Explain {
       request.putArray("events").add(step.eventAt(j.file() + "-" + (i + 1), START));
       TrackingRequest parsed = parser.parse(request.toString().getBytes(StandardCharsets.UTF_8), at);
       if (!parsed.rejected().isEmpty()) {
-        out.printf("| %d | %s | rejected: %s | | | | |%n", i + 1, step.at(), parsed.rejected().get(0).problems());
+        out.printf("| %d | %s | rejected: %s | | | | |%n", i + 1, offset(step.at()), parsed.rejected().get(0).problems());
         continue;
       }
       TrackingEvent e = parsed.accepted().get(0).event();
@@ -100,7 +99,11 @@ public final class Explain {
       clock.now = at.plusSeconds(1);
       scoring.score(List.of(new ScoreService.Item("m" + i, e)));
       LeadState after = state(store, subject);
-      out.printf(Locale.ROOT, "| %d | %s | %s | %s | %.1f | %s | %s |%n", i + 1, step.at(), describe(e, after),
+      if (after.handoffPending()) {
+        // the pipeline hands every qualification to sales; the sweep only recycles what was handed off
+        store.markHandedOff(after.id(), after.qualifications(), clock.now);
+      }
+      out.printf(Locale.ROOT, "| %d | %s | %s | %s | %.1f | %s | %s |%n", i + 1, offset(step.at()), describe(e, after),
           fired(before, after, model, e), after.scoreAt(at), after.grade(), after.stage());
     }
     LeadState end = state(store, subject);
@@ -115,8 +118,13 @@ public final class Explain {
       clock.now = START.plus(later.at());
       sweep.sweep(() -> true);
       LeadState s = state(store, subject);
-      out.printf(Locale.ROOT, "After %s: %s, score %.1f%n", later.at(), s.stage(), s.scoreAt(clock.now));
+      out.printf(Locale.ROOT, "Sweep on day %d: %s, score %.1f%n", later.at().toDays(), s.stage(), s.scoreAt(clock.now));
     }
+  }
+
+  /** "day 1, 01:02" for an offset from the journey's start. */
+  static String offset(java.time.Duration d) {
+    return String.format(Locale.ROOT, "day %d, %02d:%02d", d.toDays(), d.toHoursPart(), d.toMinutesPart());
   }
 
   private static LeadState state(InMemoryLeadStore store, ProfileKey key) {
@@ -137,11 +145,12 @@ public final class Explain {
       return "merges the anonymous history";
     }
     List<String> rules = new ArrayList<>();
-    for (Map.Entry<String, Contribution> c : after.contributions().entrySet()) {
-      Contribution old = before == null ? null : before.contributions().get(c.getKey());
-      if (old == null || old.count() != c.getValue().count()) {
-        double points = model.rule(c.getKey()).points();
-        rules.add(c.getKey() + " " + (points == Math.rint(points) ? String.valueOf((long) points) : String.valueOf(points)));
+    for (ScoringModel.BehaviourRule rule : model.behaviour()) {
+      Contribution now = after.contributions().get(rule.id());
+      Contribution old = before == null ? null : before.contributions().get(rule.id());
+      if (now != null && (old == null || old.count() != now.count())) {
+        double points = rule.points();
+        rules.add(rule.id() + " " + (points == Math.rint(points) ? String.valueOf((long) points) : String.valueOf(points)));
       }
     }
     if (rules.isEmpty()) {
