@@ -29,6 +29,7 @@ import io.mqlengine.store.LeadStore;
 import io.mqlengine.store.ProfileKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.testing.Backend;
+import io.mqlengine.testing.DelegatingStore;
 import io.mqlengine.journey.Journey;
 import io.mqlengine.testing.TemplateResources;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mqlengine.MutableClock;
+import io.mqlengine.journey.ManualClock;
 import io.mqlengine.handoff.HandoffHandler;
 import io.mqlengine.ingest.IngestHandler;
 import io.mqlengine.json.Json;
@@ -46,7 +46,7 @@ final class Stack {
     static final String LEAD_ID_SECRET = "integration-test-lead-id-secret";
 
     final Backend backend;
-    final MutableClock clock;
+    final ManualClock clock;
     final String table;
     final Map<String, String> queues = new HashMap<>();
     final Map<String, String> env;
@@ -61,7 +61,7 @@ final class Stack {
 
     Stack(Backend backend, Instant now, String identitySecret) {
         this.backend = backend;
-        this.clock = new MutableClock(now);
+        this.clock = new ManualClock(now);
         this.table = TemplateResources.createTable(backend.dynamo(), "LeadsTable");
         queues.putAll(TemplateResources.createQueue(backend.sqs(), "EventsQueue"));
         queues.putAll(TemplateResources.createQueue(backend.sqs(), "HandoffQueue"));

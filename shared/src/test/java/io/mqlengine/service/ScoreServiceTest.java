@@ -3,18 +3,17 @@ package io.mqlengine.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqlengine.Ev;
-import io.mqlengine.MutableClock;
+import io.mqlengine.journey.ManualClock;
 import io.mqlengine.identity.LeadIds;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
-import io.mqlengine.scoring.Outcome;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
-import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.InMemoryLeadStore;
 import io.mqlengine.store.LeadStore;
 import io.mqlengine.store.ProfileKey;
 import io.mqlengine.store.Stored;
+import io.mqlengine.testing.DelegatingStore;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,38 +28,23 @@ class ScoreServiceTest {
     @Test
     void score_shouldScoreOnTheLead_whenAConcurrentBatchIdentifiedTheVisitorAfterThisOneRead() {
         InMemoryLeadStore memory = new InMemoryLeadStore();
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         ScoreService other = new ScoreService(memory, new LeadScorer(MODEL), IDS, clock);
         other.score(List.of(new ScoreService.Item("m0", Ev.page("anon-x", "/pricing", T0))));
 
         // this batch reads the anonymous profile; before it writes, another batch links it to Ada
-        LeadStore racing = new LeadStore() {
+        LeadStore racing = new DelegatingStore(memory) {
             private boolean raced;
 
             @Override
             public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
-                Map<ProfileKey, Stored> read = memory.load(keys, consistent);
+                Map<ProfileKey, Stored> read = super.load(keys, consistent);
                 if (!raced) {
                     raced = true;
                     other.score(List.of(new ScoreService.Item("m1",
                             Ev.identify("anon-x", Ev.fitting("ada@acme.io"), T0.plusSeconds(5)))));
                 }
                 return read;
-            }
-
-            @Override
-            public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
-                memory.write(key, outcome, links, now);
-            }
-
-            @Override
-            public DuePage due(Instant now, int limit, String cursor) {
-                return memory.due(now, limit, cursor);
-            }
-
-            @Override
-            public boolean markHandedOff(String leadId, int qualification, Instant now) {
-                return memory.markHandedOff(leadId, qualification, now);
             }
         };
         ScoreService late = new ScoreService(racing, new LeadScorer(MODEL), IDS, clock);

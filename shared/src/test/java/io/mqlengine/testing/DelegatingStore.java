@@ -1,4 +1,4 @@
-package io.mqlengine.it;
+package io.mqlengine.testing;
 
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.IdentityLink;
@@ -13,14 +13,14 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 /** A real store with one step overridden by a test: to pause at a read, or to die at a write. */
-class DelegatingStore implements LeadStore {
+public class DelegatingStore implements LeadStore {
     private final LeadStore delegate;
 
-    DelegatingStore(LeadStore delegate) {
+    public DelegatingStore(LeadStore delegate) {
         this.delegate = delegate;
     }
 
-    static void await(CyclicBarrier barrier) {
+    public static void await(CyclicBarrier barrier) {
         try {
             barrier.await(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,4 +1,4 @@
-package io.mqlengine;
+package io.mqlengine.journey;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests can move. */
-public final class MutableClock extends Clock {
+/** A clock set by hand: replays of journeys in simulated time, and tests. */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    public MutableClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
