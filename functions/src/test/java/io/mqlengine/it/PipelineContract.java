@@ -425,4 +425,62 @@ abstract class PipelineContract {
         stack.drainStream();
         assertThat(stack.readAll("HandoffQueue")).isEmpty();
     }
+
+    // ---- least privilege -------------------------------------------------------------------------------
+
+    /** The IAM actions each SAM policy template grants (from SAM's policy_templates.json). */
+    static final Map<String, List<String>> POLICY_ACTIONS = Map.of(
+            "DynamoDBCrudPolicy", List.of("dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan",
+                    "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem",
+                    "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem"),
+            "DynamoDBReadPolicy", List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem",
+                    "dynamodb:DescribeTable"),
+            "DynamoDBWritePolicy", List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"),
+            "SQSSendMessagePolicy", List.of("sqs:SendMessage"));
+
+    /** The IAM actions an SDK operation needs (a transaction needs those of the writes inside it). */
+    static List<String> actionsFor(String operation) {
+        return switch (operation) {
+            case "DynamoDB.TransactWriteItems" -> List.of("dynamodb:UpdateItem", "dynamodb:PutItem");
+            case "SQS.SendMessageBatch" -> List.of("sqs:SendMessage");
+            default -> List.of(operation.replace("DynamoDB.", "dynamodb:").replace("SQS.", "sqs:"));
+        };
+    }
+
+    private static java.util.Set<String> operations(Runnable call) {
+        Map<String, Number> before = io.mqlengine.observe.AwsUsage.PROCESS.totals();
+        call.run();
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        io.mqlengine.observe.AwsUsage.PROCESS.totals().forEach((k, v) -> {
+            if (!k.endsWith("Units") && !k.endsWith("itemsRead")
+                    && v.doubleValue() > before.getOrDefault(k, 0).doubleValue()) {
+                used.add(k);
+            }
+        });
+        return used;
+    }
+
+    private static java.util.Set<String> granted(String function) {
+        java.util.Set<String> actions = new java.util.TreeSet<>();
+        io.mqlengine.testing.TemplateResources.properties(function).path("Policies").forEach(p ->
+                p.fieldNames().forEachRemaining(name -> actions.addAll(POLICY_ACTIONS.getOrDefault(name, List.of()))));
+        return actions;
+    }
+
+    @Test
+    void policies_shouldGrantEveryActionEachFunctionUses() {
+        Map<String, java.util.Set<String>> used = new java.util.LinkedHashMap<>();
+        used.put("IngestFunction", operations(() -> stack.post(LambdaEvents.http("ingest/valid-batch.json"))));
+        used.put("ScoreFunction", operations(stack::drainEvents));
+        used.put("HandoffFunction", operations(stack::drainStream));
+        stack.clock.advance(Duration.ofDays(400));
+        used.put("SweepFunction", operations(stack::runSweep));
+        used.forEach((function, operations) -> {
+            assertThat(operations).as("%s made AWS calls", function).isNotEmpty();
+            for (String op : operations) {
+                assertThat(granted(function)).as("%s calls %s", function, op).containsAll(actionsFor(op));
+            }
+        });
+        assertThat(used.get("ScoreFunction")).contains("DynamoDB.TransactWriteItems");
+    }
 }

@@ -58,7 +58,7 @@ public final class ProfileMerge {
 
         LeadState result = new LeadState(lead.id(), false, lead.version(), lead.stage(), lead.stageChangedAt(),
                 new DecayedScore(model.halfLife(), eras), contributions, caps,
-                lead.recentIds().union(anonymous.recentIds()), lead.traits(), lead.grade(),
+                anonymous.recentIds().union(lead.recentIds()), lead.traits(), lead.grade(),
                 earlier(lead.firstSeen(), anonymous.firstSeen()), later(lead.lastSeen(), anonymous.lastSeen()),
                 lead.qualifications(), lead.qualifiedAt(), lead.qualifiedBy(), lead.handedOff(), lead.disqualifiedBy(),
                 LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise()), withId.mergedAnonymousIds(),

@@ -25,6 +25,13 @@ public final class LeadScorer {
     private static final Comparator<TrackingEvent> ORDER =
             Comparator.comparing(TrackingEvent::timestamp).thenComparing(TrackingEvent::eventId);
 
+    /**
+     * New events one write applies at most: the profile remembers the ids of its last {@link RecentIds#CAPACITY}
+     * events, so a batch redelivered after a crash finds every applied id there. Later events of the batch are
+     * deferred: their messages are retried.
+     */
+    public static final int MAX_NEW_EVENTS = RecentIds.CAPACITY;
+
     private final ScoringModel model;
     private final FitGrader grader;
 
@@ -58,14 +65,22 @@ public final class LeadScorer {
             b.score = b.score.rebased(model.halfLife(), now);
             rebased = true;
         }
+        if (!b.anonymous && !model.version().equals(b.modelVersion)) {
+            b.grade = grader.grade(b.traits).grade(); // a retuned model regrades on the lead's next write
+        }
         List<TrackingEvent> sorted = new ArrayList<>(events);
         sorted.sort(ORDER);
         Map<Long, Double> added = new HashMap<>(increments);
         List<Transition> transitions = new ArrayList<>();
         List<String> applied = new ArrayList<>();
+        List<String> deferred = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         for (TrackingEvent e : sorted) {
             if (!inBatch.add(e.eventId()) || b.recentIds.contains(e.eventId())) {
+                continue;
+            }
+            if (applied.size() == MAX_NEW_EVENTS) {
+                deferred.add(e.eventId());
                 continue;
             }
             applied.add(e.eventId());
@@ -74,7 +89,7 @@ public final class LeadScorer {
         }
         if (applied.isEmpty() && !rebased && working.equals(original)) {
             return new Outcome(original, LeadChange.between(original, original, Map.of(), false, List.of()),
-                    List.of(), original.reviewAt(), false, List.of());
+                    List.of(), original.reviewAt(), false, List.of(), List.of());
         }
         b.score = b.score.trimmed(now);
         b.modelVersion = model.version();
@@ -82,7 +97,7 @@ public final class LeadScorer {
         b.reviewAt = earliest(original.reviewAt(), nextReview(b.build(), now));
         LeadState next = b.build();
         return new Outcome(next, LeadChange.between(original, next, added, rebased, applied),
-                List.copyOf(transitions), next.reviewAt(), false, List.copyOf(applied));
+                List.copyOf(transitions), next.reviewAt(), false, List.copyOf(applied), List.copyOf(deferred));
     }
 
     private void applyOne(LeadState.Builder b, TrackingEvent e, Instant now, Map<Long, Double> increments,
@@ -126,8 +141,9 @@ public final class LeadScorer {
                 disqualify(b, d, now, transitions);
             }
         }
+        boolean qualifiedNow = b.stage == Stage.MQL || b.stage == Stage.SAL || b.stage == Stage.SQL;
         for (ScoringModel.FastTrack ft : model.mql().fastTrack()) {
-            if (ft.when().matches(e, returning)) {
+            if (ft.when().matches(e, returning) && !qualifiedNow) {
                 b.handRaise = LeadState.HandRaise.latest(b.handRaise, new LeadState.HandRaise(ft.id(), e.timestamp()));
             }
         }
@@ -138,6 +154,7 @@ public final class LeadScorer {
                 b.qualifications++;
                 b.qualifiedAt = now;
                 b.qualifiedBy = by;
+                b.handRaise = null; // used: a hand-raise qualifies once
             }
         }
     }
@@ -145,14 +162,14 @@ public final class LeadScorer {
     /**
      * The fast-track rule id, or "score", when the profile qualifies at {@code at}; otherwise null. A hand-raise
      * counts when the grade is good enough now and the hand was raised no longer than the rule's window ago,
-     * so a demo request that arrives before the identify (or in another batch) still fast-tracks. A hand-raise
-     * older than the last qualification was already used.
+     * so a demo request that arrives before the identify (or in another batch) still fast-tracks. Qualifying
+     * uses the hand-raise up, and one made while the lead is already qualified is not kept.
      */
     private String qualifyingRule(LeadState.Builder b, Instant at) {
         LeadState.HandRaise h = b.handRaise;
         for (ScoringModel.FastTrack ft : model.mql().fastTrack()) {
             if (h != null && h.rule().equals(ft.id()) && b.grade.atLeast(ft.minGrade())
-                    && !at.isAfter(h.at().plus(ft.within())) && (b.qualifiedAt == null || h.at().isAfter(b.qualifiedAt))) {
+                    && !at.isAfter(h.at().plus(ft.within()))) {
                 return ft.id();
             }
         }
@@ -184,7 +201,8 @@ public final class LeadScorer {
     public Outcome review(LeadState state, Instant now) {
         LeadState.Builder b = state.toBuilder();
         List<Transition> transitions = new ArrayList<>();
-        if (b.stage == Stage.MQL && !state.handoffPending() && !now.isBefore(b.qualifiedAt.plus(model.mql().holdFor()))
+        if (b.stage == Stage.MQL && !state.handoffPending() && b.qualifiedAt != null
+                && !now.isBefore(b.qualifiedAt.plus(model.mql().holdFor()))
                 && b.score.valueAt(now) < model.recycleThreshold()) {
             move(b, Stage.RECYCLED, now, "score-decayed", transitions);
         }
@@ -192,23 +210,26 @@ public final class LeadScorer {
                 && b.lastSeen != null && !now.isBefore(b.lastSeen.plus(model.staleAfter()))) {
             move(b, Stage.ARCHIVED, now, "stale", transitions);
         }
-        boolean reemit = b.build().handoffPending() && !now.isBefore(b.qualifiedAt.plus(model.handoffRetryAfter()));
+        // re-announce a stuck handoff when its retry time (the review time) has come, not at every look
+        boolean reemit = b.build().handoffPending()
+                && (b.qualifiedAt == null || !now.isBefore(b.qualifiedAt.plus(model.handoffRetryAfter())))
+                && (state.reviewAt() == null || !now.isBefore(state.reviewAt()));
         b.score = b.score.trimmed(now);
         Instant next = nextReview(b.build(), now);
         if (reemit) {
-            next = earliest(next, now.plus(model.handoffRetryAfter()));
+            next = earliest(next, wholeSecond(now.plus(model.handoffRetryAfter())));
         }
         b.reviewAt = next;
         boolean changed = !transitions.isEmpty() || reemit || !java.util.Objects.equals(next, state.reviewAt())
                 || !b.score.eras().equals(state.score().eras());
         if (!changed) {
             return new Outcome(state, LeadChange.between(state, state, Map.of(), false, List.of()), List.of(),
-                    state.reviewAt(), false, List.of());
+                    state.reviewAt(), false, List.of(), List.of());
         }
         b.version = state.version() + 1;
         LeadState next2 = b.build();
         return new Outcome(next2, LeadChange.between(state, next2, Map.of(), false, List.of()),
-                List.copyOf(transitions), next, reemit, List.of());
+                List.copyOf(transitions), next, reemit, List.of(), List.of());
     }
 
     /**
@@ -217,20 +238,33 @@ public final class LeadScorer {
      * anonymous profile at its stale horizon; other stages never.
      */
     public Instant nextReview(LeadState s, Instant now) {
-        return switch (s.stage()) {
+        Instant next = switch (s.stage()) {
             case MQL -> {
-                Instant holdEnds = s.qualifiedAt().plus(model.mql().holdFor());
-                Instant recycle = s.score().fallsBelow(model.recycleThreshold(), holdEnds).orElse(null);
-                Instant retry = null;
+                Instant qualified = s.qualifiedAt() == null ? now : s.qualifiedAt();
                 if (s.handoffPending()) {
-                    Instant first = s.qualifiedAt().plus(model.handoffRetryAfter());
-                    retry = first.isAfter(now) ? first : now.plus(model.handoffRetryAfter());
+                    // nothing else can happen to it until it is handed off: recycling waits for the handoff
+                    Instant first = qualified.plus(model.handoffRetryAfter());
+                    if (first.isAfter(now)) {
+                        yield first;
+                    }
+                    yield s.reviewAt() != null && s.reviewAt().isAfter(now) ? s.reviewAt()
+                            : now.plus(model.handoffRetryAfter());
                 }
-                yield earliest(recycle, retry);
+                Instant holdEnds = qualified.plus(model.mql().holdFor());
+                yield s.score().fallsBelow(model.recycleThreshold(), holdEnds).orElse(null);
             }
             case LEAD, RECYCLED, ANONYMOUS -> s.lastSeen() == null ? null : s.lastSeen().plus(model.staleAfter());
             default -> null;
         };
+        return wholeSecond(next);
+    }
+
+    /** Review times are kept in whole seconds (the review index's unit), rounded up so none is early. */
+    public static Instant wholeSecond(Instant t) {
+        if (t == null || t.getNano() == 0) {
+            return t;
+        }
+        return Instant.ofEpochSecond(t.getEpochSecond() + 1);
     }
 
     static Instant earliest(Instant a, Instant b) {

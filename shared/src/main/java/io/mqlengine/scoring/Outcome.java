@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * The result of applying events (or a sweep review) to a profile: the new state, the change to write,
  * the stage transitions in order, and when the profile next needs the sweep. {@code reemitHandoff}
- * asks the store to re-announce a qualification that was written but never handed off.
+ * asks the store to re-announce a qualification that was written but never handed off; {@code deferredEventIds}
+ * are new events left for a later batch (see {@link LeadScorer#MAX_NEW_EVENTS}).
  */
 public record Outcome(LeadState state, LeadChange change, List<Transition> transitions, Instant reviewAt,
-                      boolean reemitHandoff, List<String> appliedEventIds) {
+                      boolean reemitHandoff, List<String> appliedEventIds, List<String> deferredEventIds) {
 
     /** True when nothing needs writing. */
     public boolean unchanged() {

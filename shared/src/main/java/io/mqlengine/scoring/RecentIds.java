@@ -78,7 +78,7 @@ public final class RecentIds {
         return new RecentIds(next);
     }
 
-    /** Both sets, ours first, capped to the newest {@link #CAPACITY}. */
+    /** Both sets, ours first (so ours are dropped first), capped to the newest {@link #CAPACITY}. */
     public RecentIds union(RecentIds other) {
         long[] all = Arrays.copyOf(ids, ids.length + other.ids.length);
         int n = ids.length;

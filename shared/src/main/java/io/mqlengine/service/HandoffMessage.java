@@ -28,7 +28,7 @@ public final class HandoffMessage {
     }
 
     public static ObjectNode build(LeadState lead, ScoringModel model) {
-        Instant at = lead.qualifiedAt();
+        Instant at = lead.qualifiedAt() != null ? lead.qualifiedAt() : lead.lastSeen();
         Traits t = lead.traits();
         ObjectNode n = Json.object();
         n.put("schemaVersion", SCHEMA_VERSION);

@@ -29,15 +29,17 @@ public final class HandoffService {
 
     /**
      * Hands off {@code image}, the lead as a stream record shows it, when it carries a pending qualification
-     * that the table still shows pending (an old record replayed after the handoff changes nothing).
+     * that the table still shows pending: an old record replayed after the handoff, or a lead disqualified
+     * since it qualified, sends nothing.
      */
     public Result handOff(LeadState image) {
         if (image.anonymous() || !image.handoffPending()) {
             return Result.NOT_PENDING;
         }
         LeadState current = store.get(ProfileKey.lead(image.id()));
-        if (current == null || current.handedOff() >= image.qualifications()) {
-            return Result.ALREADY_HANDED_OFF;
+        if (current == null || !current.handoffPending() || current.qualifications() != image.qualifications()) {
+            return current != null && current.handedOff() >= image.qualifications() ? Result.ALREADY_HANDED_OFF
+                    : Result.NOT_PENDING;
         }
         String id = HandoffMessage.handoffId(image.id(), image.qualifications());
         queue.send(id, image.id(), HandoffMessage.build(image, model).toString());

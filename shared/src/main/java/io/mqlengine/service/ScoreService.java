@@ -76,8 +76,12 @@ public final class ScoreService {
         Instant now = clock.instant();
         Map<String, ProfileKey> identified = identifiedLeads(items);
         Set<ProfileKey> keys = new LinkedHashSet<>();
-        items.forEach(i -> keys.add(ProfileKey.anonymous(i.event().anonymousId())));
-        keys.addAll(identified.values());
+        for (Item i : items) {
+            keys.add(ProfileKey.anonymous(i.event().anonymousId()));
+            if (i.event().type() == EventType.IDENTIFY && i.event().email() != null) {
+                keys.add(ProfileKey.lead(leadIds.forEmail(i.event().email())));
+            }
+        }
         Map<ProfileKey, Stored> stored = new ConcurrentHashMap<>(store.load(keys, false));
 
         Map<String, ProfileKey> target = new HashMap<>();
@@ -103,7 +107,11 @@ public final class ScoreService {
 
         Map<ProfileKey, List<Item>> groups = new LinkedHashMap<>();
         for (Item i : items) {
-            groups.computeIfAbsent(target.get(i.event().anonymousId()), k -> new ArrayList<>()).add(i);
+            // an identify scores on its own email's lead: two people identifying on one browser in one batch
+            // never share traits; the other events follow the browser's latest identity
+            ProfileKey key = i.event().type() == EventType.IDENTIFY && i.event().email() != null
+                    ? ProfileKey.lead(leadIds.forEmail(i.event().email())) : target.get(i.event().anonymousId());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         List<CompletableFuture<GroupResult>> results = new ArrayList<>();
         for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
@@ -137,7 +145,12 @@ public final class ScoreService {
             }
             if (r.outcome == null) {
                 g.getValue().forEach(item -> failed.add(item.messageId()));
-            } else if (!r.outcome.unchanged()) {
+                continue;
+            }
+            // events beyond what one write may apply come back in a later batch
+            g.getValue().stream().filter(item -> r.outcome.deferredEventIds().contains(item.event().eventId()))
+                    .forEach(item -> failed.add(item.messageId()));
+            if (!r.outcome.unchanged()) {
                 written++;
                 applied += r.outcome.appliedEventIds().size();
                 qualified += r.outcome.qualified() ? 1 : 0;
@@ -213,6 +226,7 @@ public final class ScoreService {
             }
             try {
                 store.write(key, outcome, links, now);
+                stored.put(key, new Stored.Profile(outcome.state()));
                 return new GroupResult(outcome, conflicts, null);
             } catch (VersionConflictException e) {
                 conflicts++;
@@ -224,12 +238,7 @@ public final class ScoreService {
                 reload.add(key);
                 linking.forEach(a -> reload.add(ProfileKey.anonymous(a)));
                 Map<ProfileKey, Stored> fresh = store.load(reload, true);
-                reload.forEach(k -> {
-                    stored.remove(k);
-                    if (fresh.containsKey(k)) {
-                        stored.put(k, fresh.get(k));
-                    }
-                });
+                reload.forEach(k -> stored.compute(k, (key2, old) -> fresh.get(k)));
             }
         }
     }

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * The lead store on one DynamoDB table (single-table design, see {@link LeadItems}). Reads are batched
@@ -78,6 +79,8 @@ public final class DynamoLeadStore implements LeadStore {
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
             } catch (ConditionalCheckFailedException e) {
                 throw new VersionConflictException(key, "version " + outcome.change().expectedVersion() + " expected");
+            } catch (TransactionConflictException e) {
+                throw new VersionConflictException(key, "a transaction on the item was in progress");
             }
             return;
         }
@@ -90,7 +93,7 @@ public final class DynamoLeadStore implements LeadStore {
             dynamo.transactWriteItems(b -> b.transactItems(items).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         } catch (TransactionCanceledException e) {
             boolean conflict = e.cancellationReasons().stream().map(CancellationReason::code)
-                    .anyMatch("ConditionalCheckFailed"::equals);
+                    .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
             if (conflict) {
                 throw new VersionConflictException(key, "lead or linked anonymous id changed: "
                         + e.cancellationReasons().stream().map(CancellationReason::code).toList());
@@ -154,9 +157,10 @@ public final class DynamoLeadStore implements LeadStore {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead(leadId)))
                     .updateExpression("SET ho = :q, hoAt = :now REMOVE hp")
-                    .conditionExpression("qn = :q AND (attribute_not_exists(ho) OR ho < :q)")
+                    .conditionExpression("qn = :q AND st = :mql AND (attribute_not_exists(ho) OR ho < :q)")
                     .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(String.valueOf(qualification)),
-                            ":now", AttributeValue.fromN(String.valueOf(now.toEpochMilli()))))
+                            ":now", AttributeValue.fromN(String.valueOf(now.toEpochMilli())),
+                            ":mql", AttributeValue.fromS("MQL")))
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -84,7 +84,7 @@ public final class InMemoryLeadStore implements LeadStore {
     public synchronized boolean markHandedOff(String leadId, int qualification, Instant now) {
         ProfileKey key = ProfileKey.lead(leadId);
         if (items.get(key) instanceof Stored.Profile p && p.state().qualifications() == qualification
-                && p.state().handedOff() < qualification) {
+                && p.state().stage() == io.mqlengine.model.Stage.MQL && p.state().handedOff() < qualification) {
             items.put(key, new Stored.Profile(p.state().toBuilder().handedOff(qualification).build()));
             return true;
         }

@@ -77,6 +77,8 @@ final class LeadUpdate {
         }
         if (outcome.qualified()) {
             u.set("hp", AttributeValue.fromN(String.valueOf(next.qualifications())));
+        } else if (next.stage() != Stage.MQL) {
+            u.remove("hp"); // a qualification withdrawn before its handoff (disqualified, recycled) is not sent
         }
         if (next.disqualifiedBy() != null) {
             u.set("dq", LeadItems.s(next.disqualifiedBy()));
@@ -98,8 +100,9 @@ final class LeadUpdate {
         if (outcome.reemitHandoff()) {
             u.set("re", LeadItems.ms(now));
         }
-        boolean archivedAnonymous = next.anonymous() && next.stage() == Stage.ARCHIVED;
-        if (archivedAnonymous) {
+        // an anonymous visitor archived or disqualified (a bot) is removed by the table's TTL after the retention
+        boolean expires = next.anonymous() && (next.stage() == Stage.ARCHIVED || next.stage() == Stage.DISQUALIFIED);
+        if (expires) {
             u.set("expiresAt", AttributeValue.fromN(String.valueOf(now.getEpochSecond() + anonymousRetentionSeconds)));
         } else if (outcome.transitions().stream().map(Transition::from).anyMatch(s -> s == Stage.ARCHIVED)) {
             u.remove("expiresAt");

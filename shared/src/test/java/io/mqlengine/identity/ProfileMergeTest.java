@@ -69,4 +69,21 @@ class ProfileMergeTest {
         assertThat(m.lead().scoreAt(T0.plusSeconds(200))).isEqualTo(lead.scoreAt(T0.plusSeconds(200)));
         assertThat(m.lead().mergedAnonymousIds()).containsExactly("anon-bot");
     }
+
+    @Test
+    void merge_shouldKeepTheLeadsOwnDedupeIds_whenTheUnionOverflows() {
+        List<io.mqlengine.model.TrackingEvent> anonEvents = new java.util.ArrayList<>();
+        List<io.mqlengine.model.TrackingEvent> leadEvents = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            anonEvents.add(Ev.page("anon-3", "/a/" + i, T0.plusSeconds(i)));
+            leadEvents.add(Ev.page("anon-4", "/b/" + i, T0.plusSeconds(100 + i)));
+        }
+        LeadState anon = SCORER.apply(LeadState.fresh("anon-3", true, MODEL), anonEvents, T0.plusSeconds(50)).state();
+        LeadState lead = SCORER.apply(LeadState.fresh("lead-3", false, MODEL), leadEvents, T0.plusSeconds(150)).state();
+        LeadState merged = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(200)).lead();
+        assertThat(merged.recentIds().size()).isEqualTo(io.mqlengine.scoring.RecentIds.CAPACITY);
+        for (io.mqlengine.model.TrackingEvent e : leadEvents) {
+            assertThat(merged.recentIds().contains(e.eventId())).as(e.eventId()).isTrue();
+        }
+    }
 }

@@ -203,7 +203,7 @@ class LeadScorerTest {
         LeadState mql = SCORER.apply(identified(Ev.fitting("ada@acme.io")), engaged(T0), T0.plusSeconds(600)).state()
                 .toBuilder().handedOff(1).build();
         Instant crossing = mql.score().fallsBelow(MODEL.recycleThreshold(), T0).orElseThrow();
-        assertThat(SCORER.nextReview(mql, T0.plusSeconds(700))).isEqualTo(crossing);
+        assertThat(SCORER.nextReview(mql, T0.plusSeconds(700))).isEqualTo(LeadScorer.wholeSecond(crossing));
         Outcome before = SCORER.review(mql, crossing.minusSeconds(1));
         assertThat(before.state().stage()).isEqualTo(Stage.MQL);
         Outcome at = SCORER.review(mql, crossing.plusSeconds(1));
@@ -327,5 +327,57 @@ class LeadScorerTest {
                 recycle.plusSeconds(121));
         assertThat(again.state().stage()).isEqualTo(Stage.MQL);
         assertThat(again.state().qualifications()).isEqualTo(2);
+    }
+
+    @Test
+    void review_shouldLookAtAStuckHandoffOnlyAtItsRetries_notAtEverySweep() {
+        LeadState s = identified(new Traits("bo@shop.de", "Bo", null, "Marketing Manager", "Shop", 200, null, null));
+        LeadState pending = SCORER.apply(s, List.of(Ev.track("a1", "Demo Requested", T0.plusSeconds(5))),
+                T0.plusSeconds(10)).state();
+        Instant day20 = T0.plus(Duration.ofDays(20)); // hold over, score below the recycle threshold, still pending
+        Outcome first = SCORER.review(pending, day20);
+        assertThat(first.reemitHandoff()).isTrue();
+        assertThat(first.state().stage()).isEqualTo(Stage.MQL);
+        assertThat(first.reviewAt()).isAfter(day20).isEqualTo(day20.plus(MODEL.handoffRetryAfter()));
+        assertThat(SCORER.review(first.state(), day20).unchanged()).as("again at the same instant").isTrue();
+        assertThat(SCORER.review(first.state(), day20.plusSeconds(60)).unchanged()).as("before the retry").isTrue();
+        Outcome retry = SCORER.review(first.state(), first.reviewAt());
+        assertThat(retry.reemitHandoff()).isTrue();
+        assertThat(retry.reviewAt()).isEqualTo(first.reviewAt().plus(MODEL.handoffRetryAfter()));
+    }
+
+    @Test
+    void nextReview_shouldBeAWholeSecond_neverEarlierThanTheExactTime() {
+        LeadState s = SCORER.apply(lead(), List.of(Ev.identify("a1", Ev.fitting("ada@acme.io"), T0.plusMillis(1500))),
+                T0.plusMillis(1500)).state();
+        assertThat(s.reviewAt().getNano()).isZero();
+        assertThat(s.reviewAt()).isEqualTo(T0.plusSeconds(2).plus(MODEL.staleAfter()));
+    }
+
+    @Test
+    void apply_shouldRegradeALead_whenTheModelChanged() {
+        LeadState s = identified(new Traits("cy@corp.com", null, null, "Analyst", null, 60, null, null));
+        assertThat(s.grade()).isEqualTo(Grade.C);
+        ScoringModel.Fit generous = new ScoringModel.Fit(Map.of(Grade.A, 30.0, Grade.B, 20.0, Grade.C, 10.0, Grade.D, 5.0),
+                MODEL.fit().rules());
+        ScoringModel retuned = new ScoringModel(MODEL.version() + "-fit", MODEL.halfLife(), MODEL.sessionTimeout(),
+                MODEL.mql(), MODEL.recycleThreshold(), MODEL.staleAfter(), MODEL.handoffRetryAfter(), MODEL.behaviour(),
+                generous, MODEL.disqualifiers(), MODEL.emailDomains());
+        LeadState after = new LeadScorer(retuned).apply(s, List.of(Ev.page("a1", "/", T0.plusSeconds(9))),
+                T0.plusSeconds(10)).state();
+        assertThat(after.grade()).isEqualTo(Grade.A);
+        assertThat(after.modelVersion()).isEqualTo(retuned.version());
+    }
+
+    @Test
+    void apply_shouldDeferNewEventsBeyondTheDedupeWindow_oldestFirst() {
+        List<TrackingEvent> many = new ArrayList<>();
+        for (int i = 0; i < LeadScorer.MAX_NEW_EVENTS + 3; i++) {
+            many.add(Ev.page("a1", "/blog/" + i, T0.plusSeconds(i)));
+        }
+        Outcome o = SCORER.apply(lead(), many, T0.plusSeconds(100));
+        assertThat(o.appliedEventIds()).hasSize(LeadScorer.MAX_NEW_EVENTS);
+        assertThat(o.deferredEventIds()).containsExactly(many.get(32).eventId(), many.get(33).eventId(),
+                many.get(34).eventId());
     }
 }

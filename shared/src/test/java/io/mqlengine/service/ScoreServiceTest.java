@@ -57,4 +57,40 @@ class ScoreServiceTest {
         assertThat(ada.contributions()).containsKeys("pricing-page", "webinar-attended");
         assertThat(memory.all().get(ProfileKey.anonymous("anon-x"))).isInstanceOf(Stored.Alias.class);
     }
+
+    @Test
+    void score_shouldKeepTwoPeoplesTraitsApart_whenBothIdentifyOnOneBrowserInOneBatch() {
+        InMemoryLeadStore memory = new InMemoryLeadStore();
+        ScoreService service = new ScoreService(memory, new LeadScorer(MODEL), IDS, new ManualClock(T0));
+        ScoreService.Result r = service.score(List.of(
+                new ScoreService.Item("m1", Ev.identify("shared", Ev.fitting("ceo@acme.io"), T0)),
+                new ScoreService.Item("m2", Ev.page("shared", "/pricing", T0.plusSeconds(1))),
+                new ScoreService.Item("m3", Ev.identify("shared",
+                        new io.mqlengine.model.Traits("intern@gmail.com", null, null, "Intern", null, null, null, null),
+                        T0.plusSeconds(2)))));
+        assertThat(r.failedMessageIds()).isEmpty();
+        LeadState ceo = memory.get(ProfileKey.lead(IDS.forEmail("ceo@acme.io")));
+        LeadState intern = memory.get(ProfileKey.lead(IDS.forEmail("intern@gmail.com")));
+        assertThat(ceo.traits().title()).isEqualTo("VP Engineering");
+        assertThat(intern.traits().title()).isEqualTo("Intern");
+        assertThat(intern.traits().company()).isNull();
+        assertThat(intern.grade()).isEqualTo(io.mqlengine.model.Grade.F);
+        assertThat(memory.all().get(ProfileKey.anonymous("shared")))
+                .isEqualTo(new Stored.Alias("shared", IDS.forEmail("intern@gmail.com"), 1));
+    }
+
+    @Test
+    void score_shouldApplyAtMostTheDedupeWindowOfOneProfilesEvents_andReportTheRestFailed() {
+        InMemoryLeadStore memory = new InMemoryLeadStore();
+        ScoreService service = new ScoreService(memory, new LeadScorer(MODEL), IDS, new ManualClock(T0));
+        List<ScoreService.Item> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            items.add(new ScoreService.Item("m" + i, Ev.page("busy", "/blog/" + i, T0.plusSeconds(i))));
+        }
+        ScoreService.Result r = service.score(items);
+        assertThat(r.eventsApplied()).isEqualTo(io.mqlengine.scoring.RecentIds.CAPACITY);
+        assertThat(r.failedMessageIds()).hasSize(40 - io.mqlengine.scoring.RecentIds.CAPACITY);
+        ScoreService.Result redelivered = service.score(items);
+        assertThat(redelivered.eventsApplied()).as("the retried ones, once").isEqualTo(40 - io.mqlengine.scoring.RecentIds.CAPACITY);
+    }
 }

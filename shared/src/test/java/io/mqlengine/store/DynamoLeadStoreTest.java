@@ -87,7 +87,7 @@ class DynamoLeadStoreTest {
                         "Contoso Pharmaceuticals", 60, "healthcare", "US"), T0)), T0);
         store.write(ProfileKey.lead("l2"), created, List.of(), T0);
         List<TrackingEvent> many = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 23; i++) {
             many.add(Ev.page("a-l2", "/blog/post-" + i, T0.plusSeconds(100 + i)));
         }
         many.add(Ev.page("a-l2", "/product/a", T0.plusSeconds(140)));
@@ -97,6 +97,7 @@ class DynamoLeadStoreTest {
             many.add(Ev.track("a-l2", e, T0.plusSeconds(200)));
         }
         Outcome scored = SCORER.apply(created.state(), many, T0.plusSeconds(300));
+        assertThat(scored.deferredEventIds()).isEmpty();
         assertThat(scored.qualified()).isFalse();
         assertThat(scored.state().contributions()).hasSize(10);
         assertThat(scored.state().recentIds().size()).isEqualTo(32);
@@ -237,5 +238,31 @@ class DynamoLeadStoreTest {
         Map<String, AttributeValue> put = LeadItems.item(ProfileKey.lead("l9"), fromUpdates);
         assertThat(((Stored.Profile) LeadItems.read(put)).state()).isEqualTo(fromUpdates);
         assertThat(put.keySet()).containsExactlyInAnyOrderElementsOf(updated.keySet());
+    }
+
+    @Test
+    void write_shouldSetATimeToLive_whenAnAnonymousBotIsDisqualified() {
+        Outcome bot = SCORER.apply(LeadState.fresh("anon-bot", true, MODEL), List.of(Ev.withUserAgent(
+                Ev.page("anon-bot", "/pricing", T0), "Mozilla/5.0 (compatible; Googlebot/2.1)")), T0);
+        assertThat(bot.state().stage()).isEqualTo(Stage.DISQUALIFIED);
+        store.write(ProfileKey.anonymous("anon-bot"), bot, List.of(), T0);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(LeadItems.key(ProfileKey.anonymous("anon-bot")))).item();
+        assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(T0.getEpochSecond() + Duration.ofDays(30).getSeconds());
+    }
+
+    @Test
+    void write_shouldWithdrawAPendingHandoff_whenTheLeadLeavesMql() {
+        Outcome created = writeNewLead("l10");
+        Outcome mql = SCORER.apply(created.state(), List.of(Ev.track("a-l10", "Demo Requested", T0.plusSeconds(5))),
+                T0.plusSeconds(6));
+        store.write(ProfileKey.lead("l10"), mql, List.of(), T0.plusSeconds(6));
+        Outcome gone = SCORER.apply(mql.state(), List.of(Ev.track("a-l10", "Unsubscribed", T0.plusSeconds(7))),
+                T0.plusSeconds(8));
+        store.write(ProfileKey.lead("l10"), gone, List.of(), T0.plusSeconds(8));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead("l10")))).item();
+        assertThat(item.get("st").s()).isEqualTo("DISQUALIFIED");
+        assertThat(item).doesNotContainKey("hp");
+        assertThat(store.markHandedOff("l10", 1, T0)).isFalse();
     }
 }
