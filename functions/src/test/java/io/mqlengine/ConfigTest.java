@@ -28,6 +28,7 @@ class ConfigTest {
         env.put("LEAD_ID_SECRET", "a-secret-of-enough-length");
         env.put("SCORING_MODEL_FILE", TemplateResources.repositoryRoot().resolve("model/scoring-model.json").toString());
         env.put("EVENTS_QUEUE_URL", "http://localhost:1/q");
+        env.put("HAND_RAISER_QUEUE_URL", "http://localhost:1/r");
         env.put("HANDOFF_QUEUE_URL", "http://localhost:1/h.fifo");
         env.put("WRITE_KEYS", "demo-write-key");
         env.put("ALLOWED_ORIGINS", "https://www.example.com");
@@ -46,6 +47,10 @@ class ConfigTest {
     void handlers_shouldNameTheMissingVariable() {
         assertThatThrownBy(() -> new IngestHandler(without("EVENTS_QUEUE_URL"), Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("EVENTS_QUEUE_URL");
+        assertThatThrownBy(() -> new IngestHandler(without("HAND_RAISER_QUEUE_URL"), Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HAND_RAISER_QUEUE_URL");
+        assertThatThrownBy(() -> new IngestHandler(without("SCORING_MODEL_FILE"), Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SCORING_MODEL_FILE");
         assertThatThrownBy(() -> new IngestHandler(without("IDENTITY_SECRET"), Clock.systemUTC()))
                 .hasMessageContaining("IDENTITY_SECRET").hasMessageContaining("empty string");
         assertThatThrownBy(() -> new ScoreHandler(without("LEAD_ID_SECRET"), Clock.systemUTC()))
@@ -79,6 +84,8 @@ class ConfigTest {
         assertThatThrownBy(() -> new ScoreHandler(env, Clock.systemUTC())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SCORING_MODEL_FILE").hasMessageContaining("$.decay.halfLife")
                 .hasMessageContaining(model.toString());
+        assertThatThrownBy(() -> new IngestHandler(env, Clock.systemUTC())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SCORING_MODEL_FILE").hasMessageContaining("$.decay.halfLife");
         env.put("SCORING_MODEL_FILE", dir.resolve("missing.json").toString());
         assertThatThrownBy(() -> new SweepHandler(env, Clock.systemUTC())).hasMessageContaining("missing.json")
                 .hasMessageContaining("cannot be read");

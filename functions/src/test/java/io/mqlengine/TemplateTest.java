@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** template.yaml against the code: handlers exist with the right types, and get every variable they read. */
@@ -78,7 +79,7 @@ class TemplateTest {
         Type[] args = requestHandler.getActualTypeArguments();
         Set<String> triggers = new HashSet<>();
         p.path("Events").forEach(e -> triggers.add(e.path("Type").asText()));
-        assertThat(triggers).hasSize(1);
+        assertThat(triggers).as("trigger types of %s", function).hasSize(1);
         List<Class<?>> expected = TRIGGERS.get(triggers.iterator().next());
         assertThat(args[0]).as("input type of %s", function).isEqualTo(expected.get(0));
         if (expected.get(1) != Object.class) {
@@ -100,12 +101,22 @@ class TemplateTest {
         assertThat(set).as("variables of %s", function).containsAll(READS.get(handler));
     }
 
-    @Test
-    void queues_shouldHideMessagesAtLeastSixTimesTheirConsumersTimeout() {
+    @ParameterizedTest
+    @CsvSource({"EventsQueue, Events", "HandRaiserQueue, HandRaisers"})
+    void eventQueues_shouldHideMessagesAtLeastSixTimesTheScorersTimeout_andRedriveToTheDeadLetterQueue(String queue,
+                                                                                                       String mapping) {
         int timeout = TemplateResources.properties("ScoreFunction").path("Timeout").asInt();
-        assertThat(TemplateResources.properties("EventsQueue").path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
-        assertThat(TemplateResources.properties("ScoreFunction").path("Events").path("Events").path("Properties")
-                .path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+        JsonNode q = TemplateResources.properties(queue);
+        assertThat(q.path("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
+        assertThat(q.path("RedrivePolicy").path("deadLetterTargetArn").asText())
+                .isEqualTo("EventsDeadLetterQueue.Arn");
+        JsonNode source = TemplateResources.properties("ScoreFunction").path("Events").path(mapping).path("Properties");
+        assertThat(source.path("Queue").asText()).isEqualTo(queue + ".Arn");
+        assertThat(source.path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+    }
+
+    @Test
+    void handoffStream_shouldReportBatchItemFailures() {
         assertThat(TemplateResources.properties("HandoffFunction").path("Events").path("Qualified").path("Properties")
                 .path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
     }

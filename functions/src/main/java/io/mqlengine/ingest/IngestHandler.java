@@ -35,7 +35,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private static IngestService create(IngestConfig config, AwsClients clients, Clock clock) {
-        return new IngestService(config.settings(), new SqsEventQueue(clients.sqs(), config.eventsQueueUrl()), clock);
+        return new IngestService(config.settings(), new SqsEventQueue(clients.sqs(), config.eventsQueueUrl()),
+                new SqsEventQueue(clients.sqs(), config.handRaiserQueueUrl()), config.model()::raisesHand, clock);
     }
 
     @Override

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -80,15 +81,17 @@ abstract class PipelineContract {
     // ---- ingest ----------------------------------------------------------------------------------------
 
     @Test
-    void ingest_shouldAcceptTheSampleBatch_andEnqueueEnvelopesMatchingTheSchema() {
+    void ingest_shouldAcceptTheSampleBatch_andEnqueueItWholeOnTheHandRaiserLane_asItHasADemoRequest() {
         APIGatewayV2HTTPEvent request = LambdaEvents.http("ingest/valid-batch.json");
         assertThat(Schemas.problems("tracking-request.schema.json", Json.read(request.getBody()))).isEmpty();
         APIGatewayV2HTTPResponse r = stack.post(request);
         assertThat(r.getStatusCode()).as(body(r)).isEqualTo(202);
         assertThat(Json.read(r.getBody())).isEqualTo(Json.read("{\"accepted\":4,\"rejected\":[]}"));
         assertThat(r.getHeaders()).containsEntry("access-control-allow-origin", Stack.ORIGIN);
-        List<Message> queued = stack.receive(stack.queues.get("EventsQueue"), 10);
-        assertThat(queued).hasSize(4);
+        assertThat(stack.depth("EventsQueue")).isZero();
+        List<Message> queued = stack.receive(stack.queues.get("HandRaiserQueue"), 10);
+        assertThat(queued).extracting(m -> Json.read(m.body()).path("event").path("type").asText())
+                .containsExactlyInAnyOrder("page", "track", "identify", "track");
         for (Message m : queued) {
             assertThat(Schemas.problems("event-envelope.schema.json", Json.read(m.body()))).as(m.body()).isEmpty();
         }
@@ -98,7 +101,8 @@ abstract class PipelineContract {
     void ingest_shouldAcceptASendBeaconBody_base64EncodedAsTextPlain() {
         APIGatewayV2HTTPResponse r = stack.post(LambdaEvents.http("ingest/beacon-base64.json"));
         assertThat(r.getStatusCode()).as(body(r)).isEqualTo(202);
-        assertThat(stack.depth("EventsQueue")).isEqualTo(1);
+        assertThat(stack.depth("EventsQueue")).as("a page view takes the batched lane").isEqualTo(1);
+        assertThat(stack.depth("HandRaiserQueue")).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,7 +115,7 @@ abstract class PipelineContract {
         assertThat(r.getStatusCode()).as(body(r)).isEqualTo(status);
         assertThat(r.getBody()).contains(message);
         assertThat(Json.read(r.getBody()).has("error")).isTrue();
-        assertThat(stack.depth("EventsQueue")).isZero();
+        assertThat(stack.eventsQueued()).isZero();
     }
 
     @Test
@@ -123,7 +127,7 @@ abstract class PipelineContract {
         APIGatewayV2HTTPEvent form = LambdaEvents.http("writeKey=x", "application/x-www-form-urlencoded", Stack.ORIGIN);
         APIGatewayV2HTTPResponse wrongType = stack.post(form);
         assertThat(wrongType.getStatusCode()).as(body(wrongType)).isEqualTo(415);
-        assertThat(stack.depth("EventsQueue")).isZero();
+        assertThat(stack.eventsQueued()).isZero();
     }
 
     @Test
@@ -184,7 +188,7 @@ abstract class PipelineContract {
     @Test
     void score_shouldScoreOnce_whenItCrashesAfterTheLeadWriteAndBeforeTheSqsDelete() {
         assertThat(stack.post(LambdaEvents.http("ingest/valid-batch.json")).getStatusCode()).isEqualTo(202);
-        List<Message> first = stack.scoreWithoutDeleting();
+        List<Message> first = stack.scoreWithoutDeleting("HandRaiserQueue");
         assertThat(first).hasSize(4);
         LeadState written = lead(ADA);
         Stack.Drained redelivery = stack.drainEvents();
@@ -252,14 +256,15 @@ abstract class PipelineContract {
         return e;
     }
 
-    @Test
-    void score_shouldFailOnePoisonMessageAlone_andMoveItToTheDeadLetterQueueAfterMaxReceiveCount() {
+    @ParameterizedTest
+    @ValueSource(strings = {"EventsQueue", "HandRaiserQueue"})
+    void score_shouldFailOnePoisonMessageAlone_andMoveItToTheDeadLetterQueueAfterMaxReceiveCount(String queue) {
         SQSEvent sample = EventLoader.loadSQSEvent(LambdaEvents.sample("score/sqs-poison.json").toString());
         for (SQSEvent.SQSMessage m : sample.getRecords()) {
-            stack.backend.sqs().sendMessage(b -> b.queueUrl(stack.queues.get("EventsQueue")).messageBody(m.getBody()));
+            stack.backend.sqs().sendMessage(b -> b.queueUrl(stack.queues.get(queue)).messageBody(m.getBody()));
         }
         Stack.Drained d = stack.drainEvents();
-        int maxReceive = io.mqlengine.testing.TemplateResources.properties("EventsQueue").path("RedrivePolicy")
+        int maxReceive = io.mqlengine.testing.TemplateResources.properties(queue).path("RedrivePolicy")
                 .path("maxReceiveCount").asInt();
         assertThat(d.failed()).as("the poison message failed once per receive").isEqualTo(maxReceive);
         List<String> dead = stack.readAll("EventsDeadLetterQueue");

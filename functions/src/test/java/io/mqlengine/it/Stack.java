@@ -63,12 +63,13 @@ final class Stack {
         this.backend = backend;
         this.clock = new ManualClock(now);
         this.table = TemplateResources.createTable(backend.dynamo(), "LeadsTable");
-        queues.putAll(TemplateResources.createQueue(backend.sqs(), "EventsQueue"));
+        queues.putAll(TemplateResources.createQueue(backend.sqs(), "EventsQueue", "HandRaiserQueue"));
         queues.putAll(TemplateResources.createQueue(backend.sqs(), "HandoffQueue"));
         env = new HashMap<>(backend.awsEnvironment());
         env.put("LEADS_TABLE", table);
         env.put("SCORING_MODEL_FILE", TemplateResources.repositoryRoot().resolve("model/scoring-model.json").toString());
         env.put("EVENTS_QUEUE_URL", queues.get("EventsQueue"));
+        env.put("HAND_RAISER_QUEUE_URL", queues.get("HandRaiserQueue"));
         env.put("HANDOFF_QUEUE_URL", queues.get("HandoffQueue"));
         env.put("WRITE_KEYS", WRITE_KEY);
         env.put("ALLOWED_ORIGINS", ORIGIN + ",http://127.0.0.1:8080");
@@ -99,16 +100,31 @@ final class Stack {
     record Drained(int invocations, int delivered, int failed) {
     }
 
-    /** Runs the events-queue mapping until the queue is empty: batches of up to 10, as Lambda polls. */
+    /**
+     * Runs the score function's two mappings, the hand-raiser queue's and then the events queue's, until both
+     * queues are empty: batches of up to 10, as Lambda polls.
+     */
     Drained drainEvents() {
-        return drainQueue(queues.get("EventsQueue"), batch -> score.handleRequest(batch, null), true);
+        Drained fast = drainQueue(queues.get("HandRaiserQueue"), batch -> score.handleRequest(batch, null), true);
+        Drained bulk = drainQueue(queues.get("EventsQueue"), batch -> score.handleRequest(batch, null), true);
+        return new Drained(fast.invocations() + bulk.invocations(), fast.delivered() + bulk.delivered(),
+                fast.failed() + bulk.failed());
     }
 
-    /** Receives one batch and invokes the score function, without deleting anything: a crash before the delete. */
-    List<Message> scoreWithoutDeleting() {
-        List<Message> batch = receive(queues.get("EventsQueue"), 10);
-        score.handleRequest(LambdaEvents.sqs(batch, queueArn(queues.get("EventsQueue"))), null);
-        batch.forEach(m -> backend.sqs().changeMessageVisibility(b -> b.queueUrl(queues.get("EventsQueue"))
+    /** Messages on both queues the score function reads. */
+    int eventsQueued() {
+        return depth("EventsQueue") + depth("HandRaiserQueue");
+    }
+
+    /**
+     * Receives one batch from the queue {@code logicalId} and invokes the score function, without deleting
+     * anything: a crash before the delete.
+     */
+    List<Message> scoreWithoutDeleting(String logicalId) {
+        String url = queues.get(logicalId);
+        List<Message> batch = receive(url, 10);
+        score.handleRequest(LambdaEvents.sqs(batch, queueArn(url)), null);
+        batch.forEach(m -> backend.sqs().changeMessageVisibility(b -> b.queueUrl(url)
                 .receiptHandle(m.receiptHandle()).visibilityTimeout(0)));
         return batch;
     }

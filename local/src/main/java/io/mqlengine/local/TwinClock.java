@@ -81,6 +81,21 @@ public final class TwinClock extends Clock {
     return instant();
   }
 
+  /**
+   * Moves the clock forward to {@code to}, or leaves it where it is when it is already past {@code to}; returns
+   * the new time. Atomic, unlike reading the time and then setting it, which races with the clock running.
+   */
+  public Instant forwardTo(Instant to) {
+    synchronized (state) {
+      Duration offset = Duration.between(Instant.now(), to);
+      if (offset.compareTo(state.offset.get()) > 0) {
+        state.offset.set(offset);
+      }
+    }
+    changed();
+    return instant();
+  }
+
   /** Restores an offset saved by an earlier run (see --data-dir). */
   public void restoreOffset(Duration offset) {
     state.offset.set(offset);

@@ -38,6 +38,7 @@ class EndToEndTest {
 
   private RunningTwin twin;
   private HttpTwin http;
+  private TwinLines lines;
   private Map<String, Object> ready;
 
   @BeforeAll
@@ -54,7 +55,7 @@ class EndToEndTest {
   }
 
   private void start(TwinOptions options) throws Exception {
-    TwinLines lines = new TwinLines();
+    lines = new TwinLines();
     twin = LocalTwin.start(options.withPort(0).withTestHooks(true).withFastRetries(true).withOutput(lines));
     JsonNode line = lines.awaitLine(l -> l.path("ready").asBoolean(), Duration.ofSeconds(5));
     ready = Json.mapper().convertValue(line, Map.class);
@@ -86,7 +87,7 @@ class EndToEndTest {
     start(TwinOptions.of(TEMPLATE));
     List<Journey> journeys = Journey.all(ROOT.resolve("events/journeys"));
     Instant start = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.DAYS);
-    http.moveTo(start);
+    http.set(start);
     List<JourneyReplay.Posted> posted = new JourneyReplay(http.api, (String) ready.get("writeKey"), http)
         .replay(journeys, start, line -> { });
     assertThat(posted).allSatisfy(p -> assertThat(p.status()).as("%s step %d: %s", p.journey(), p.step(), p.body())
@@ -124,12 +125,28 @@ class EndToEndTest {
     assertThat(http.items(table())).extracting(i -> i.get("pk").s()).contains("ANON#anon-good");
   }
 
-  @Test
-  void sweep_shouldRecycleAColdMql_whenTheClockMoves() throws Exception {
+  /** Starts the twin on the template and replays the fitting demo request, which is handed off once. */
+  private Journey handOffTheDemoRequest() throws Exception {
     start(TwinOptions.of(TEMPLATE));
     Journey demo = Journey.load(ROOT.resolve("events/journeys/05-fitting-demo-request.json"));
     new JourneyReplay(http.api, (String) ready.get("writeKey"), http).replay(List.of(demo), http.now(), line -> { });
     assertThat(http.drain(queue("HandoffQueue"))).hasSize(1);
+    return demo;
+  }
+
+  @Test
+  void handRaiser_shouldBeScoredFromTheHandRaiserQueue_andHandedOff_whilePageViewsTakeTheEventsQueue() throws Exception {
+    handOffTheDemoRequest();
+    List<JsonNode> scored = lines.events(0, "invoke", "ScoreFunction");
+    assertThat(scored).extracting(l -> l.path("source").asText()).as("the mappings that invoked the score function")
+        .containsOnly("Events", "HandRaisers").contains("Events", "HandRaisers");
+    JsonNode handRaise = scored.stream().filter(l -> l.path("source").asText().equals("HandRaisers")).findFirst().get();
+    assertThat(handRaise.path("outcome").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void sweep_shouldRecycleAColdMql_whenTheClockMoves() throws Exception {
+    Journey demo = handOffTheDemoRequest();
     assertThat(leadsByEmail().get(demo.email()).stage()).isEqualTo(Stage.MQL);
 
     http.advance(Duration.ofDays(10));

@@ -63,14 +63,18 @@ final class HttpTwin implements JourneyReplay.Control {
     return Json.read(r.body());
   }
 
-  @Override
-  public Instant now() {
+  Instant now() {
     return Instant.parse(json("GET", "/_twin/clock", null).get("now").asText());
   }
 
-  @Override
-  public void moveTo(Instant t) {
+  /** Sets the clock, before anything ran anywhere; after that only forward. */
+  void set(Instant t) {
     json("POST", "/_twin/clock", "{\"set\":\"" + t + "\"}");
+  }
+
+  @Override
+  public void forwardTo(Instant t) {
+    json("POST", "/_twin/clock", "{\"forwardTo\":\"" + t + "\"}");
   }
 
   void advance(Duration d) {

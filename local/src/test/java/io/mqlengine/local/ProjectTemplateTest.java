@@ -31,7 +31,7 @@ class ProjectTemplateTest {
 
     assertThat(plan.functions()).containsKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction");
     assertThat(plan.tables()).containsKey("LeadsTable");
-    assertThat(plan.queues()).hasSize(5);
+    assertThat(plan.queues()).hasSize(6);
     assertThat(plan.alarms()).hasSize(3);
     assertThat(plan.httpApi()).isPresent();
     assertThat(plan.triggers()).hasAtLeastOneElementOfType(Trigger.Http.class).hasAtLeastOneElementOfType(Trigger.Sqs.class)

@@ -1,6 +1,7 @@
 package io.mqlengine.scoring;
 
 import io.mqlengine.model.Grade;
+import io.mqlengine.model.TrackingEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,20 @@ public record ScoringModel(String version, Duration halfLife, Duration sessionTi
 
     /** The MQL rule: score at least {@code threshold} and grade at least {@code minGrade}, or a fast track. */
     public record Mql(double threshold, Grade minGrade, Duration holdFor, List<FastTrack> fastTrack) {
+    }
+
+    /**
+     * True when {@code e} matches the event of a fast-track rule, whatever the lead's grade or visit: the API
+     * sends such a request on the hand-raiser lane. A rule limited to return visits counts too, as the API
+     * cannot know whether a visit is a return.
+     */
+    public boolean raisesHand(TrackingEvent e) {
+        for (FastTrack ft : mql.fastTrack()) {
+            if (ft.when().matches(e, true)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.mqlengine.identity.Emails;
 import io.mqlengine.identity.Hmac;
 import io.mqlengine.json.Json;
 import io.mqlengine.model.EventType;
+import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.queue.EventEnvelope;
 import io.mqlengine.queue.EventQueue;
 import io.mqlengine.validation.InvalidRequestException;
@@ -20,15 +21,23 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The tracking API: authenticates the site (origin allow-list, write key), checks size and media type,
  * validates every event, optionally verifies identify signatures, and enqueues what it accepts. It never
  * touches the leads table. Answers are JSON with a reason for every refusal.
+ *
+ * <p>Two lanes: a request with a hand-raising event (one a fast-track rule matches, such as a demo request)
+ * goes whole to the hand-raiser queue, which the scorer reads without a batching window; everything else
+ * goes to the events queue, read in large batches. The whole request, so that an identify sent with the
+ * demo request is scored with it.
  */
 public final class IngestService {
     private final Settings settings;
     private final EventQueue queue;
+    private final EventQueue handRaiserQueue;
+    private final Predicate<TrackingEvent> raisesHand;
     private final Clock clock;
     private final TrackingRequestParser parser;
     private final Hmac identity;
@@ -45,9 +54,18 @@ public final class IngestService {
     public record Response(int status, String body) {
     }
 
+    /** One lane: every accepted event goes to {@code queue}. */
     public IngestService(Settings settings, EventQueue queue, Clock clock) {
+        this(settings, queue, queue, e -> false, clock);
+    }
+
+    /** Two lanes: requests with an event {@code raisesHand} accepts go to {@code handRaiserQueue}. */
+    public IngestService(Settings settings, EventQueue queue, EventQueue handRaiserQueue,
+                         Predicate<TrackingEvent> raisesHand, Clock clock) {
         this.settings = settings;
         this.queue = queue;
+        this.handRaiserQueue = handRaiserQueue;
+        this.raisesHand = raisesHand;
         this.clock = clock;
         this.parser = new TrackingRequestParser(settings.limits());
         this.identity = settings.identitySecret().isEmpty() ? null : new Hmac(settings.identitySecret());
@@ -107,7 +125,8 @@ public final class IngestService {
             return new Response(400, n.toString());
         }
         List<EventEnvelope> envelopes = accepted.stream().map(a -> new EventEnvelope(a.event(), receivedAt)).toList();
-        List<Integer> notEnqueued = queue.sendAll(envelopes);
+        boolean handRaised = accepted.stream().anyMatch(a -> raisesHand.test(a.event()));
+        List<Integer> notEnqueued = (handRaised ? handRaiserQueue : queue).sendAll(envelopes);
         if (!notEnqueued.isEmpty()) {
             ObjectNode n = errorBody("unavailable", notEnqueued.size() + " of " + envelopes.size()
                     + " events could not be queued; send the request again (events are deduplicated by eventId)");

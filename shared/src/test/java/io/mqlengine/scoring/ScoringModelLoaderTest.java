@@ -59,6 +59,25 @@ class ScoringModelLoaderTest {
     }
 
     @Test
+    void raisesHand_shouldHoldForTheFastTrackEvents_whateverTheLead_andForNothingElse() {
+        ScoringModel m = ScoringModelLoader.loadDefault();
+        assertThat(m.raisesHand(Ev.track("anon-1", "Demo Requested", T))).isTrue();
+        assertThat(m.raisesHand(Ev.track("anon-1", "Trial Started", T))).isTrue();
+        assertThat(m.raisesHand(Ev.track("anon-1", "Webinar Attended", T))).isFalse();
+        assertThat(m.raisesHand(Ev.page("anon-1", "/pricing", T))).isFalse();
+        assertThat(m.raisesHand(Ev.identify("anon-1", Ev.fitting("ada@analytical-engines.example"), T))).isFalse();
+    }
+
+    @Test
+    void raisesHand_shouldHoldForAFastTrackRuleLimitedToReturnVisits_asTheApiCannotTellAReturn() {
+        ObjectNode doc = defaultDocument();
+        ObjectNode when = (ObjectNode) doc.path("mql").path("fastTrack").get(0).path("when");
+        when.put("returning", true);
+        ScoringModel m = ScoringModelLoader.parse(doc.toString(), "test-model.json");
+        assertThat(m.raisesHand(Ev.track("anon-1", "Demo Requested", T))).isTrue();
+    }
+
+    @Test
     void loadDefault_shouldCoverEverySignalInTheDomain() {
         ScoringModel m = ScoringModelLoader.loadDefault();
         Map<String, TrackingEvent> signals = new java.util.LinkedHashMap<>();

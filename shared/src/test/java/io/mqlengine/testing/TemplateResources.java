@@ -90,16 +90,22 @@ public final class TemplateResources {
     }
 
     /**
-     * Creates the queue {@code logicalId} (and first its dead-letter queue, if it has one) under fresh names;
-     * returns the URLs by logical id.
+     * Creates the queues {@code logicalIds} (and first their dead-letter queues, if they have them; one they
+     * share is created once) under fresh names; returns the URLs by logical id.
      */
-    public static Map<String, String> createQueue(SqsClient sqs, String logicalId) {
+    public static Map<String, String> createQueue(SqsClient sqs, String... logicalIds) {
         Map<String, String> urls = new HashMap<>();
-        createQueue(sqs, logicalId, UUID.randomUUID().toString().substring(0, 8), urls);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        for (String id : logicalIds) {
+            createQueue(sqs, id, suffix, urls);
+        }
         return urls;
     }
 
     private static String createQueue(SqsClient sqs, String logicalId, String suffix, Map<String, String> urls) {
+        if (urls.containsKey(logicalId)) {
+            return urls.get(logicalId);
+        }
         JsonNode p = properties(logicalId);
         boolean fifo = p.path("FifoQueue").asBoolean(false);
         String name = logicalId + "-" + suffix + (fifo ? ".fifo" : "");

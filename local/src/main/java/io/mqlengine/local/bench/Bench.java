@@ -224,12 +224,14 @@ public final class Bench {
 
       progress.printf("cold starts: %d fresh JVMs each...%n", o.coldStarts());
       Path body = Files.createTempFile("bench-request", ".json");
+      body.toFile().deleteOnExit();
       Files.writeString(body, coldStartBody(twin.clock().instant()));
       // a queue of its own: the baseline enqueues plain events, which the twin's score function would reject
       String coldQueue = twin.clients().sqs().createQueue(b -> b.queueName("bench-cold-start")).queueUrl();
       Map<String, String> env = new HashMap<>();
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       env.put("EVENTS_QUEUE_URL", coldQueue);
+      env.put("HAND_RAISER_QUEUE_URL", coldQueue);
       env.put("WRITE_KEYS", twin.writeKey());
       env.put("ALLOWED_ORIGINS", "http://localhost:8080");
       env.put("IDENTITY_SECRET", "");
@@ -239,8 +241,9 @@ public final class Bench {
       env.put("AWS_ACCESS_KEY_ID", "local");
       env.put("AWS_SECRET_ACCESS_KEY", "local");
       Map<String, String> ours = new HashMap<>(env);
-      ours.put("JAVA_TOOL_OPTIONS", twin.plan().functions().get("IngestFunction").environment()
-          .getOrDefault("JAVA_TOOL_OPTIONS", ""));
+      Map<String, String> planned = twin.plan().functions().get("IngestFunction").environment();
+      ours.put("JAVA_TOOL_OPTIONS", planned.getOrDefault("JAVA_TOOL_OPTIONS", ""));
+      ours.put("SCORING_MODEL_FILE", planned.get("SCORING_MODEL_FILE"));
       f.put("cold_start_ms", ColdStart.medianMillis(functionsJar, probeJar, "io.mqlengine.ingest.IngestHandler", body,
           ours, o.coldStarts()));
       f.put("cold_start_baseline_ms", ColdStart.medianMillis(naiveJar, probeJar, "io.mqlengine.naive.NaiveIngestHandler",

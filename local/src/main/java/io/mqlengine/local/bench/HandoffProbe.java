@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Handoff latency on a settled pipeline: one hand-raiser at a time (a fitting lead who asks for a demo),
  * timed from the 202 of its request to its message on the handoff queue. This is the path's own latency
- * (batching window, scoring, the stream, the handoff), without a backlog in front of it.
+ * (the hand-raiser queue, scoring, the stream, the handoff), without a backlog in front of it.
  */
 final class HandoffProbe {
   private HandoffProbe() {

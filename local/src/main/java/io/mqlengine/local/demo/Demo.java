@@ -182,13 +182,8 @@ public final class Demo implements Runnable {
   /** The twin's clock and pipeline, driven in-process. */
   private record InProcessControl(RunningTwin twin) implements JourneyReplay.Control {
     @Override
-    public Instant now() {
-      return twin.clock().instant();
-    }
-
-    @Override
-    public void moveTo(Instant t) {
-      twin.clock().set(t);
+    public void forwardTo(Instant t) {
+      twin.clock().forwardTo(t);
     }
 
     @Override

@@ -23,11 +23,10 @@ import java.util.function.Consumer;
  * steps the pipeline is left to settle.
  */
 public final class JourneyReplay {
-  /** Moves and reads the twin's clock and waits for its pipeline: in-process, or over the test hooks. */
+  /** Moves the twin's clock and waits for its pipeline: in-process, or over the test hooks. */
   public interface Control {
-    Instant now();
-
-    void moveTo(Instant t);
+    /** Moves the clock forward to {@code t}; does nothing when the clock is already past it. */
+    void forwardTo(Instant t);
 
     boolean awaitIdle(Duration timeout);
   }
@@ -65,9 +64,7 @@ public final class JourneyReplay {
           .thenComparingInt(Item::index));
       for (Item x : items) {
         Instant at = start.plus(x.step().at());
-        if (at.isAfter(control.now())) {
-          control.moveTo(at);
-        }
+        control.forwardTo(at);
         ObjectNode request = Json.object().put("writeKey", writeKey).put("sentAt", at.toString());
         request.putArray("events").add(x.step().eventAt(x.journey().file() + "-" + (x.index() + 1), start));
         HttpResponse<String> r = post(request.toString());

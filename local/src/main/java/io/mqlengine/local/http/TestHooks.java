@@ -40,8 +40,11 @@ public final class TestHooks {
           now = twin.clock().advance(Duration.parse(request.get("advance").asText()));
         } else if (request.has("set")) {
           now = twin.clock().set(Instant.parse(request.get("set").asText()));
+        } else if (request.has("forwardTo")) {
+          now = twin.clock().forwardTo(Instant.parse(request.get("forwardTo").asText()));
         } else {
-          return HttpResponses.json(400, Map.of("message", "expected {\"advance\":\"PT1H\"} or {\"set\":\"2026-01-01T00:00:00Z\"}"));
+          return HttpResponses.json(400, Map.of("message", "expected {\"advance\":\"PT1H\"}, {\"set\":\"2026-01-01T00:00:00Z\"}"
+              + " or {\"forwardTo\":\"2026-01-01T00:00:00Z\"}"));
         }
         return HttpResponses.json(200, Map.of("now", now.toString()));
       }

@@ -2,13 +2,23 @@ package io.mqlengine.local.lambda;
 
 import io.mqlengine.local.log.JsonLines;
 
-/** The one JSON line per invocation: function, trigger, duration, outcome, records, failures, cold start. */
+/**
+ * The one JSON line per invocation: function, trigger, the template event that invoked it (for a function with
+ * two mappings), duration, outcome, records, failures, cold start.
+ */
 public final class InvokeLog {
   private InvokeLog() {}
 
   public static void emit(JsonLines log, String function, String trigger, Invocation invocation, String outcome,
       int records, int failed) {
-    log.emit("event", "invoke", "function", function, "trigger", trigger, "durationMs", invocation.durationMs(),
+    emit(log, function, trigger, null, invocation, outcome, records, failed);
+  }
+
+  /** @param source the event's name in the template ({@code Events:} key), or null to leave it out */
+  public static void emit(JsonLines log, String function, String trigger, String source, Invocation invocation,
+      String outcome, int records, int failed) {
+    log.emit("event", "invoke", "function", function, "trigger", trigger, "source", source,
+        "durationMs", invocation.durationMs(),
         "outcome", outcome, "records", records, "failed", failed, "coldStart", invocation.coldStart(),
         "requestId", invocation.requestId(), "error", invocation.errorText());
     if (invocation.error() != null && !(invocation.error() instanceof java.util.concurrent.TimeoutException)) {

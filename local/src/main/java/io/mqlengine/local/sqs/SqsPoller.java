@@ -155,7 +155,8 @@ public final class SqsPoller implements AutoCloseable {
             .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build()).toList()));
       }
     }
-    InvokeLog.emit(log, trigger.functionId(), "sqs", invocation, outcome, batch.size(), failed.size());
+    InvokeLog.emit(log, trigger.functionId(), "sqs", trigger.eventName(), invocation, outcome, batch.size(),
+        failed.size());
   }
 
   @Override
