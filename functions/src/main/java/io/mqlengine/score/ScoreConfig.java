@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The score function's configuration, read once from the environment. */
-public record ScoreConfig(String table, String leadIdSecret, ScoringModel model) {
+public record ScoreConfig(String table, String leadIdSecret, ScoringModel model, List<String> queueUrls) {
     public static final List<String> VARIABLES = List.of("LEADS_TABLE", "LEAD_ID_SECRET", "SCORING_MODEL_FILE",
-            "AWS_REGION");
+            "EVENTS_QUEUE_URL", "HAND_RAISER_QUEUE_URL", "AWS_REGION");
 
     public static ScoreConfig from(Map<String, String> env) {
         Env e = new Env(env);
@@ -17,6 +17,8 @@ public record ScoreConfig(String table, String leadIdSecret, ScoringModel model)
         if (secret.length() < 16) {
             throw new io.mqlengine.config.ConfigException("environment variable LEAD_ID_SECRET must be at least 16 characters");
         }
-        return new ScoreConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"));
+        List<String> queues = List.of(e.required("EVENTS_QUEUE_URL", "URL of the events queue"),
+                e.required("HAND_RAISER_QUEUE_URL", "URL of the hand-raiser events queue"));
+        return new ScoreConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"), queues);
     }
 }

@@ -9,6 +9,7 @@ import io.mqlengine.identity.LeadIds;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.EventEnvelope;
+import io.mqlengine.queue.SqsRedelivery;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.DynamoLeadStore;
@@ -23,11 +24,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Scores a batch from the events queue. A message that is not an event envelope, or whose profile could
+ * Scores a batch from either events queue. A message that is not an event envelope, or whose profile could
  * not be written, is reported alone; SQS retries it and, after maxReceiveCount, moves it to the DLQ.
+ * Events deferred because their profile had more in the batch than one write may apply are reported too,
+ * and made visible again after {@link #DEFER_SECONDS} rather than the queue's visibility timeout.
  */
 public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** Deferred events come back this soon: after the write of their profile's earlier events. */
+    public static final int DEFER_SECONDS = 2;
+
     private final ScoreService service;
+    private final SqsRedelivery redelivery;
     private final Clock clock;
 
     public ScoreHandler() {
@@ -35,11 +42,17 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
 
     public ScoreHandler(Map<String, String> env, Clock clock) {
-        this(create(ScoreConfig.from(env), new AwsClients(env), clock), clock);
+        this(ScoreConfig.from(env), new AwsClients(env), clock);
     }
 
-    public ScoreHandler(ScoreService service, Clock clock) {
+    private ScoreHandler(ScoreConfig config, AwsClients clients, Clock clock) {
+        this(create(config, clients, clock), new SqsRedelivery(clients.sqs(), config.queueUrls()), clock);
+    }
+
+    /** @param redelivery null to leave deferred messages to the queue's visibility timeout */
+    public ScoreHandler(ScoreService service, SqsRedelivery redelivery, Clock clock) {
         this.service = service;
+        this.redelivery = redelivery;
         this.clock = clock;
     }
 
@@ -80,14 +93,29 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
             items.forEach(i -> failed.add(i.messageId()));
             Log.event("score.error", Map.of("reason", e.toString()));
         }
+        int deferred = 0;
         if (r != null) {
             failed.addAll(r.failedMessageIds());
             r.errors().forEach(err -> Log.event("score.error", Map.of("reason", err)));
+            Set<String> deferredIds = r.deferredMessageIds();
+            deferred = deferredIds.size();
+            if (redelivery != null && deferred > 0) {
+                List<SqsRedelivery.Receipt> receipts = event.getRecords().stream()
+                        .filter(m -> deferredIds.contains(m.getMessageId()))
+                        .map(m -> new SqsRedelivery.Receipt(m.getEventSourceArn(), m.getMessageId(), m.getReceiptHandle()))
+                        .toList();
+                List<String> late = redelivery.after(receipts, DEFER_SECONDS);
+                if (!late.isEmpty()) {
+                    Log.event("score.error", Map.of("reason", late.size() + " deferred messages could not be made "
+                            + "visible early; they come back after the queue's visibility timeout"));
+                }
+            }
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("messages", event.getRecords().size());
         summary.put("failed", failed.size());
         summary.put("poison", poison);
+        summary.put("deferred", deferred);
         summary.put("profilesWritten", r == null ? 0 : r.profilesWritten());
         summary.put("eventsApplied", r == null ? 0 : r.eventsApplied());
         summary.put("qualified", r == null ? 0 : r.qualifications());

@@ -242,7 +242,7 @@ abstract class PipelineContract {
                 return read;
             }
         };
-        return new ScoreHandler(new ScoreService(paused, new LeadScorer(MODEL), LEAD_IDS, stack.clock), stack.clock);
+        return new ScoreHandler(new ScoreService(paused, new LeadScorer(MODEL), LEAD_IDS, stack.clock), null, stack.clock);
     }
 
     private SQSEvent envelopes(String id, String event) {
@@ -254,6 +254,54 @@ abstract class PipelineContract {
         m.setMessageId(id);
         e.setRecords(List.of(m));
         return e;
+    }
+
+    @Test
+    void score_shouldDeferABusyProfilesEventsBeyondTheDedupeWindow_andMakeThemVisibleAgainInSeconds() {
+        String url = stack.queues.get("EventsQueue");
+        for (int r = 0; r < 4; r++) {
+            StringBuilder events = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                events.append(i == 0 ? "" : ",").append("{\"eventId\":\"busy-").append(r * 10 + i)
+                        .append("\",\"type\":\"page\",\"anonymousId\":\"anon-busy\",\"timestamp\":\"")
+                        .append(SAMPLE_TIME.minusSeconds(100 - r * 10 - i)).append("\",\"context\":{\"page\":{\"path\":\"/blog/")
+                        .append(r * 10 + i).append("\"}}}");
+            }
+            assertThat(stack.post("{\"writeKey\":\"demo-write-key\",\"events\":[" + events + "]}").getStatusCode())
+                    .isEqualTo(202);
+        }
+        List<Message> all = new ArrayList<>();
+        for (List<Message> got = stack.receive(url, 10); !got.isEmpty(); got = stack.receive(url, 10)) {
+            all.addAll(got);
+        }
+        assertThat(all).hasSize(40);
+        SQSBatchResponse r = stack.score.handleRequest(LambdaEvents.sqs(all, stack.queueArn(url)), null);
+        int window = io.mqlengine.scoring.RecentIds.CAPACITY;
+        assertThat(r.getBatchItemFailures()).hasSize(40 - window);
+        List<String> deferredIds = r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
+        java.util.function.Function<Message, String> eventId = m -> Json.read(m.body()).path("event").path("eventId").asText();
+        LeadState first = stack.store.get(ProfileKey.anonymous("anon-busy"));
+        for (Message m : all) {
+            assertThat(first.recentIds().contains(eventId.apply(m))).as("applied: %s", eventId.apply(m))
+                    .isEqualTo(!deferredIds.contains(m.messageId()));
+        }
+
+        // the queue's visibility timeout is minutes; the deferred ones are back within seconds
+        int timeout = TemplateResources.properties("EventsQueue").path("VisibilityTimeout").asInt();
+        assertThat(timeout).isGreaterThan(20 * ScoreHandler.DEFER_SECONDS);
+        List<Message> back = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10L * ScoreHandler.DEFER_SECONDS);
+        while (back.size() < 40 - window && System.nanoTime() < deadline) {
+            back.addAll(stack.backend.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                    .waitTimeSeconds(ScoreHandler.DEFER_SECONDS)).messages());
+        }
+        assertThat(back).extracting(Message::messageId).containsExactlyInAnyOrderElementsOf(deferredIds);
+        SQSBatchResponse again = stack.score.handleRequest(LambdaEvents.sqs(back, stack.queueArn(url)), null);
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        LeadState second = stack.store.get(ProfileKey.anonymous("anon-busy"));
+        assertThat(back).allSatisfy(m -> assertThat(second.recentIds().contains(eventId.apply(m))).isTrue());
+        assertThat(second.version()).isEqualTo(first.version() + 1);
     }
 
     @ParameterizedTest

@@ -67,9 +67,13 @@ public final class ScoreService {
     public record Item(String messageId, TrackingEvent event) {
     }
 
-    /** Which messages failed and why (no personal data), and what the batch did. */
-    public record Result(Set<String> failedMessageIds, int profilesWritten, int eventsApplied, int qualifications,
-                         int conflicts, List<String> errors) {
+    /**
+     * Which messages failed and why (no personal data), and what the batch did. {@code deferredMessageIds},
+     * a subset of the failed ones, are not broken: their profile had more events in the batch than one write
+     * may apply, and they are to be scored by a later batch.
+     */
+    public record Result(Set<String> failedMessageIds, Set<String> deferredMessageIds, int profilesWritten,
+                         int eventsApplied, int qualifications, int conflicts, List<String> errors) {
     }
 
     public Result score(List<Item> items) {
@@ -131,6 +135,7 @@ public final class ScoreService {
             }, writers));
         }
         Set<String> failed = new HashSet<>();
+        Set<String> deferred = new HashSet<>();
         int written = 0;
         int applied = 0;
         int qualified = 0;
@@ -149,14 +154,15 @@ public final class ScoreService {
             }
             // events beyond what one write may apply come back in a later batch
             g.getValue().stream().filter(item -> r.outcome.deferredEventIds().contains(item.event().eventId()))
-                    .forEach(item -> failed.add(item.messageId()));
+                    .forEach(item -> deferred.add(item.messageId()));
             if (!r.outcome.unchanged()) {
                 written++;
                 applied += r.outcome.appliedEventIds().size();
                 qualified += r.outcome.qualified() ? 1 : 0;
             }
         }
-        return new Result(failed, written, applied, qualified, conflicts, List.copyOf(errors));
+        failed.addAll(deferred);
+        return new Result(failed, deferred, written, applied, qualified, conflicts, List.copyOf(errors));
     }
 
     private record GroupResult(Outcome outcome, int conflicts, String error) {

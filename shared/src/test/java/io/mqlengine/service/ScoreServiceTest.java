@@ -90,6 +90,7 @@ class ScoreServiceTest {
         ScoreService.Result r = service.score(items);
         assertThat(r.eventsApplied()).isEqualTo(io.mqlengine.scoring.RecentIds.CAPACITY);
         assertThat(r.failedMessageIds()).hasSize(40 - io.mqlengine.scoring.RecentIds.CAPACITY);
+        assertThat(r.deferredMessageIds()).as("deferred, not broken").isEqualTo(r.failedMessageIds());
         ScoreService.Result redelivered = service.score(items);
         assertThat(redelivered.eventsApplied()).as("the retried ones, once").isEqualTo(40 - io.mqlengine.scoring.RecentIds.CAPACITY);
     }

@@ -117,6 +117,11 @@ public final class Bench {
     return args[i];
   }
 
+  /** A progress line, stamped with the seconds since the benchmark started. */
+  private interface Step {
+    void print(String format, Object... args);
+  }
+
   static Map<String, Object> measure(Options o, PrintStream progress) throws Exception {
     Path root = Path.of("").toAbsolutePath();
     if (!Files.exists(root.resolve("template.yaml")) && Files.exists(root.getParent().resolve("template.yaml"))) {
@@ -141,7 +146,10 @@ public final class Bench {
     f.put("leads", o.leads());
     f.put("seed", o.seed());
 
-    progress.printf("scoring in-process: %d events...%n", mix.events());
+    long started = System.nanoTime();
+    Step step = (format, args) -> progress.printf("[%3d s] %s%n", (System.nanoTime() - started) / 1_000_000_000L,
+        String.format(format, args));
+    step.print("scoring in-process: %d events...", mix.events());
     f.put("score_events_per_second_per_core", Math.round(ScoringBench.eventsPerSecondPerCore(mix, model, now,
         Duration.ofSeconds(o.quick() ? 4 : 12))));
 
@@ -154,11 +162,11 @@ public final class Bench {
         invocations.computeIfAbsent(n.path("function").asText(), k -> new DoubleAdder()).add(1);
       }
     });
-    progress.println("starting the local twin on template.yaml...");
+    step.print("starting the local twin on template.yaml...");
     try (RunningTwin twin = LocalTwin.start(options)) {
       String secret = twin.plan().functions().get("ScoreFunction").environment().get("LEAD_ID_SECRET");
       Map<String, Number> twinBefore = twin.clients().usage().totals();
-      progress.printf("posting %d requests (%d deliveries) through %s...%n", mix.requests().size(), mix.deliveries(),
+      step.print("posting %d requests (%d deliveries) through %s...", mix.requests().size(), mix.deliveries(),
           twin.apiUrl());
       E2eRun.Result e2e = E2eRun.run(twin, mix, secret, 8);
       if (e2e.non202() > 0) {
@@ -200,16 +208,16 @@ public final class Bench {
       f.put("http_requests", e2e.requests());
 
       int probes = o.quick() ? 5 : 30;
-      progress.printf("handoff latency: %d hand-raisers one at a time...%n", probes);
+      step.print("handoff latency: %d hand-raisers one at a time...", probes);
       long[] probe = HandoffProbe.run(twin, probes);
       f.put("handoff_probes", probes);
       f.put("handoff_p50_ms", percentile(probe, 50));
       f.put("handoff_p99_ms", percentile(probe, 99));
 
-      progress.printf("naive store: %d events, read-modify-write per event...%n", o.naiveEvents());
+      step.print("naive store: %d events, read-modify-write per event...", o.naiveEvents());
       f.putAll(naive(twin, mix, model, o.naiveEvents(), secret, now));
 
-      progress.printf("sweep over %d leads, 1%% due...%n", o.sweepLeads());
+      step.print("sweep over %d leads, 1%% due...", o.sweepLeads());
       AwsUsage sweepUsage = new AwsUsage();
       DynamoDbClient counted = client(twin.dynamoEndpoint(), sweepUsage);
       String table = twin.tableName("LeadsTable") + "-sweepbench";
@@ -222,7 +230,7 @@ public final class Bench {
       f.put("sweep_rcu_per_due_lead", round4(sweep.readUnits() / Math.max(1, sweep.due())));
       f.put("sweep_ms", sweep.millis());
 
-      progress.printf("cold starts: %d fresh JVMs each...%n", o.coldStarts());
+      step.print("cold starts: %d fresh JVMs each...", o.coldStarts());
       Path body = Files.createTempFile("bench-request", ".json");
       body.toFile().deleteOnExit();
       Files.writeString(body, coldStartBody(twin.clock().instant()));
