@@ -133,15 +133,35 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
   /** Whether nothing is running and nothing is waiting: consumed queues empty, streams caught up. */
   @Override
   public boolean idle() {
-    if (pools.values().stream().anyMatch(p -> p.inFlight() > 0) || (scheduler != null && !scheduler.idle())) {
-      return false;
-    }
-    for (SqsPoller poller : sqsPollers) {
-      if (poller.busy() || queueDepth(poller.queueUrl()) > 0) {
-        return false;
+    return waitingOn() == null;
+  }
+
+  /** What keeps the twin from being idle, the first thing found; null when idle. */
+  @Override
+  public String waitingOn() {
+    for (FunctionPool p : pools.values()) {
+      if (p.inFlight() > 0) {
+        return p.plan().logicalId() + ": " + p.inFlight() + " invocations running";
       }
     }
-    return streamPollers.stream().allMatch(StreamPoller::caughtUp);
+    if (scheduler != null && !scheduler.idle()) {
+      return "a scheduled invocation";
+    }
+    for (SqsPoller poller : sqsPollers) {
+      if (poller.busy()) {
+        return poller.mapping() + ": a batch being processed";
+      }
+      long depth = queueDepth(poller.queueUrl());
+      if (depth > 0) {
+        return poller.mapping() + ": " + depth + " messages on " + poller.queueUrl() + " (visible, in flight or delayed)";
+      }
+    }
+    for (StreamPoller s : streamPollers) {
+      if (!s.caughtUp()) {
+        return s.mapping() + ": stream not caught up";
+      }
+    }
+    return null;
   }
 
   /** Waits until idle (a full stream poll after the call finds nothing new); false at the deadline. */

@@ -121,7 +121,7 @@ class EndToEndTest {
       return !dead.isEmpty();
     }, Duration.ofSeconds(60), "the poison message in the events DLQ");
     assertThat(dead).containsExactly("{\"v\":1,\"event\":\"not an event\"}");
-    assertThat(http.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
     assertThat(http.items(table())).extracting(i -> i.get("pk").s()).contains("ANON#anon-good");
   }
 
@@ -151,12 +151,12 @@ class EndToEndTest {
 
     http.advance(Duration.ofDays(10));
     http.fire("SweepFunction");
-    assertThat(http.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
     assertThat(leadsByEmail().get(demo.email()).stage()).as("held for 14 days").isEqualTo(Stage.MQL);
 
     http.advance(Duration.ofDays(20)); // 76 points at day 0 are below 40 after about 28 days
     http.fire("SweepFunction");
-    assertThat(http.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
     LeadState cold = leadsByEmail().get(demo.email());
     assertThat(cold.stage()).isEqualTo(Stage.RECYCLED);
     assertThat(cold.scoreAt(http.now())).isLessThan(40);
@@ -173,7 +173,7 @@ class EndToEndTest {
     twin.close();
 
     start(TwinOptions.of(TEMPLATE).withDataDir(data));
-    assertThat(http.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
     LeadState after = leadsByEmail().get(demo.email());
     assertThat(after).isNotNull();
     assertThat(after.version()).isEqualTo(before.version());

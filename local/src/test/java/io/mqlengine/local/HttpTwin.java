@@ -88,13 +88,18 @@ final class HttpTwin implements JourneyReplay.Control {
     }
   }
 
+  /** What the twin said it waited on at the last idle check of {@link #awaitIdle} (null: it was idle). */
+  String lastWaitingOn;
+
   /** Idle three times in a row, 200 ms apart: no invocation, no queued message, streams caught up. */
   @Override
   public boolean awaitIdle(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int streak = 0;
     while (System.nanoTime() < deadline) {
-      streak = json("GET", "/_twin/idle", null).path("idle").asBoolean() ? streak + 1 : 0;
+      JsonNode idle = json("GET", "/_twin/idle", null);
+      lastWaitingOn = idle.path("waitingOn").asText(null);
+      streak = idle.path("idle").asBoolean() ? streak + 1 : 0;
       if (streak == 3) {
         return true;
       }

@@ -19,6 +19,9 @@ public final class TestHooks {
     String fireSchedule(String logicalId) throws InterruptedException;
 
     boolean idle();
+
+    /** What keeps the twin busy, or null when idle. */
+    String waitingOn();
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +56,9 @@ public final class TestHooks {
         return HttpResponses.json(200, Map.of("schedule", id, "outcome", twin.fireSchedule(id)));
       }
       if (path.equals("/_twin/idle") && method.equals("GET")) {
-        return HttpResponses.json(200, Map.of("idle", twin.idle()));
+        String waitingOn = twin.waitingOn();
+        return HttpResponses.json(200, waitingOn == null ? Map.of("idle", true)
+            : Map.of("idle", false, "waitingOn", waitingOn));
       }
       return HttpResponses.message(404, "Not Found");
     } catch (DateTimeParseException | IllegalArgumentException | java.io.IOException e) {

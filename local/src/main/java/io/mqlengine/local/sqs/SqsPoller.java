@@ -59,6 +59,11 @@ public final class SqsPoller implements AutoCloseable {
     threads.forEach(Thread::start);
   }
 
+  /** The mapping's name: function and template event. */
+  public String mapping() {
+    return trigger.functionId() + "." + trigger.eventName();
+  }
+
   /** True while a received batch is being processed. */
   public boolean busy() {
     return busy.get() > 0;

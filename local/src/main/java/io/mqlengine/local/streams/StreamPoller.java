@@ -76,6 +76,11 @@ public final class StreamPoller implements AutoCloseable {
     return cycles.get();
   }
 
+  /** The mapping's name: function and template event. */
+  public String mapping() {
+    return mapping;
+  }
+
   /** True when the last full pass over the shards found no new record and nothing is in progress. */
   public boolean caughtUp() {
     return lastCycleEmpty && !busy.get();
