@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
  */
 public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** Deferred events come back this soon: after the write of their profile's earlier events. */
-    public static final int DEFER_SECONDS = 2;
+    public static final int DEFER_SECONDS = 1;
 
     private final ScoreService service;
     private final SqsRedelivery redelivery;

@@ -20,15 +20,24 @@ final class ColdStart {
   private ColdStart() {
   }
 
-  /** Median milliseconds over {@code runs} fresh JVMs running {@code handler} from {@code jar}. */
-  static long medianMillis(Path jar, Path probe, String handler, Path body, Map<String, String> env, int runs)
+  /** A handler to start: its jar, class and environment. */
+  record Subject(Path jar, String handler, Map<String, String> env) {
+  }
+
+  /**
+   * Median milliseconds over {@code runs} fresh JVMs for each subject, started in turns (a, b, a, b, ...) so
+   * that whatever else the machine does falls on both alike.
+   */
+  static long[] medianMillis(Subject a, Subject b, Path probe, Path body, int runs)
       throws IOException, InterruptedException {
-    long[] times = new long[runs];
+    long[][] times = new long[2][runs];
     for (int i = 0; i < runs; i++) {
-      times[i] = once(jar, probe, handler, body, env);
+      times[0][i] = once(a.jar(), probe, a.handler(), body, a.env());
+      times[1][i] = once(b.jar(), probe, b.handler(), body, b.env());
     }
-    Arrays.sort(times);
-    return times[runs / 2];
+    Arrays.sort(times[0]);
+    Arrays.sort(times[1]);
+    return new long[] {times[0][runs / 2], times[1][runs / 2]};
   }
 
   private static long once(Path jar, Path probe, String handler, Path body, Map<String, String> env)
