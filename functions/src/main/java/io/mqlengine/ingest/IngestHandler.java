@@ -7,14 +7,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mqlengine.config.AwsClients;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
+import io.mqlengine.queue.EventEnvelope;
+import io.mqlengine.queue.EventQueue;
 import io.mqlengine.queue.SqsEventQueue;
 import io.mqlengine.service.IngestService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** POST /v1/events: decodes the API Gateway request, lets {@link IngestService} decide, encodes the answer. */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -26,7 +32,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public IngestHandler(Map<String, String> env, Clock clock) {
-        this(create(IngestConfig.from(env), new AwsClients(env), clock), clock);
+        this(create(env, clock), clock);
     }
 
     public IngestHandler(IngestService service, Clock clock) {
@@ -34,9 +40,55 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.clock = clock;
     }
 
-    private static IngestService create(IngestConfig config, AwsClients clients, Clock clock) {
-        return new IngestService(config.settings(), new SqsEventQueue(clients.sqs(), config.eventsQueueUrl()),
-                new SqsEventQueue(clients.sqs(), config.handRaiserQueueUrl()), config.model()::raisesHand, clock);
+    /**
+     * Builds the SQS client (one, for both queues) on a second thread while this one reads the configuration
+     * and the scoring model: the two are most of a cold start and load disjoint classes.
+     */
+    private static IngestService create(Map<String, String> env, Clock clock) {
+        AwsClients clients = new AwsClients(env);
+        FutureTask<SqsClient> building = new FutureTask<>(clients::sqs);
+        Thread builder = new Thread(building, "sqs-client-init");
+        builder.setDaemon(true);
+        builder.start();
+        IngestConfig config = IngestConfig.from(env);
+        LazyQueue events = new LazyQueue(building, config.eventsQueueUrl());
+        LazyQueue handRaisers = new LazyQueue(building, config.handRaiserQueueUrl());
+        IngestService service = new IngestService(config.settings(), events, handRaisers, config.model()::raisesHand,
+                clock);
+        service.prime();
+        events.client();
+        return service;
+    }
+
+    /** An events queue whose SQS client is being built on another thread; waits for it on first use. */
+    private static final class LazyQueue implements EventQueue {
+        private final FutureTask<SqsClient> client;
+        private final String url;
+        private volatile SqsEventQueue queue;
+
+        LazyQueue(FutureTask<SqsClient> client, String url) {
+            this.client = client;
+            this.url = url;
+        }
+
+        SqsClient client() {
+            try {
+                return client.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while building the SQS client", e);
+            }
+        }
+
+        @Override
+        public List<Integer> sendAll(List<EventEnvelope> envelopes) {
+            if (queue == null) {
+                queue = new SqsEventQueue(client(), url);
+            }
+            return queue.sendAll(envelopes);
+        }
     }
 
     @Override

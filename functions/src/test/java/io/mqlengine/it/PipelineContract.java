@@ -98,6 +98,12 @@ abstract class PipelineContract {
     }
 
     @Test
+    void ingest_shouldEnqueueNothing_whenItStarts_althoughItPrimesTheRequestPath() {
+        new io.mqlengine.ingest.IngestHandler(stack.env, stack.clock);
+        assertThat(stack.eventsQueued()).isZero();
+    }
+
+    @Test
     void ingest_shouldAcceptASendBeaconBody_base64EncodedAsTextPlain() {
         APIGatewayV2HTTPResponse r = stack.post(LambdaEvents.http("ingest/beacon-base64.json"));
         assertThat(r.getStatusCode()).as(body(r)).isEqualTo(202);

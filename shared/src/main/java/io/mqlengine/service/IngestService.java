@@ -14,6 +14,7 @@ import io.mqlengine.validation.Limits;
 import io.mqlengine.validation.Problem;
 import io.mqlengine.validation.TrackingRequest;
 import io.mqlengine.validation.TrackingRequestParser;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +74,23 @@ public final class IngestService {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * Parses and validates a sample request and routes it, sending nothing: loads the classes of the request
+     * path while the function starts (on a thread that would otherwise wait for the SQS client), not in the
+     * first request.
+     */
+    public void prime() {
+        Instant now = clock.instant();
+        String sample = "{\"writeKey\":\"w\",\"sentAt\":\"" + now + "\",\"events\":[{\"eventId\":\"prime-1\","
+                + "\"type\":\"page\",\"anonymousId\":\"prime\",\"timestamp\":\"" + now + "\",\"context\":{\"page\":"
+                + "{\"path\":\"/\"}}},{\"eventId\":\"prime-2\",\"type\":\"identify\",\"anonymousId\":\"prime\","
+                + "\"timestamp\":\"" + now + "\",\"traits\":{\"email\":\"prime@example.com\"}}]}";
+        TrackingRequest request = parser.parse(sample.getBytes(StandardCharsets.UTF_8), now);
+        request.accepted().forEach(a -> raisesHand.test(a.event()));
+        List<EventEnvelope> envelopes = request.accepted().stream().map(a -> new EventEnvelope(a.event(), now)).toList();
+        envelopes.forEach(EventEnvelope::toJson);
     }
 
     /** True when a browser at {@code origin} may call the API (no Origin header: a server, allowed). */
