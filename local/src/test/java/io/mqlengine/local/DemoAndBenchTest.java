@@ -48,7 +48,7 @@ class DemoAndBenchTest {
     for (String key : List.of("dynamodb_read_requests_per_event", "dynamodb_rcu_per_event")) {
       assertThat(f.path(key).asDouble()).as(key).isGreaterThanOrEqualTo(0);
     }
-    assertThat(f.path("events").asInt()).isEqualTo(1000);
+    assertThat(f.path("events").asInt()).isEqualTo(600);
     assertThat(f.path("ingest_p99_ms").asDouble()).isGreaterThanOrEqualTo(f.path("ingest_p50_ms").asDouble());
     assertThat(f.path("dynamodb_wcu_per_event").asDouble()).as("cheaper than the naive store")
         .isLessThan(f.path("naive_dynamodb_wcu_per_event").asDouble());

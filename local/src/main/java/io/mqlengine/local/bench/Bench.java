@@ -97,7 +97,7 @@ public final class Bench {
       throw new IllegalArgumentException("--out FILE.json is required");
     }
     // the default size runs in under five minutes on 2 cores; most of it is DynamoDB Local's time
-    int e = events != null ? events : quick ? 1_000 : 20_000;
+    int e = events != null ? events : quick ? 600 : 20_000;
     int l = leads != null ? leads : quick ? 300 : 4_000;
     int s = sweepLeads != null ? sweepLeads : quick ? 3_000 : 100_000;
     return new Options(e, l, seed, s, Math.min(e, quick ? 300 : 4_000), quick ? 3 : 5, quick, out);
