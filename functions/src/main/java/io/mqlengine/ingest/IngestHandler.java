@@ -7,15 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mqlengine.config.AwsClients;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
-import io.mqlengine.queue.EventEnvelope;
-import io.mqlengine.queue.EventQueue;
 import io.mqlengine.queue.SqsEventQueue;
 import io.mqlengine.service.IngestService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +39,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /**
      * Builds the SQS client (one, for both queues) on a second thread while this one reads the configuration
-     * and the scoring model: the two are most of a cold start and load disjoint classes.
+     * and the scoring model and primes the request path: the two are most of a cold start and load disjoint
+     * classes.
      */
     private static IngestService create(Map<String, String> env, Clock clock) {
         AwsClients clients = new AwsClients(env);
@@ -51,44 +49,18 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         builder.setDaemon(true);
         builder.start();
         IngestConfig config = IngestConfig.from(env);
-        LazyQueue events = new LazyQueue(building, config.eventsQueueUrl());
-        LazyQueue handRaisers = new LazyQueue(building, config.handRaiserQueueUrl());
-        IngestService service = new IngestService(config.settings(), events, handRaisers, config.model()::raisesHand,
-                clock);
-        service.prime();
-        events.client();
-        return service;
-    }
-
-    /** An events queue whose SQS client is being built on another thread; waits for it on first use. */
-    private static final class LazyQueue implements EventQueue {
-        private final FutureTask<SqsClient> client;
-        private final String url;
-        private volatile SqsEventQueue queue;
-
-        LazyQueue(FutureTask<SqsClient> client, String url) {
-            this.client = client;
-            this.url = url;
+        IngestService.prime(config.settings(), config.model()::raisesHand, clock);
+        SqsClient sqs;
+        try {
+            sqs = building.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the SQS client", e);
         }
-
-        SqsClient client() {
-            try {
-                return client.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while building the SQS client", e);
-            }
-        }
-
-        @Override
-        public List<Integer> sendAll(List<EventEnvelope> envelopes) {
-            if (queue == null) {
-                queue = new SqsEventQueue(client(), url);
-            }
-            return queue.sendAll(envelopes);
-        }
+        return new IngestService(config.settings(), new SqsEventQueue(sqs, config.eventsQueueUrl()),
+                new SqsEventQueue(sqs, config.handRaiserQueueUrl()), config.model()::raisesHand, clock);
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
 
     private ScoreHandler(ScoreConfig config, AwsClients clients, Clock clock) {
-        this(create(config, clients, clock), new SqsRedelivery(clients.sqs(), config.queueUrls()), clock);
+        this(create(config, clients, clock), new SqsRedelivery(clients::sqs, config.queueUrls()), clock);
     }
 
     /** @param redelivery null to leave deferred messages to the queue's visibility timeout */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -19,13 +20,25 @@ public final class SqsRedelivery {
     public record Receipt(String queueArn, String messageId, String receiptHandle) {
     }
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> client;
     private final List<String> queueUrls;
+    private SqsClient sqs;
 
-    /** @param queueUrls the URLs of the queues whose messages it may be given; matched to ARNs by queue name */
-    public SqsRedelivery(SqsClient sqs, List<String> queueUrls) {
-        this.sqs = sqs;
+    /**
+     * @param client builds the client on the first redelivery: deferrals are rare, and a client built at
+     *               start-up would lengthen every cold start of the function
+     * @param queueUrls the URLs of the queues whose messages it may be given; matched to ARNs by queue name
+     */
+    public SqsRedelivery(Supplier<SqsClient> client, List<String> queueUrls) {
+        this.client = client;
         this.queueUrls = List.copyOf(queueUrls);
+    }
+
+    private synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = client.get();
+        }
+        return sqs;
     }
 
     /** The URL among the known ones whose queue name is the ARN's last part, or null. */
@@ -63,7 +76,7 @@ public final class SqsRedelivery {
                             .receiptHandle(all.get(i).receiptHandle()).visibilityTimeout(seconds).build());
                 }
                 try {
-                    ChangeMessageVisibilityBatchResponse r = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(q.getKey())
+                    ChangeMessageVisibilityBatchResponse r = sqs().changeMessageVisibilityBatch(b -> b.queueUrl(q.getKey())
                             .entries(entries));
                     r.failed().forEach(f -> unchanged.add(all.get(Integer.parseInt(f.id().substring(1))).messageId()));
                 } catch (SdkException e) {

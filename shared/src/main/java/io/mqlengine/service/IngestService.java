@@ -81,8 +81,9 @@ public final class IngestService {
      * path while the function starts (on a thread that would otherwise wait for the SQS client), not in the
      * first request.
      */
-    public void prime() {
+    public static void prime(Settings settings, Predicate<TrackingEvent> raisesHand, Clock clock) {
         Instant now = clock.instant();
+        TrackingRequestParser parser = new TrackingRequestParser(settings.limits());
         String sample = "{\"writeKey\":\"w\",\"sentAt\":\"" + now + "\",\"events\":[{\"eventId\":\"prime-1\","
                 + "\"type\":\"page\",\"anonymousId\":\"prime\",\"timestamp\":\"" + now + "\",\"context\":{\"page\":"
                 + "{\"path\":\"/\"}}},{\"eventId\":\"prime-2\",\"type\":\"identify\",\"anonymousId\":\"prime\","
