@@ -1,0 +1,237 @@
+package io.mqlengine.emulator.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One Lambda event-filtering pattern, matched against a record's JSON form: exact values (strings,
+ * numbers, booleans, null), prefix, suffix, equals-ignore-case, anything-but, numeric, exists, and
+ * {@code $or}. Keys within a pattern are ANDed, the values listed for one key are ORed, an array in
+ * the record matches when any element does, and exists applies to leaf nodes only.
+ */
+public final class FilterPattern {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> OPERATORS = Set.of("=", "<", "<=", ">", ">=");
+    private final JsonNode pattern;
+
+    private FilterPattern(JsonNode pattern) {
+        this.pattern = pattern;
+    }
+
+    /** Parses and validates; throws IllegalArgumentException saying what is wrong. */
+    public static FilterPattern parse(String json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            throw new IllegalArgumentException("a filter pattern is a non-empty JSON object");
+        }
+        validateObject(node, "");
+        return new FilterPattern(node);
+    }
+
+    /** True when the record's JSON form (see {@link SqsEvents#filterJson}, {@link StreamEvents#filterJson}) matches. */
+    public boolean matches(JsonNode record) {
+        return matchObject(pattern, record);
+    }
+
+    @Override
+    public String toString() {
+        return pattern.toString();
+    }
+
+    private static void validateObject(JsonNode object, String at) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String where = at.isEmpty() ? e.getKey() : at + "." + e.getKey();
+            JsonNode value = e.getValue();
+            if (e.getKey().equals("$or")) {
+                if (!value.isArray() || value.size() < 2) {
+                    throw new IllegalArgumentException(where + ": $or takes a list of at least two patterns");
+                }
+                value.forEach(p -> {
+                    if (!p.isObject()) {
+                        throw new IllegalArgumentException(where + ": each $or branch is an object");
+                    }
+                    validateObject(p, where);
+                });
+            } else if (value.isObject()) {
+                validateObject(value, where);
+            } else if (value.isArray()) {
+                if (value.isEmpty()) {
+                    throw new IllegalArgumentException(where + ": an empty list matches nothing");
+                }
+                value.forEach(m -> validateMatcher(m, where));
+            } else {
+                throw new IllegalArgumentException(
+                        where + ": leaf values must be lists, e.g. [\"" + value.asText() + "\"]");
+            }
+        }
+    }
+
+    private static void validateMatcher(JsonNode m, String where) {
+        if (m.isValueNode()) {
+            return;
+        }
+        if (!m.isObject() || m.size() != 1) {
+            throw new IllegalArgumentException(where + ": a matcher is a value or an object with one operator");
+        }
+        String op = m.fieldNames().next();
+        JsonNode arg = m.get(op);
+        switch (op) {
+            case "prefix", "suffix", "equals-ignore-case" -> {
+                if (!arg.isTextual()) {
+                    throw new IllegalArgumentException(where + ": " + op + " takes a string");
+                }
+            }
+            case "exists" -> {
+                if (!arg.isBoolean()) {
+                    throw new IllegalArgumentException(where + ": exists takes true or false");
+                }
+            }
+            case "anything-but" -> {
+                boolean ok = arg.isValueNode() || (arg.isArray() && !arg.isEmpty())
+                        || (arg.isObject() && arg.size() == 1 && (arg.has("prefix") || arg.has("suffix")));
+                if (!ok) {
+                    throw new IllegalArgumentException(
+                            where + ": anything-but takes a value, a list, or {prefix|suffix}");
+                }
+            }
+            case "numeric" -> {
+                if (!arg.isArray() || (arg.size() != 2 && arg.size() != 4)) {
+                    throw new IllegalArgumentException(where + ": numeric takes [op, n] or [op, n, op, n]");
+                }
+                for (int i = 0; i < arg.size(); i += 2) {
+                    if (!OPERATORS.contains(arg.get(i).asText()) || !arg.get(i + 1).isNumber()) {
+                        throw new IllegalArgumentException(
+                                where + ": numeric operators are = < <= > >= followed by a number");
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException(where + ": operator '" + op + "' is not supported");
+        }
+    }
+
+    private static boolean matchObject(JsonNode pattern, JsonNode event) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("$or")) {
+                boolean any = false;
+                for (JsonNode branch : e.getValue()) {
+                    any |= matchObject(branch, event);
+                }
+                if (!any) {
+                    return false;
+                }
+                continue;
+            }
+            JsonNode value = event != null && event.isObject() && event.has(e.getKey())
+                    ? event.get(e.getKey()) : MissingNode.getInstance();
+            boolean ok = e.getValue().isObject() ? matchObject(e.getValue(), value) : matchLeaf(e.getValue(), value);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matchLeaf(JsonNode matchers, JsonNode value) {
+        for (JsonNode m : matchers) {
+            if (matchOne(m, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchOne(JsonNode m, JsonNode value) {
+        if (m.isObject() && m.has("exists")) {
+            boolean present = !value.isMissingNode() && !value.isObject();
+            return m.get("exists").asBoolean() == present;
+        }
+        if (value.isMissingNode() || value.isObject()) {
+            return false;
+        }
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (matchScalar(m, element)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return matchScalar(m, value);
+    }
+
+    private static boolean matchScalar(JsonNode m, JsonNode v) {
+        if (m.isValueNode()) {
+            return same(m, v);
+        }
+        String op = m.fieldNames().next();
+        JsonNode arg = m.get(op);
+        return switch (op) {
+            case "prefix" -> v.isTextual() && v.asText().startsWith(arg.asText());
+            case "suffix" -> v.isTextual() && v.asText().endsWith(arg.asText());
+            case "equals-ignore-case" -> v.isTextual() && v.asText().equalsIgnoreCase(arg.asText());
+            case "anything-but" -> anythingBut(arg, v);
+            case "numeric" -> v.isNumber() && numeric(arg, v.decimalValue());
+            default -> false;
+        };
+    }
+
+    private static boolean anythingBut(JsonNode arg, JsonNode v) {
+        if (arg.isObject()) {
+            String text = arg.has("prefix") ? arg.get("prefix").asText() : arg.get("suffix").asText();
+            boolean hit = v.isTextual()
+                    && (arg.has("prefix") ? v.asText().startsWith(text) : v.asText().endsWith(text));
+            return !hit;
+        }
+        if (arg.isArray()) {
+            for (JsonNode excluded : arg) {
+                if (same(excluded, v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return !same(arg, v);
+    }
+
+    private static boolean numeric(JsonNode ops, BigDecimal value) {
+        for (int i = 0; i < ops.size(); i += 2) {
+            int c = value.compareTo(ops.get(i + 1).decimalValue());
+            boolean ok = switch (ops.get(i).asText()) {
+                case "=" -> c == 0;
+                case "<" -> c < 0;
+                case "<=" -> c <= 0;
+                case ">" -> c > 0;
+                default -> c >= 0;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean same(JsonNode expected, JsonNode v) {
+        if (expected.isNull()) {
+            return v.isNull();
+        }
+        if (expected.isNumber()) {
+            return v.isNumber() && expected.decimalValue().compareTo(v.decimalValue()) == 0;
+        }
+        if (expected.isBoolean()) {
+            return v.isBoolean() && expected.asBoolean() == v.asBoolean();
+        }
+        return v.isTextual() && v.asText().equals(expected.asText());
+    }
+}
