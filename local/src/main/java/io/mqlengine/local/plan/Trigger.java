@@ -1,7 +1,7 @@
 package io.mqlengine.local.plan;
 
+import io.mqlengine.emulator.lambda.FilterPattern;
 import io.mqlengine.local.schedule.ScheduleExpression;
-import io.mqlengine.local.streams.FilterPattern;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.mqlengine.local.sqs;
 
+import io.mqlengine.emulator.lambda.SqsEvents;
 import io.mqlengine.local.lambda.BatchResponses;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.Invocation;
@@ -7,6 +8,7 @@ import io.mqlengine.local.lambda.InvokeLog;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.QueuePlan;
 import io.mqlengine.local.plan.Trigger;
+import io.mqlengine.local.template.Intrinsics;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -124,7 +126,7 @@ public final class SqsPoller implements AutoCloseable {
   }
 
   private void process(List<Message> batch) throws InterruptedException {
-    Invocation invocation = pool.invoke(SqsRecords.event(batch, queue.arn()));
+    Invocation invocation = pool.invoke(SqsEvents.event(batch, queue.arn(), Intrinsics.REGION));
     Set<String> failed = new HashSet<>();
     Set<String> ids = new HashSet<>();
     batch.forEach(m -> ids.add(m.messageId()));

@@ -1,11 +1,13 @@
 package io.mqlengine.local.streams;
 
+import io.mqlengine.emulator.lambda.StreamEvents;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.QueuePlan;
 import io.mqlengine.local.plan.TablePlan;
 import io.mqlengine.local.plan.Trigger;
 import io.mqlengine.local.provision.TtlReaper;
+import io.mqlengine.local.template.Intrinsics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -205,14 +207,16 @@ public final class StreamPoller implements AutoCloseable {
     if (trigger.filters().isEmpty()) {
       return true;
     }
-    var json = StreamRecords.json(r, streamArn, deletedByTtl.getOrDefault(r.dynamodb().sequenceNumber(), false));
+    var json = StreamEvents.filterJson(r, streamArn, Intrinsics.REGION, deletedByTtl(r));
     return trigger.filters().stream().anyMatch(f -> f.matches(json));
   }
 
   private Object event(List<Record> records) {
-    List<Boolean> byTtl = records.stream().map(r -> deletedByTtl.getOrDefault(r.dynamodb().sequenceNumber(), false))
-        .toList();
-    return StreamRecords.event(records, streamArn, byTtl);
+    return StreamEvents.event(records, streamArn, Intrinsics.REGION, this::deletedByTtl);
+  }
+
+  private boolean deletedByTtl(Record r) {
+    return deletedByTtl.getOrDefault(r.dynamodb().sequenceNumber(), false);
   }
 
   @Override
