@@ -281,7 +281,7 @@ abstract class PipelineContract {
             all.addAll(got);
         }
         assertThat(all).hasSize(40);
-        SQSBatchResponse r = stack.score.handleRequest(LambdaEvents.sqs(all, stack.queueArn(url)), null);
+        SQSBatchResponse r = stack.score.handleRequest(stack.sqsEvent(all, url), null);
         int window = io.mqlengine.scoring.RecentIds.CAPACITY;
         assertThat(r.getBatchItemFailures()).hasSize(40 - window);
         List<String> deferredIds = r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
@@ -303,7 +303,7 @@ abstract class PipelineContract {
                     .waitTimeSeconds(ScoreHandler.DEFER_SECONDS)).messages());
         }
         assertThat(back).extracting(Message::messageId).containsExactlyInAnyOrderElementsOf(deferredIds);
-        SQSBatchResponse again = stack.score.handleRequest(LambdaEvents.sqs(back, stack.queueArn(url)), null);
+        SQSBatchResponse again = stack.score.handleRequest(stack.sqsEvent(back, url), null);
         assertThat(again.getBatchItemFailures()).isEmpty();
         LeadState second = stack.store.get(ProfileKey.anonymous("anon-busy"));
         assertThat(back).allSatisfy(m -> assertThat(second.recentIds().contains(eventId.apply(m))).isTrue());

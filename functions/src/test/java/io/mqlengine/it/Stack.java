@@ -4,12 +4,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mqlengine.journey.ManualClock;
+import io.mqlengine.emulator.lambda.FilterPattern;
+import io.mqlengine.emulator.lambda.SqsEvents;
+import io.mqlengine.emulator.lambda.StreamEvents;
 import io.mqlengine.handoff.HandoffHandler;
 import io.mqlengine.ingest.IngestHandler;
+import io.mqlengine.journey.ManualClock;
 import io.mqlengine.json.Json;
 import io.mqlengine.score.ScoreHandler;
 import io.mqlengine.store.DynamoLeadStore;
@@ -58,6 +62,8 @@ final class Stack {
     private final FilterPattern streamFilter;
     private final Map<String, String> shardIterators = new LinkedHashMap<>();
     private final String streamArn;
+    private final String region;
+    private final Map<String, String> queueArns = new HashMap<>();
 
     Stack(Backend backend, Instant now, String identitySecret) {
         this.backend = backend;
@@ -66,6 +72,7 @@ final class Stack {
         queues.putAll(TemplateResources.createQueue(backend.sqs(), "EventsQueue", "HandRaiserQueue"));
         queues.putAll(TemplateResources.createQueue(backend.sqs(), "HandoffQueue"));
         env = new HashMap<>(backend.awsEnvironment());
+        region = env.get("AWS_REGION");
         env.put("LEADS_TABLE", table);
         env.put("SCORING_MODEL_FILE", TemplateResources.repositoryRoot().resolve("model/scoring-model.json").toString());
         env.put("EVENTS_QUEUE_URL", queues.get("EventsQueue"));
@@ -83,7 +90,7 @@ final class Stack {
         store = new DynamoLeadStore(backend.dynamo(), table, Duration.ofDays(120));
         JsonNode filter = TemplateResources.properties("HandoffFunction").path("Events").path("Qualified")
                 .path("Properties").path("FilterCriteria").path("Filters").get(0).path("Pattern");
-        streamFilter = new FilterPattern(filter.asText());
+        streamFilter = FilterPattern.parse(filter.asText());
         streamArn = backend.dynamo().describeTable(b -> b.tableName(table)).table().latestStreamArn();
     }
 
@@ -123,18 +130,16 @@ final class Stack {
     List<Message> scoreWithoutDeleting(String logicalId) {
         String url = queues.get(logicalId);
         List<Message> batch = receive(url, 10);
-        score.handleRequest(LambdaEvents.sqs(batch, queueArn(url)), null);
+        score.handleRequest(sqsEvent(batch, url), null);
         batch.forEach(m -> backend.sqs().changeMessageVisibility(b -> b.queueUrl(url)
                 .receiptHandle(m.receiptHandle()).visibilityTimeout(0)));
         return batch;
     }
 
-    Drained drainQueue(String url, Function<com.amazonaws.services.lambda.runtime.events.SQSEvent, SQSBatchResponse> fn,
-                       boolean fastRetries) {
+    Drained drainQueue(String url, Function<SQSEvent, SQSBatchResponse> fn, boolean fastRetries) {
         int invocations = 0;
         int delivered = 0;
         int failed = 0;
-        String arn = queueArn(url);
         for (int round = 0; round < 200; round++) {
             List<Message> batch = receive(url, 10);
             if (batch.isEmpty()) {
@@ -142,7 +147,7 @@ final class Stack {
             }
             invocations++;
             delivered += batch.size();
-            SQSBatchResponse r = fn.apply(LambdaEvents.sqs(batch, arn));
+            SQSBatchResponse r = fn.apply(sqsEvent(batch, url));
             Set<String> failures = r.getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
             failed += failures.size();
@@ -156,6 +161,11 @@ final class Stack {
             }
         }
         throw new AssertionError("queue " + url + " did not drain in 200 batches");
+    }
+
+    /** The event Lambda's poller would build from messages received from the queue at {@code url}. */
+    SQSEvent sqsEvent(List<Message> batch, String url) {
+        return SqsEvents.event(batch, queueArns.computeIfAbsent(url, this::queueArn), region);
     }
 
     List<Message> receive(String url, int max) {
@@ -204,8 +214,8 @@ final class Stack {
                 String it = iterator;
                 var r = streams.getRecords(b -> b.shardIterator(it));
                 for (Record rec : r.records()) {
-                    if (streamFilter.matches(rec)) {
-                        out.add(LambdaEvents.stream(rec, streamArn));
+                    if (streamFilter.matches(StreamEvents.filterJson(rec, streamArn, region))) {
+                        out.add(StreamEvents.record(rec, streamArn, region, false));
                     }
                 }
                 iterator = r.nextShardIterator();
