@@ -31,7 +31,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     private DynamoDbEmulator(Builder options) throws IOException {
         this.options = options;
-        this.engine = new Engine(options.clock, options.dataDir, options.streamRetention, options.region);
+        this.engine = new Engine(options.clock, options.hostClock, options.dataDir, options.streamRetention, options.region);
     }
 
     public static Builder builder() {
@@ -103,6 +103,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         private int threads = 16;
         private Optional<Path> dataDir = Optional.empty();
         private Clock clock = Clock.systemUTC();
+        private Clock hostClock = Clock.systemUTC();
         private Duration ttlInterval = Duration.ofSeconds(2);
         private Duration streamRetention = Duration.ofHours(24);
         private String region = "us-east-1";
@@ -134,9 +135,22 @@ public final class DynamoDbEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The clock for TTL, stream record times and table creation times (default: system UTC). */
+        /**
+         * The clock TTL compares expiry times with (default: system UTC). A test or a local twin with a clock
+         * of its own passes it here, so that items expire in its time.
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The clock of everything else: stream record times, the 24-hour stream retention, iterator expiry,
+         * table creation times, transaction tokens (default: system UTC). Kept apart from {@link #clock} so that
+         * a twin clock moved forward by days does not trim stream records nobody has read yet.
+         */
+        public Builder hostClock(Clock clock) {
+            this.hostClock = clock;
             return this;
         }
 

@@ -68,11 +68,15 @@ public final class Faults {
         return rules.size();
     }
 
-    /** The fault for this call, if a rule matches; uses the rule up by one. */
+    /**
+     * The fault for this call, if a rule matches; uses the rule up by one. {@link Fault#UNPROCESSED} rules
+     * match batch operations only.
+     */
     synchronized Optional<Fault> take(String operation, List<String> tables) {
+        boolean batch = operation.equals("BatchGetItem") || operation.equals("BatchWriteItem");
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule r = it.next();
-            if (r.matches(operation, tables)) {
+            if (r.matches(operation, tables) && (batch || r.fault != Fault.UNPROCESSED)) {
                 if (--r.remaining == 0) {
                     it.remove();
                 }

@@ -133,6 +133,9 @@ final class HttpFront implements AutoCloseable {
             // the service writes "Message" for serialization errors and "message" for the rest; clients read both
             out.put(e.type().endsWith("#SerializationException") ? "Message" : "message", e.getMessage());
         }
+        if (e.details() != null) {
+            out.setAll(e.details());
+        }
         return out;
     }
 

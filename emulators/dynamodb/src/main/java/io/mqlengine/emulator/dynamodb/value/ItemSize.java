@@ -88,6 +88,75 @@ public final class ItemSize {
         return 1 + (digits + 1) / 2 + (unpaired ? 1 : 0) + (n.signum() < 0 ? 1 : 0);
     }
 
+    /**
+     * The size an item counts for toward a Query or Scan page's 1 MB, by the stored-size model dynalite
+     * calibrated against DynamoDB (names cost a byte, values carry a small header, plus per-item overhead),
+     * so that pages break where dynalite's do.
+     */
+    public static int pageSize(Map<String, Value> item, String rangeKey) {
+        int rangeKeySize = 0;
+        int size = 0;
+        for (Map.Entry<String, Value> e : item.entrySet()) {
+            boolean isRange = e.getKey().equals(rangeKey);
+            int s = stored(e.getValue(), !isRange);
+            if (isRange) {
+                rangeKeySize = s;
+            } else {
+                size += s + 1;
+            }
+        }
+        return 2 + size + (1 + (1 + size) / 3072) * (18 + rangeKeySize);
+    }
+
+    private static int stored(Value v, boolean compress) {
+        int size = compressed(v, compress);
+        if (!compress) {
+            return size;
+        }
+        if (v instanceof Value.S) {
+            return size + (size < 128 ? 1 : size < 16384 ? 2 : 3);
+        }
+        if (v instanceof Value.B || v instanceof Value.N) {
+            return size + 1;
+        }
+        if (v instanceof Value.SS ss) {
+            return size + ss.values().size() + 1;
+        }
+        if (v instanceof Value.NS ns) {
+            return size + ns.values().size() + 1;
+        }
+        if (v instanceof Value.BS bs) {
+            return size + bs.values().size() + 1;
+        }
+        if (v instanceof Value.Null) {
+            return 0;
+        }
+        if (v instanceof Value.Bool) {
+            return 1;
+        }
+        return size;
+    }
+
+    private static int compressed(Value v, boolean compress) {
+        if (v instanceof Value.S s) {
+            return s.value().length();
+        }
+        if (v instanceof Value.SS ss) {
+            return ss.values().stream().mapToInt(String::length).sum();
+        }
+        if (v instanceof Value.L l) {
+            return 3 + l.values().stream().mapToInt(e -> 1 + stored(e, compress)).sum();
+        }
+        if (v instanceof Value.M m) {
+            int inner = 0;
+            for (Map.Entry<String, Value> e : m.values().entrySet()) {
+                inner += stored(e.getValue(), compress) + (compress ? 1 : e.getKey().length());
+            }
+            return 3 + m.values().size() + inner;
+        }
+        return of(v);
+    }
+
     /** Write units for an item of {@code bytes}: one per started kilobyte, at least one. */
     public static int writeUnits(int bytes) {
         return Math.max(1, (bytes + 1023) / 1024);
