@@ -96,7 +96,7 @@ class CapacityTest {
                 .expressionAttributeValues(Map.of(":g", s("two"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
                 .consumedCapacity();
         assertThat(moved.globalSecondaryIndexes().get("byG").capacityUnits()).isEqualTo(2.0);
-        var untouched = ddb.updateItem(b -> b.tableName("indexed").key(Map.of("pk", s("i"))).updateExpression("SET other = :o")
+        var untouched = ddb.updateItem(b -> b.tableName("indexed").key(Map.of("pk", s("i"))).updateExpression("SET extra = :o")
                 .expressionAttributeValues(Map.of(":o", s("x"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
                 .consumedCapacity();
         assertThat(untouched.capacityUnits()).isEqualTo(1.0); // KEYS_ONLY: a non-key attribute does not touch the index

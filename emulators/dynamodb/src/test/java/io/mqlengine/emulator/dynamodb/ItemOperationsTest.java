@@ -114,22 +114,29 @@ class ItemOperationsTest {
     @Test
     void updateItem_shouldApplyEveryAction_andReturnWhatWasAskedFor() {
         ddb.putItem(b -> b.tableName("items").item(Map.of("pk", s("upd"), "count", n(1),
-                "tags", AttributeValue.fromSs(List.of("a", "b")), "list", AttributeValue.fromL(List.of(n(1), n(2), n(3))),
+                "tags", AttributeValue.fromSs(List.of("a", "b")), "lst", AttributeValue.fromL(List.of(n(1), n(2), n(3))),
                 "gone", s("x"))));
         var updated = ddb.updateItem(b -> b.tableName("items").key(Map.of("pk", s("upd")))
-                .updateExpression("SET #c = #c + :one, fresh = if_not_exists(fresh, :zero), list = list_append(list, :more) "
-                        + "REMOVE gone, list[0] ADD total :five, tags :c DELETE tags :a")
-                .expressionAttributeNames(Map.of("#c", "count"))
+                .updateExpression("SET #c = #c + :one, fresh = if_not_exists(fresh, :zero), lst = list_append(lst, :more) "
+                        + "REMOVE gone ADD #t :five, tags :c")
+                .expressionAttributeNames(Map.of("#c", "count", "#t", "total"))
                 .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0), ":five", n(5),
-                        ":more", AttributeValue.fromL(List.of(n(4))), ":c", AttributeValue.fromSs(List.of("c")),
-                        ":a", AttributeValue.fromSs(List.of("a"))))
+                        ":more", AttributeValue.fromL(List.of(n(4))), ":c", AttributeValue.fromSs(List.of("c"))))
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
         assertThat(updated.get("count").n()).isEqualTo("2");
         assertThat(updated.get("fresh").n()).isEqualTo("0");
         assertThat(updated.get("total").n()).isEqualTo("5");
-        assertThat(updated.get("tags").ss()).containsExactlyInAnyOrder("b", "c");
-        assertThat(updated.get("list").l()).extracting(AttributeValue::n).containsExactly("2", "3", "4");
+        assertThat(updated.get("tags").ss()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(updated.get("lst").l()).extracting(AttributeValue::n).containsExactly("1", "2", "3", "4");
         assertThat(updated).doesNotContainKey("gone");
+        var shifted = ddb.updateItem(b -> b.tableName("items").key(Map.of("pk", s("upd"))).updateExpression("REMOVE lst[0] DELETE tags :a")
+                .expressionAttributeValues(Map.of(":a", AttributeValue.fromSs(List.of("a"))))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        assertThat(shifted.get("tags").ss()).containsExactlyInAnyOrder("b", "c");
+        // UPDATED_NEW shows what now sits at the paths the update wrote: lst[0] is the former second element
+        assertThat(shifted.get("lst").l()).extracting(AttributeValue::n).containsExactly("2");
+        assertThat(ddb.getItem(b -> b.tableName("items").key(Map.of("pk", s("upd")))).item().get("lst").l())
+                .extracting(AttributeValue::n).containsExactly("2", "3", "4");
 
         var changed = ddb.updateItem(b -> b.tableName("items").key(Map.of("pk", s("upd")))
                 .updateExpression("SET #c = :ten").expressionAttributeNames(Map.of("#c", "count"))

@@ -35,7 +35,7 @@ class QueryScanTest {
         ddb = Sdk.dynamo(emulator);
         ddb.createTable(Sdk.table("events", true)
                 .attributeDefinitions(Sdk.def("pk", ScalarAttributeType.S), Sdk.def("sk", ScalarAttributeType.N),
-                        Sdk.def("shard", ScalarAttributeType.N), Sdk.def("due", ScalarAttributeType.N))
+                        Sdk.def("grp", ScalarAttributeType.N), Sdk.def("due", ScalarAttributeType.N))
                 .globalSecondaryIndexes(index("keys", ProjectionType.KEYS_ONLY, null), index("some", ProjectionType.INCLUDE,
                         List.of("color")), index("all", ProjectionType.ALL, null)).build());
         for (int p = 0; p < 3; p++) {
@@ -45,7 +45,7 @@ class QueryScanTest {
                 var item = new java.util.HashMap<>(Map.of("pk", s(pk), "sk", n(sk), "color", s(i % 2 == 0 ? "red" : "blue"),
                         "size", n(i * 10)));
                 if (i <= 4) { // sparse: only some items are due
-                    item.put("shard", n(p % 2));
+                    item.put("grp", n(p % 2));
                     item.put("due", n(1000 + i + p));
                 }
                 ddb.putItem(b -> b.tableName("events").item(item));
@@ -55,7 +55,7 @@ class QueryScanTest {
 
     private static GlobalSecondaryIndex index(String name, ProjectionType type, List<String> nonKey) {
         return GlobalSecondaryIndex.builder().indexName(name)
-                .keySchema(Sdk.key("shard", KeyType.HASH), Sdk.key("due", KeyType.RANGE))
+                .keySchema(Sdk.key("grp", KeyType.HASH), Sdk.key("due", KeyType.RANGE))
                 .projection(Projection.builder().projectionType(type).nonKeyAttributes(nonKey).build()).build();
     }
 
@@ -106,32 +106,32 @@ class QueryScanTest {
     void indexes_shouldBeSparseAndProjectWhatTheyDeclare() {
         Map<String, AttributeValue> values = Map.of(":s", n(1), ":d", n(2000));
         QueryResponse keys = ddb.query(b -> b.tableName("events").indexName("keys")
-                .keyConditionExpression("shard = :s AND due < :d").expressionAttributeValues(values));
+                .keyConditionExpression("grp = :s AND due < :d").expressionAttributeValues(values));
         assertThat(keys.items()).hasSize(4); // only p1's first four items have the index keys
-        assertThat(keys.items().get(0)).containsOnlyKeys("pk", "sk", "shard", "due");
+        assertThat(keys.items().get(0)).containsOnlyKeys("pk", "sk", "grp", "due");
         assertThat(keys.items()).extracting(i -> i.get("due").n()).isSorted();
         QueryResponse some = ddb.query(b -> b.tableName("events").indexName("some")
-                .keyConditionExpression("shard = :s AND due < :d").expressionAttributeValues(values));
-        assertThat(some.items().get(0)).containsOnlyKeys("pk", "sk", "shard", "due", "color");
+                .keyConditionExpression("grp = :s AND due < :d").expressionAttributeValues(values));
+        assertThat(some.items().get(0)).containsOnlyKeys("pk", "sk", "grp", "due", "color");
         QueryResponse all = ddb.query(b -> b.tableName("events").indexName("all")
-                .keyConditionExpression("shard = :s AND due < :d").expressionAttributeValues(values));
+                .keyConditionExpression("grp = :s AND due < :d").expressionAttributeValues(values));
         assertThat(all.items().get(0)).containsKeys("size", "color");
         assertThatThrownBy(() -> ddb.query(b -> b.tableName("events").indexName("keys").consistentRead(true)
-                .keyConditionExpression("shard = :s").expressionAttributeValues(Map.of(":s", n(1)))))
+                .keyConditionExpression("grp = :s").expressionAttributeValues(Map.of(":s", n(1)))))
                 .hasMessageContaining("Consistent reads are not supported on global secondary indexes");
     }
 
     @Test
     void index_shouldFollowUpdates_whenTheIndexKeyChangesOrGoes() {
-        ddb.putItem(b -> b.tableName("events").item(Map.of("pk", s("moving"), "sk", n(1), "shard", n(7), "due", n(1))));
+        ddb.putItem(b -> b.tableName("events").item(Map.of("pk", s("moving"), "sk", n(1), "grp", n(7), "due", n(1))));
         ddb.updateItem(b -> b.tableName("events").key(Map.of("pk", s("moving"), "sk", n(1)))
                 .updateExpression("SET due = :d").expressionAttributeValues(Map.of(":d", n(5))));
         QueryResponse moved = ddb.query(b -> b.tableName("events").indexName("keys")
-                .keyConditionExpression("shard = :s").expressionAttributeValues(Map.of(":s", n(7))));
+                .keyConditionExpression("grp = :s").expressionAttributeValues(Map.of(":s", n(7))));
         assertThat(moved.items()).extracting(i -> i.get("due").n()).containsExactly("5");
         ddb.updateItem(b -> b.tableName("events").key(Map.of("pk", s("moving"), "sk", n(1))).updateExpression("REMOVE due"));
         assertThat(ddb.query(b -> b.tableName("events").indexName("keys")
-                .keyConditionExpression("shard = :s").expressionAttributeValues(Map.of(":s", n(7)))).items()).isEmpty();
+                .keyConditionExpression("grp = :s").expressionAttributeValues(Map.of(":s", n(7)))).items()).isEmpty();
     }
 
     @Test

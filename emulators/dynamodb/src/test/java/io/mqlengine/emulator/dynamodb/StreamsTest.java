@@ -120,8 +120,9 @@ class StreamsTest {
         String horizon = iterator(arn, ShardIteratorType.TRIM_HORIZON, null);
         HOST.advance(Duration.ofMinutes(16));
         assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator(horizon))).isInstanceOf(ExpiredIteratorException.class);
+        HOST.advance(Duration.ofHours(23).plusMinutes(39)); // 23 h 55 min after the write
         String fresh = iterator(arn, ShardIteratorType.TRIM_HORIZON, null);
-        HOST.advance(Duration.ofHours(24));
+        HOST.advance(Duration.ofMinutes(10)); // the iterator is still valid, the record is past 24 hours
         assertThatThrownBy(() -> streams.getRecords(b -> b.shardIterator(fresh))).isInstanceOf(TrimmedDataAccessException.class);
         assertThat(all(arn)).isEmpty();
     }

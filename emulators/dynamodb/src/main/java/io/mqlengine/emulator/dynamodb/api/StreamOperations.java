@@ -219,7 +219,7 @@ public final class StreamOperations {
         d.put("SizeBytes", size);
         d.put("StreamViewType", view);
         if (r.byTtl()) {
-            out.putObject("userIdentity").put("type", "Service").put("principalId", "dynamodb.amazonaws.com");
+            out.putObject("userIdentity").put("Type", "Service").put("PrincipalId", "dynamodb.amazonaws.com");
         }
         return out;
     }
