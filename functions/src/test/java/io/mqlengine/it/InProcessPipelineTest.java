@@ -3,7 +3,7 @@ package io.mqlengine.it;
 import io.mqlengine.testing.Backend;
 import io.mqlengine.testing.Emulators;
 
-/** The integration suite on DynamoDB Local and ElasticMQ, started in this JVM. */
+/** The integration suite on the DynamoDB emulator and ElasticMQ, started in this JVM. */
 class InProcessPipelineTest extends PipelineContract {
     @Override
     Backend backend() {

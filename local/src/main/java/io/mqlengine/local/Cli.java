@@ -16,7 +16,7 @@ final class Cli {
         --template FILE   the SAM template to run (default: template.yaml)
         --port N          the HTTP API port (default 8080; 0 picks a free port)
         --sqs-port N      ElasticMQ's port, the SQS endpoint (default 9324; 0 picks a free port)
-        --dynamodb-port N DynamoDB Local's port (default 8000; 0 picks a free port)
+        --dynamodb-port N the DynamoDB emulator's port (default 8000; 0 picks a free port)
         --param N=V       override a template parameter (repeatable)
         --data-dir DIR    keep tables, queued messages, stream positions and the clock across restarts
         --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff

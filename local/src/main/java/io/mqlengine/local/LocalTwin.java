@@ -17,7 +17,6 @@ import io.mqlengine.local.plan.Trigger;
 import io.mqlengine.local.plan.TwinPlan;
 import io.mqlengine.local.provision.QueueProvisioner;
 import io.mqlengine.local.provision.TableProvisioner;
-import io.mqlengine.local.provision.TtlReaper;
 import io.mqlengine.local.schedule.Scheduler;
 import io.mqlengine.local.sqs.SqsPoller;
 import io.mqlengine.local.streams.StreamCheckpoints;
@@ -41,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The local twin of template.yaml: reads and checks the template, starts DynamoDB Local and
+ * The local twin of template.yaml: reads and checks the template, starts the DynamoDB emulator and
  * ElasticMQ in-process, creates tables and queues, loads every function, serves the HttpApi and runs
  * the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API;
  * {@link #main} the command line.
@@ -139,7 +138,7 @@ public final class LocalTwin {
       }
       data.ifPresent(dir -> restoreClock(dir, clock));
       CompletableFuture<DynamoEmulator> dynamo = CompletableFuture.supplyAsync(() -> unchecked(() ->
-          DynamoEmulator.start(dynamoPort, data.map(d -> d.resolve("dynamodb")))));
+          DynamoEmulator.start(dynamoPort, data.map(d -> d.resolve("dynamodb")), clock)));
       CompletableFuture<SqsEmulator> sqs = CompletableFuture.supplyAsync(() -> unchecked(() ->
           SqsEmulator.start(sqsPort, data.map(d -> d.resolve("sqs")))));
       CompletableFuture.allOf(dynamo, sqs).exceptionally(ignored -> null).join();
@@ -179,7 +178,6 @@ public final class LocalTwin {
   private static void wire(RunningTwin twin, TwinPlan plan, TwinOptions options, Optional<Path> data,
       Map<String, String> streamArns) throws IOException {
     TwinClock clock = twin.clock;
-    twin.reaper = new TtlReaper(twin.clients.dynamo(), clock, List.copyOf(plan.tables().values()));
     StreamCheckpoints checkpoints = new StreamCheckpoints(data.map(d -> d.resolve("stream-checkpoints.json")));
     List<Trigger.Schedule> schedules = new ArrayList<>();
     for (Trigger trigger : plan.triggers()) {
@@ -190,7 +188,7 @@ public final class LocalTwin {
       } else if (trigger instanceof Trigger.Stream s && s.enabled()) {
         twin.streamPollers.add(new StreamPoller(s, plan.tables().get(s.tableId()), streamArns.get(s.tableId()),
             pool.plan().arn(), pool, twin.clients.streams(), twin.clients.sqs(), s.onFailureQueueId().map(plan.queues()::get),
-            checkpoints, twin.reaper, clock, twin.log, options.fastRetries()));
+            checkpoints, clock, twin.log, options.fastRetries()));
       } else if (trigger instanceof Trigger.Schedule s) {
         schedules.add(s);
       }
@@ -204,7 +202,6 @@ public final class LocalTwin {
       twin.onClose = () -> saveClock(dir, clock);
     });
     twin.http.start();
-    twin.reaper.start();
     twin.sqsPollers.forEach(SqsPoller::start);
     twin.streamPollers.forEach(StreamPoller::start);
     twin.scheduler.start();

@@ -9,7 +9,6 @@ import io.mqlengine.local.http.TestHooks;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.TwinPlan;
-import io.mqlengine.local.provision.TtlReaper;
 import io.mqlengine.local.schedule.Scheduler;
 import io.mqlengine.local.sqs.SqsPoller;
 import io.mqlengine.local.streams.StreamPoller;
@@ -36,7 +35,6 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
   final Map<String, FunctionPool> pools = new LinkedHashMap<>();
   final List<SqsPoller> sqsPollers = new ArrayList<>();
   final List<StreamPoller> streamPollers = new ArrayList<>();
-  TtlReaper reaper;
   Scheduler scheduler;
   QueueDepthAlarms alarms;
   HttpApiGateway http;
@@ -220,7 +218,6 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     streamPollers.forEach(p -> quietly(p::close, p));
     pools.values().forEach(p -> quietly(() -> p.drain((p.plan().timeoutSeconds() + 1) * 1000L), p));
     quietly(() -> alarms.close(), alarms);
-    quietly(() -> reaper.close(), reaper);
     quietly(onClose::run, onClose);
     pools.values().forEach(p -> quietly(p::close, p));
     quietly(() -> clients.close(), clients);

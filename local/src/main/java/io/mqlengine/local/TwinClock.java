@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The clock handed to every handler, the scheduler and the TTL reaper: system time plus an offset
+ * The clock handed to every handler, the scheduler and the DynamoDB emulator's TTL: system time plus an offset
  * that only moves forward — except that it may be set anywhere before the first invocation.
  */
 public final class TwinClock extends Clock {
@@ -105,7 +105,7 @@ public final class TwinClock extends Clock {
     state.invoked = true;
   }
 
-  /** Runs {@code listener} after every move (the scheduler and the TTL reaper wake up on it). */
+  /** Runs {@code listener} after every move (the scheduler and the DynamoDB emulator's TTL deletion wake up on it). */
   public void onChange(Runnable listener) {
     state.listeners.add(listener);
   }

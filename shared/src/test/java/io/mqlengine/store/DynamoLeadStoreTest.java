@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
-/** The DynamoDB adapter against DynamoDB Local, on a table created from template.yaml. */
+/** The DynamoDB adapter against the DynamoDB emulator, on a table created from template.yaml. */
 class DynamoLeadStoreTest {
     private static final ScoringModel MODEL = ScoringModelLoader.loadDefault();
     private static final LeadScorer SCORER = new LeadScorer(MODEL);

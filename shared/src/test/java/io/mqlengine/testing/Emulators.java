@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import io.mqlengine.emulator.dynamodb.DynamoDbEmulator;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,38 +16,30 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * DynamoDB Local and ElasticMQ, started in this JVM on free ports once for all test classes, and
- * clients for them. They speak the real AWS protocols; nothing of the SDK is mocked.
+ * Our DynamoDB emulator and ElasticMQ, started in this JVM on free ports once for all test classes, and
+ * clients for them. They speak the real AWS protocols; nothing of the SDK is mocked. Tests inject
+ * DynamoDB faults through {@link #dynamoFaults()}.
  */
 public final class Emulators implements Backend {
     public static final String REGION = "us-east-1";
     private static Emulators instance;
 
-    private final int dynamoPort;
+    private final DynamoDbEmulator ddb;
     private final int sqsPort;
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final SqsClient sqs;
 
     private Emulators() throws Exception {
-        dynamoPort = freePort();
-        DynamoDBProxyServer ddb = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", String.valueOf(dynamoPort)});
-        ddb.start();
+        ddb = DynamoDbEmulator.builder().port(0).build().start();
         sqsPort = freePort();
         SQSRestServer elasticmq = SQSRestServerBuilder.withPort(sqsPort).withInterface("127.0.0.1").start();
         elasticmq.waitUntilStarted();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             elasticmq.stopAndWait();
-            try {
-                ddb.stop();
-            } catch (Exception e) {
-                // the JVM is exiting
-            }
+            ddb.close();
         }));
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         var http = UrlConnectionHttpClient.create();
@@ -63,7 +56,7 @@ public final class Emulators implements Backend {
             try {
                 instance = new Emulators();
             } catch (Exception e) {
-                throw new IllegalStateException("could not start DynamoDB Local and ElasticMQ", e);
+                throw new IllegalStateException("could not start the DynamoDB emulator and ElasticMQ", e);
             }
         }
         return instance;
@@ -71,11 +64,16 @@ public final class Emulators implements Backend {
 
     @Override
     public String name() {
-        return "DynamoDB Local and ElasticMQ in-process";
+        return "DynamoDB emulator and ElasticMQ in-process";
     }
 
     public String dynamoEndpoint() {
-        return "http://127.0.0.1:" + dynamoPort;
+        return ddb.endpoint();
+    }
+
+    /** Fault injection into the DynamoDB emulator (throttling, transaction conflicts, unprocessed batches). */
+    public io.mqlengine.emulator.dynamodb.Faults dynamoFaults() {
+        return ddb.faults();
     }
 
     public String sqsEndpoint() {

@@ -96,7 +96,7 @@ public final class Bench {
     if (out == null) {
       throw new IllegalArgumentException("--out FILE.json is required");
     }
-    // the default size runs in under five minutes on 2 cores; most of it is DynamoDB Local's time
+    // the default size runs in under five minutes on 2 cores
     int e = events != null ? events : quick ? 600 : 20_000;
     int l = leads != null ? leads : quick ? 300 : 4_000;
     int s = sweepLeads != null ? sweepLeads : quick ? 3_000 : 100_000;

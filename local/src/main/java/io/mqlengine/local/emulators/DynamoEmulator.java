@@ -1,42 +1,41 @@
 package io.mqlengine.local.emulators;
 
-import java.nio.file.Files;
+import io.mqlengine.emulator.dynamodb.DynamoDbEmulator;
+import io.mqlengine.emulator.dynamodb.Faults;
+import io.mqlengine.local.TwinClock;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-/** DynamoDB Local in-process: in memory, or in files under a directory. One shared database for all credentials. */
+/**
+ * The DynamoDB emulator in-process: in memory, or journaled under a directory so that a killed twin
+ * restarts with every acknowledged write. Items expire by the twin clock: in the background every two
+ * seconds, and at once whenever the clock moves.
+ */
 public final class DynamoEmulator implements AutoCloseable {
-  private final DynamoDBProxyServer server;
-  private final int port;
+  private final DynamoDbEmulator emulator;
 
-  private DynamoEmulator(DynamoDBProxyServer server, int port) {
-    this.server = server;
-    this.port = port;
+  private DynamoEmulator(DynamoDbEmulator emulator) {
+    this.emulator = emulator;
   }
 
-  public static DynamoEmulator start(int port, Optional<Path> directory) throws Exception {
-    List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port), "-sharedDb", "-disableTelemetry"));
-    if (directory.isPresent()) {
-      Files.createDirectories(directory.get());
-      args.addAll(List.of("-dbPath", directory.get().toString()));
-    } else {
-      args.add("-inMemory");
-    }
-    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-    server.start();
-    return new DynamoEmulator(server, port);
+  public static DynamoEmulator start(int port, Optional<Path> directory, TwinClock clock) throws Exception {
+    DynamoDbEmulator emulator = DynamoDbEmulator.builder().port(port).dataDir(directory.orElse(null)).clock(clock)
+        .build().start();
+    clock.onChange(emulator::reapExpired);
+    return new DynamoEmulator(emulator);
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return emulator.endpoint();
+  }
+
+  /** Fault injection, for tests of the functions' retry paths. */
+  public Faults faults() {
+    return emulator.faults();
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    emulator.close();
   }
 }

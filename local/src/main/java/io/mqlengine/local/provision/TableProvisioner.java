@@ -5,13 +5,12 @@ import io.mqlengine.local.template.TemplateRefusal;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-/** Creates each template table in DynamoDB Local, or checks the one a --data-dir kept still matches. */
+/** Creates each template table in the DynamoDB emulator, or checks the one a --data-dir kept still matches. */
 public final class TableProvisioner {
   private final DynamoDbClient dynamo;
 
@@ -30,12 +29,8 @@ public final class TableProvisioner {
       TimeToLiveStatus status = dynamo.describeTimeToLive(b -> b.tableName(plan.name())).timeToLiveDescription()
           .timeToLiveStatus();
       if (status != TimeToLiveStatus.ENABLED) {
-        try {
-          dynamo.updateTimeToLive(b -> b.tableName(plan.name()).timeToLiveSpecification(t -> t.enabled(true)
-              .attributeName(attribute)));
-        } catch (DynamoDbException e) {
-          // DynamoDB Local answers "already enabled" for a kept table whose status it reports loosely.
-        }
+        dynamo.updateTimeToLive(b -> b.tableName(plan.name()).timeToLiveSpecification(t -> t.enabled(true)
+            .attributeName(attribute)));
       }
     });
     return Optional.ofNullable(describe(plan).latestStreamArn());

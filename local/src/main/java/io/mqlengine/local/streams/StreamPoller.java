@@ -6,7 +6,6 @@ import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.QueuePlan;
 import io.mqlengine.local.plan.TablePlan;
 import io.mqlengine.local.plan.Trigger;
-import io.mqlengine.local.provision.TtlReaper;
 import io.mqlengine.local.template.Intrinsics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,32 +35,27 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class StreamPoller implements AutoCloseable {
   private final Trigger.Stream trigger;
   private final String streamArn;
-  private final String tableName;
   private final String mapping;
   private final DynamoDbStreamsClient streams;
   private final StreamCheckpoints checkpoints;
-  private final TtlReaper reaper;
   private final StreamBatchRunner runner;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicLong cycles = new AtomicLong();
   private volatile boolean lastCycleEmpty;
   private final Map<String, String> iterators = new HashMap<>();
-  private final Map<String, Boolean> deletedByTtl = new HashMap<>();
   private Set<String> openAtStart;
   private final Thread thread;
   private final long stopMillis;
 
   public StreamPoller(Trigger.Stream trigger, TablePlan table, String streamArn, String functionArn, FunctionPool pool,
       DynamoDbStreamsClient streams, SqsClient sqs, Optional<QueuePlan> onFailureQueue, StreamCheckpoints checkpoints,
-      TtlReaper reaper, Clock clock, JsonLines log, boolean fastRetries) {
+      Clock clock, JsonLines log, boolean fastRetries) {
     this.trigger = trigger;
     this.streamArn = streamArn;
-    this.tableName = table.name();
     this.mapping = trigger.functionId() + "." + trigger.eventName();
     this.streams = streams;
     this.checkpoints = checkpoints;
-    this.reaper = reaper;
     OnFailureDestination destination = new OnFailureDestination(onFailureQueue, sqs, functionArn, trigger.functionId(),
         clock, log);
     this.runner = new StreamBatchRunner(trigger, pool, destination, log, fastRetries, this::event, running::get);
@@ -158,9 +152,6 @@ public final class StreamPoller implements AutoCloseable {
     }
     busy.set(true);
     try {
-      deletedByTtl.clear();
-      records.forEach(r -> deletedByTtl.put(r.dynamodb().sequenceNumber(), r.eventNameAsString().equals("REMOVE")
-          && reaper.consumeReaped(tableName, new java.util.TreeMap<>(r.dynamodb().keys()))));
       List<Record> kept = records.stream().filter(this::matches).toList();
       if (!kept.isEmpty() && !runner.run(kept, id, streamArn)) {
         return true;
@@ -207,17 +198,14 @@ public final class StreamPoller implements AutoCloseable {
     if (trigger.filters().isEmpty()) {
       return true;
     }
-    var json = StreamEvents.filterJson(r, streamArn, Intrinsics.REGION, deletedByTtl(r));
+    var json = StreamEvents.filterJson(r, streamArn, Intrinsics.REGION);
     return trigger.filters().stream().anyMatch(f -> f.matches(json));
   }
 
   private Object event(List<Record> records) {
-    return StreamEvents.event(records, streamArn, Intrinsics.REGION, this::deletedByTtl);
+    return StreamEvents.event(records, streamArn, Intrinsics.REGION);
   }
 
-  private boolean deletedByTtl(Record r) {
-    return deletedByTtl.getOrDefault(r.dynamodb().sequenceNumber(), false);
-  }
 
   @Override
   public void close() throws InterruptedException {

@@ -67,7 +67,7 @@ public final class PhysicalNames implements References {
     return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + tableName(id);
   }
 
-  /** The real stream ARN once DynamoDB Local created the table; a stable placeholder before. */
+  /** The real stream ARN once the DynamoDB emulator created the table; a stable placeholder before. */
   public String streamArn(String id) {
     return endpoints.streamArns().getOrDefault(id, tableArn(id) + "/stream/pending");
   }
