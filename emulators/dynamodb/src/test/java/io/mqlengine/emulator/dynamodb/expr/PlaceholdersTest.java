@@ -9,6 +9,7 @@ import static io.mqlengine.emulator.dynamodb.expr.Items.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +69,19 @@ class PlaceholdersTest {
         Placeholders p = Placeholders.none();
         Expressions.projection("a, b.c", p);
         assertThatCode(p::checkAllUsed).doesNotThrowAnyException();
+    }
+
+    @Test
+    void checkScalarKeys_shouldRefuseNestedPathsIntoKeys_whenATableOrIndexKeyIsReachedInto() {
+        Condition filter = Expressions.condition("attribute_exists(a.b.c) and #a = b", "FilterExpression",
+                new Placeholders(names("#a", "a"), null));
+        assertValidation(() -> Expressions.checkScalarKeys(filter.nestedPathHeads(), List.of("a"), List.of()),
+                "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: a");
+        Projection projection = Expressions.projection("#d[0]", new Placeholders(names("#d", "d"), null));
+        assertValidation(() -> Expressions.checkScalarKeys(projection.nestedPathHeads(), List.of("a", "b"), List.of("d")),
+                "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: d");
+        Update update = Expressions.update("SET x = a.b", Placeholders.none());
+        assertThatCode(() -> Expressions.checkScalarKeys(update.nestedPathHeads(), List.of("x"), List.of()))
+                .doesNotThrowAnyException();
     }
 }
