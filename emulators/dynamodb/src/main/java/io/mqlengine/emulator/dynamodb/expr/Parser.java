@@ -29,6 +29,8 @@ final class Parser {
     private static final Set<String> CONDITION_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
     private static final Set<String> UPDATE_KEYWORDS = Set.of("SET", "REMOVE", "ADD", "DELETE");
     private static final Set<String> COMPARATORS = Set.of("=", "<>", "<", "<=", ">", ">=");
+    /** Document paths reach at most this many levels, the top-level attribute included. */
+    static final int MAX_PATH_DEPTH = 32;
 
     private final String text;
     private final List<Token> tokens;
@@ -222,7 +224,7 @@ final class Parser {
         }
         List<Part> parts = new ArrayList<>(path.parts());
         parsePathTail(parts);
-        return new PathNode(List.copyOf(parts));
+        return pathNode(parts);
     }
 
     private PathNode parsePath() {
@@ -234,6 +236,13 @@ final class Parser {
         List<Part> parts = new ArrayList<>();
         parts.add(new Part(head.kind(), head.text()));
         parsePathTail(parts);
+        return pathNode(parts);
+    }
+
+    private static PathNode pathNode(List<Part> parts) {
+        if (parts.size() > MAX_PATH_DEPTH) {
+            throw new ExpressionException("The document path has too many nesting levels; nesting levels: " + parts.size());
+        }
         return new PathNode(List.copyOf(parts));
     }
 

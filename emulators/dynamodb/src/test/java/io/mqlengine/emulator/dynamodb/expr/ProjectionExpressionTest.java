@@ -116,6 +116,13 @@ class ProjectionExpressionTest {
     }
 
     @Test
+    void projection_shouldRefusePathsDeeperThan32Levels_whenTooDeep() {
+        assertThatCode(() -> Expressions.projection("a" + ".b".repeat(31), Placeholders.none())).doesNotThrowAnyException();
+        refused("a" + ".b".repeat(32), null, "The document path has too many nesting levels; nesting levels: 33");
+        refused("a" + "[0]".repeat(40), null, "The document path has too many nesting levels; nesting levels: 41");
+    }
+
+    @Test
     void projection_shouldRefuseAnEmptyExpression_whenTextIsEmpty() {
         refused("", null, "The expression can not be empty;");
     }
