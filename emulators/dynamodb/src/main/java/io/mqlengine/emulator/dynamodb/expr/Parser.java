@@ -18,6 +18,7 @@ import io.mqlengine.emulator.dynamodb.expr.Node.UpdateSyntax;
 import io.mqlengine.emulator.dynamodb.expr.Node.ValueNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -65,7 +66,7 @@ final class Parser {
         List<String> clauses = new ArrayList<>();
         do {
             Token t = p.peek();
-            String clause = t.kind() == Kind.IDENT ? t.text().toUpperCase(java.util.Locale.ROOT) : "";
+            String clause = t.kind() == Kind.IDENT ? t.text().toUpperCase(Locale.ROOT) : "";
             if (!UPDATE_KEYWORDS.contains(clause)) {
                 throw p.syntaxError(t);
             }
@@ -271,7 +272,7 @@ final class Parser {
 
     private boolean isName(Token t) {
         return t.kind() == Kind.NAME
-                || (t.kind() == Kind.IDENT && !keywords.contains(t.text().toUpperCase(java.util.Locale.ROOT)));
+                || (t.kind() == Kind.IDENT && !keywords.contains(t.text().toUpperCase(Locale.ROOT)));
     }
 
     // ---- updates
