@@ -68,8 +68,9 @@ final class DocumentWriter {
         return c.accepts(elements.get(elements.size() - 1)) ? c : null;
     }
 
+    /** The updated item, as a new map the caller may change. */
     Map<String, Value> result() {
-        return ((Value.M) root.freeze()).values();
+        return new LinkedHashMap<>(((Value.M) root.freeze()).values());
     }
 
     private static final class MapContainer extends Container {

@@ -18,6 +18,7 @@ import io.mqlengine.emulator.dynamodb.expr.Node.UpdateSyntax;
 import io.mqlengine.emulator.dynamodb.expr.Node.ValueNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,6 +30,8 @@ final class Parser {
     private static final Set<String> CONDITION_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
     private static final Set<String> UPDATE_KEYWORDS = Set.of("SET", "REMOVE", "ADD", "DELETE");
     private static final Set<String> COMPARATORS = Set.of("=", "<>", "<", "<=", ">", ">=");
+    /** Document paths reach at most this many levels, the top-level attribute included. */
+    static final int MAX_PATH_DEPTH = 32;
 
     private final String text;
     private final List<Token> tokens;
@@ -63,7 +66,7 @@ final class Parser {
         List<String> clauses = new ArrayList<>();
         do {
             Token t = p.peek();
-            String clause = t.kind() == Kind.IDENT ? t.text().toUpperCase(java.util.Locale.ROOT) : "";
+            String clause = t.kind() == Kind.IDENT ? t.text().toUpperCase(Locale.ROOT) : "";
             if (!UPDATE_KEYWORDS.contains(clause)) {
                 throw p.syntaxError(t);
             }
@@ -222,7 +225,7 @@ final class Parser {
         }
         List<Part> parts = new ArrayList<>(path.parts());
         parsePathTail(parts);
-        return new PathNode(List.copyOf(parts));
+        return pathNode(parts);
     }
 
     private PathNode parsePath() {
@@ -234,6 +237,13 @@ final class Parser {
         List<Part> parts = new ArrayList<>();
         parts.add(new Part(head.kind(), head.text()));
         parsePathTail(parts);
+        return pathNode(parts);
+    }
+
+    private static PathNode pathNode(List<Part> parts) {
+        if (parts.size() > MAX_PATH_DEPTH) {
+            throw new ExpressionException("The document path has too many nesting levels; nesting levels: " + parts.size());
+        }
         return new PathNode(List.copyOf(parts));
     }
 
@@ -262,7 +272,7 @@ final class Parser {
 
     private boolean isName(Token t) {
         return t.kind() == Kind.NAME
-                || (t.kind() == Kind.IDENT && !keywords.contains(t.text().toUpperCase(java.util.Locale.ROOT)));
+                || (t.kind() == Kind.IDENT && !keywords.contains(t.text().toUpperCase(Locale.ROOT)));
     }
 
     // ---- updates

@@ -21,7 +21,7 @@ public final class Projection {
         this.nestedPathHeads = Set.copyOf(nestedPathHeads);
     }
 
-    /** The projected part of {@code item}; paths that reach nothing are left out. */
+    /** The projected part of {@code item}, as a new map; paths that reach nothing are left out. */
     public Map<String, Value> apply(Map<String, Value> item) {
         Branch root = new Branch(false);
         for (Path path : paths) {
@@ -37,7 +37,7 @@ public final class Projection {
             }
             branch.children.put(elements.get(elements.size() - 1), v);
         }
-        return ((Value.M) root.freeze()).values();
+        return new LinkedHashMap<>(((Value.M) root.freeze()).values());
     }
 
     /** The paths in the order written. */

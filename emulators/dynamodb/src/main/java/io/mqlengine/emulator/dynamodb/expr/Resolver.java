@@ -109,8 +109,4 @@ final class Resolver {
                 + ", path two: " + two.bracketed());
         return true;
     }
-
-    List<Path> writtenPaths() {
-        return written;
-    }
 }

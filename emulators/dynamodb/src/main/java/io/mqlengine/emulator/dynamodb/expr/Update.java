@@ -26,8 +26,9 @@ public final class Update {
     }
 
     /**
-     * The new item. {@code item} is the existing item, or just the key when there is none. Throws ApiException
-     * (ValidationException) on type errors, missing operands, invalid paths and number overflow, as AWS does.
+     * The new item, as a new map; {@code item} is left as it was. {@code item} is the existing item, or just the
+     * key when there is none. Throws ApiException (ValidationException) on type errors, missing operands,
+     * invalid paths and number overflow, as AWS does.
      */
     public Map<String, Value> apply(Map<String, Value> item) {
         return apply(item, true);

@@ -97,11 +97,10 @@ final class UpdateCompiler {
         return new Call(call.name(), args);
     }
 
-    /** list_append may hold if_not_exists but not list_append; if_not_exists holds no function at all. */
+    /** list_append may hold if_not_exists, but not another list_append. */
     private void checkNesting(CallNode call) {
         for (Node arg : call.args()) {
-            if (arg instanceof CallNode inner
-                    && (call.name().equals("if_not_exists") || inner.name().equals("list_append"))) {
+            if (arg instanceof CallNode inner && call.name().equals("list_append") && inner.name().equals("list_append")) {
                 misused(inner.name());
                 return;
             }

@@ -52,6 +52,9 @@ class ConditionExpressionTest {
         assertThat(holds("n >= :v AND n <= :v", ":v", n(10))).isTrue();
         assertThat(holds("n <> :v", ":v", n("1E1"))).isFalse();
         assertThat(holds("n > :v", ":v", n(10))).isFalse();
+        assertThat(holds("n < :v", ":v", n(10))).isFalse();
+        assertThat(holds("n <= :v", ":v", n(9))).isFalse();
+        assertThat(holds("n >= :v", ":v", n(11))).isFalse();
     }
 
     @Test
