@@ -45,6 +45,9 @@ public final class ItemOperations {
         try {
             Table t = db.table(name);
             t.key().checkKey(key);
+            if (projection != null) {
+                Items.checkScalarKeys(t.def(), projection.nestedPathHeads());
+            }
             Map<String, Value> item = t.get(ItemKey.of(t.key(), key));
             Capacity capacity = new Capacity(capacityMode);
             capacity.table(name, Capacity.readUnits(Math.max(1, ItemSize.of(item)), consistent));
@@ -147,11 +150,12 @@ public final class ItemOperations {
             t.key().checkKey(key);
             if (update != null) {
                 Items.checkUpdateTargets(t.def(), update.targets());
+                Items.checkScalarKeys(t.def(), update.nestedPathHeads());
             }
             Map<String, Value> old = t.get(ItemKey.of(t.key(), key));
             test(condition, old, onFailure);
             Map<String, Value> base = old != null ? old : new LinkedHashMap<>(key);
-            Map<String, Value> next = update == null ? base : update.apply(base);
+            Map<String, Value> next = update == null ? base : update.apply(base, old != null);
             Items.checkIndexKeys(t.def(), next);
             if (ItemSize.of(next) > ItemSize.MAX_ITEM_BYTES) {
                 throw ApiException.validation("Item size to update has exceeded the maximum allowed size");

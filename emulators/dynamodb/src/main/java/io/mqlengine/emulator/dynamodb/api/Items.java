@@ -48,6 +48,16 @@ final class Items {
         }
     }
 
+    /** An expression may not reach into a key attribute of the table or of an index with '.' or '[]'. */
+    static void checkScalarKeys(TableDef def, java.util.Set<String> nestedPathHeads) {
+        if (nestedPathHeads.isEmpty()) {
+            return;
+        }
+        java.util.List<String> indexKeys = new java.util.ArrayList<>();
+        def.indexes().forEach(i -> indexKeys.addAll(i.key().names()));
+        io.mqlengine.emulator.dynamodb.expr.Expressions.checkScalarKeys(nestedPathHeads, def.key().names(), indexKeys);
+    }
+
     /** An update may not write a key attribute, nor into one. */
     static void checkUpdateTargets(TableDef def, List<Path> targets) {
         for (Path p : targets) {

@@ -10,7 +10,6 @@ import io.mqlengine.emulator.dynamodb.expr.Expressions;
 import io.mqlengine.emulator.dynamodb.expr.KeyCondition;
 import io.mqlengine.emulator.dynamodb.expr.Placeholders;
 import io.mqlengine.emulator.dynamodb.expr.Projection;
-import io.mqlengine.emulator.dynamodb.expr.SortCondition;
 import io.mqlengine.emulator.dynamodb.table.Database;
 import io.mqlengine.emulator.dynamodb.table.IndexDef;
 import io.mqlengine.emulator.dynamodb.table.ItemKey;
@@ -67,7 +66,7 @@ public final class ReadOperations {
         return c;
     }
 
-    private static void expressions(Common c, Req r, boolean query) {
+    private static void expressions(Common c, Req r) {
         c.hasProjection = r.has("ProjectionExpression") || r.has("AttributesToGet");
         if (c.select != null) {
             String projectionParam = r.has("ProjectionExpression") ? "ProjectionExpression" : "AttributesToGet";
@@ -99,16 +98,17 @@ public final class ReadOperations {
                     + "in the request.");
         }
         String keyText = r.string("KeyConditionExpression");
-        expressions(c, r, true);
         db.lock().readLock().lock();
         try {
             Table t = db.table(c.table);
             IndexDef index = index(t, c);
             KeySchema schema = index == null ? t.key() : index.key();
-            KeyCondition key = Expressions.keyCondition(keyText, c.placeholders, schema.hash().name(),
-                    schema.range() == null ? null : schema.range().name());
+            KeyCondition key = Expressions.keyCondition(keyText, c.placeholders, schema.hash().name(), schema.hash().type(),
+                    schema.range() == null ? null : schema.range().name(),
+                    schema.range() == null ? null : schema.range().type());
+            expressions(c, r);
             c.placeholders.checkAllUsed();
-            checkKeyTypes(schema, key);
+            checkScalarKeys(t, c);
             NavigableMap<ItemKey, Map<String, Value>> source = index == null ? t.items() : t.index(index.name());
             NavigableMap<ItemKey, Map<String, Value>> part = source.subMap(ItemKey.partitionStart(key.partition()), true,
                     ItemKey.partitionEnd(key.partition()), true);
@@ -140,19 +140,6 @@ public final class ReadOperations {
         }
     }
 
-    private static void checkKeyTypes(KeySchema schema, KeyCondition key) {
-        boolean ok = key.partition().type() == schema.hash().type();
-        SortCondition sort = key.sort();
-        if (sort != null) {
-            ok &= sort.first().type() == schema.range().type();
-            ok &= sort.second() == null || sort.second().type() == schema.range().type();
-        }
-        if (!ok) {
-            throw ApiException.validation("One or more parameter values were invalid: Condition parameter type does not "
-                    + "match schema type");
-        }
-    }
-
     public JsonNode scan(Req r) {
         Common c = common(r);
         Long segment = r.integer("Segment", 0L, 999_999L);
@@ -173,12 +160,13 @@ public final class ReadOperations {
                         + "TotalSegments: Segment: " + segment + " is not less than TotalSegments: " + total);
             }
         }
-        expressions(c, r, false);
+        expressions(c, r);
         c.placeholders.checkAllUsed();
         db.lock().readLock().lock();
         try {
             Table t = db.table(c.table);
             IndexDef index = index(t, c);
+            checkScalarKeys(t, c);
             NavigableMap<ItemKey, Map<String, Value>> source = index == null ? t.items() : t.index(index.name());
             int low = 0;
             int high = 4095;
@@ -208,6 +196,15 @@ public final class ReadOperations {
             return page(t, index, c, candidates);
         } finally {
             db.lock().readLock().unlock();
+        }
+    }
+
+    private static void checkScalarKeys(Table t, Common c) {
+        if (c.filter != null) {
+            Items.checkScalarKeys(t.def(), c.filter.nestedPathHeads());
+        }
+        if (c.projection != null) {
+            Items.checkScalarKeys(t.def(), c.projection.nestedPathHeads());
         }
     }
 

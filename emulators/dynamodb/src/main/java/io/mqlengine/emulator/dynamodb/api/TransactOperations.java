@@ -188,7 +188,7 @@ public final class TransactOperations {
         return switch (a.kind()) {
             case "Put" -> a.item();
             case "Delete" -> null;
-            case "Update" -> a.update().apply(old != null ? old : new LinkedHashMap<>(key));
+            case "Update" -> a.update().apply(old != null ? old : new LinkedHashMap<>(key), old != null);
             default -> old;
         };
     }
