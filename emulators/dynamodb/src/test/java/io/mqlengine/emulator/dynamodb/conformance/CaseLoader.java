@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Reads the case files (one JSON file per group of cases) from {@code conformance/} on the test class path. */
+/**
+ * Reads the case files (one JSON file per group of cases) from {@code conformance/} on the test class path. A
+ * file's {@code setup} steps run before each case's own (unless the case says {@code "ownSetup": true}).
+ */
 final class CaseLoader {
     private final ObjectMapper json;
 
@@ -57,10 +60,14 @@ final class CaseLoader {
         JsonNode root = json.readTree(path.toFile());
         Map<String, ObjectNode> tables = new LinkedHashMap<>();
         root.path("tables").fields().forEachRemaining(e -> tables.put(e.getKey(), (ObjectNode) e.getValue()));
+        List<Step> common = new ArrayList<>();
+        for (JsonNode s : root.path("setup")) {
+            common.add(parseStep(s));
+        }
         List<Case> cases = new ArrayList<>();
         for (JsonNode c : root.path("cases")) {
             try {
-                cases.add(parseCase(file, c));
+                cases.add(parseCase(file, c, common));
             } catch (RuntimeException e) {
                 throw new IllegalStateException(file + ": case " + c.path("name").asText("(unnamed)") + ": " + e.getMessage(), e);
             }
@@ -68,9 +75,9 @@ final class CaseLoader {
         return new CaseFile(file, root.path("description").asText(""), tables, cases);
     }
 
-    private Case parseCase(String file, JsonNode c) {
+    private Case parseCase(String file, JsonNode c, List<Step> common) {
         String name = required(c, "name").asText();
-        List<Step> setup = new ArrayList<>();
+        List<Step> setup = new ArrayList<>(c.path("ownSetup").asBoolean(false) ? List.of() : common);
         for (JsonNode s : c.path("setup")) {
             setup.add(parseStep(s));
         }
@@ -109,7 +116,8 @@ final class CaseLoader {
         Map<String, String> skip = new LinkedHashMap<>();
         c.path("skip").fields().forEachRemaining(e -> skip.put(e.getKey(), e.getValue().asText()));
         return new Case(file, name, c.path("why").asText(null), setup, requests, outcome, expect,
-                c.path("pinned").asText(null), skip, c.path("exactBody").asBoolean(false));
+                c.path("pinned").asText(null), skip, c.path("exactBody").asBoolean(false),
+                c.path("compareMessage").asBoolean(true));
     }
 
     private Step parseStep(JsonNode s) {
