@@ -121,8 +121,9 @@ final class CaseLoader {
     }
 
     private Step parseStep(JsonNode s) {
-        String operation = null;
-        JsonNode body = null;
+        // {"op": "...", "body": ...} names operations that are not capitalised, for protocol cases
+        String operation = s.hasNonNull("op") ? s.get("op").asText() : null;
+        JsonNode body = s.hasNonNull("op") ? s.path("body") : null;
         for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (Character.isUpperCase(key.charAt(0))) {
@@ -139,7 +140,8 @@ final class CaseLoader {
         Map<String, String> capture = new LinkedHashMap<>();
         s.path("capture").fields().forEachRemaining(e -> capture.put(e.getKey(), e.getValue().asText()));
         return new Step(operation, body.isTextual() ? null : body, body.isTextual() ? body.asText() : null,
-                s.path("times").asInt(1), capture, s.path("pages").asBoolean(false), s.path("collect").asInt(0),
+                s.path("times").asInt(1), capture, s.path("pages").asBoolean(false), s.path("segments").asInt(0),
+                s.path("collect").asInt(0),
                 strings(s.path("ignore")), strings(s.path("unordered")), s.path("eventual").asBoolean(false),
                 s.path("allowError").asBoolean(false));
     }

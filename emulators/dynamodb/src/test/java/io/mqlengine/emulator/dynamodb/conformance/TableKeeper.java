@@ -189,8 +189,27 @@ final class TableKeeper {
     }
 
     private void dropNow(String name) {
-        awaitActive(name);
-        client.call("DeleteTable", JSON.objectNode().put("TableName", name));
+        // a table still CREATING refuses DeleteTable: wait until it is settled, or gone already
+        Instant end = Instant.now().plus(deadline);
+        ObjectNode describe = JSON.objectNode().put("TableName", name);
+        while (true) {
+            Answer a = client.call("DescribeTable", describe);
+            if (!a.ok()) {
+                if ("ResourceNotFoundException".equals(a.type())) {
+                    return;
+                }
+                break;
+            }
+            String status = a.body().path("Table").path("TableStatus").asText();
+            if (status.equals("DELETING")) {
+                return;
+            }
+            if (isActive(a.body().path("Table")) || Instant.now().isAfter(end)) {
+                break;
+            }
+            LockSupport.parkNanos(pause.toNanos());
+        }
+        client.call("DeleteTable", describe);
     }
 
     /** Drops everything still there; on AWS, this is where every table of the run goes. */
