@@ -117,7 +117,8 @@ final class CaseLoader {
         c.path("skip").fields().forEachRemaining(e -> skip.put(e.getKey(), e.getValue().asText()));
         return new Case(file, name, c.path("why").asText(null), setup, requests, outcome, expect,
                 c.path("pinned").asText(null), skip, c.path("exactBody").asBoolean(false),
-                c.path("compareMessage").asBoolean(true));
+                c.path("compareMessage").asBoolean(true) && !c.hasNonNull("messageStartsWith"),
+                c.path("messageStartsWith").asText(null));
     }
 
     private Step parseStep(JsonNode s) {

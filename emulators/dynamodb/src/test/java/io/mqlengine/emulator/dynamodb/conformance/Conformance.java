@@ -85,6 +85,17 @@ final class Conformance {
                 }
             }
         }
+        if (c.messageStartsWith() != null) {
+            for (Map.Entry<String, CaseRunner.Outcome> o : outcomes.entrySet()) {
+                if (o.getValue().failure() == null) {
+                    for (ObjectNode answer : o.getValue().answers()) {
+                        if (answer.has("message")) {
+                            failures.addAll(Differences.messageStart(answer, c.messageStartsWith(), o.getKey()));
+                        }
+                    }
+                }
+            }
+        }
         if (c.isPinned()) {
             for (Backend b : taking) {
                 CaseRunner.Outcome o = outcomes.get(b.name());

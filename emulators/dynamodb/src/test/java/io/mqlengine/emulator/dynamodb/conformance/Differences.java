@@ -34,6 +34,12 @@ final class Differences {
         return out;
     }
 
+    /** Where a case compares only the start of messages: both must start with it. */
+    static List<String> messageStart(JsonNode answer, String start, String backend) {
+        String m = answer.path("message").asText("");
+        return m.startsWith(start) ? List.of() : List.of("message of " + backend + ": \"" + cut(m) + "\" does not start with \"" + start + "\"");
+    }
+
     private static void diff(JsonNode a, JsonNode b, String path, boolean inCapacity, List<String> out, boolean messages) {
         if (a == null || b == null) {
             if (a != b) {
@@ -68,7 +74,8 @@ final class Differences {
             return;
         }
         if (!a.equals(b)) {
-            out.add((path.isEmpty() ? "answer" : path) + ": " + abbreviate(a) + " against " + abbreviate(b));
+            out.add((path.isEmpty() ? "answer" : path) + ": " + (a.isTextual() && b.isTextual()
+                    ? divergence(a.asText(), b.asText()) : abbreviate(a) + " against " + abbreviate(b)));
         }
     }
 
@@ -144,6 +151,21 @@ final class Differences {
         if (!Normalizer.canonical(e).equals(Normalizer.canonical(a))) {
             out.add((path.isEmpty() ? "answer" : path) + ": expected " + abbreviate(e) + ", found " + abbreviate(a));
         }
+    }
+
+    /** Two long strings shown from a little before where they part. */
+    private static String divergence(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        int from = Math.max(0, i - 40);
+        String prefix = from > 0 ? "..." : "";
+        return "\"" + prefix + cut(a.substring(from)) + "\" against \"" + prefix + cut(b.substring(from)) + "\"";
+    }
+
+    private static String cut(String s) {
+        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
     }
 
     private static String join(String path, String key) {

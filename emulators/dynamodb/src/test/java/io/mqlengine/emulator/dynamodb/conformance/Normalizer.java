@@ -173,10 +173,13 @@ final class Normalizer {
             return DecimalNode.valueOf(d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros());
         }
         if (node.isObject()) {
+            // keys sorted: equal objects print alike, so unordered collections sort the same on every backend
             ObjectNode out = JSON.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.set(e.getKey(), canonical(e.getValue()));
+            List<String> keys = new ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            keys.sort(Comparator.naturalOrder());
+            for (String k : keys) {
+                out.set(k, canonical(node.get(k)));
             }
             if (out.size() == 1) {
                 for (String set : List.of("SS", "NS", "BS")) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Expands a case's JSON into the request a backend gets: {@code ${name}} becomes the backend's table name or
- * a captured value, {@code $i} the repetition index, and {@code {"$repeat": "ab", "times": 3}} the string
- * "ababab" (for items near the size limits without 400 KB of case file).
+ * a captured value, {@code $i} the repetition index, {@code {"$repeat": "ab", "times": 3}} the string
+ * "ababab" (for items near the size limits without 400 KB of case file) and {@code {"$epochSeconds": -60}}
+ * the epoch second a minute ago, as a string (for TTL attributes).
  */
 final class Template {
     static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
@@ -76,6 +78,10 @@ final class Template {
         if (node.isObject()) {
             if (node.has("$repeat")) {
                 return TextNode.valueOf(node.get("$repeat").asText().repeat(node.path("times").asInt()));
+            }
+            if (node.has("$epochSeconds")) {
+                // TTL cases need times relative to now: AWS ignores expiry times more than five years old
+                return TextNode.valueOf(String.valueOf(Instant.now().getEpochSecond() + node.get("$epochSeconds").asLong()));
             }
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
