@@ -42,7 +42,7 @@ public final class BatchOperations {
         String capacityMode = r.oneOf("ReturnConsumedCapacity", ItemOperations.CAPACITY);
         r.check();
         if (requestItems.isEmpty()) {
-            r.fail("RequestItems", "{}", "Member must have length greater than or equal to 1");
+            r.fail("RequestItems", "Member must have length greater than or equal to 1");
             r.check();
         }
         List<TableGet> gets = new ArrayList<>();
@@ -52,9 +52,10 @@ public final class BatchOperations {
             checkTableNameKey(r, e.getKey());
             List<Map<String, Value>> keys = new ArrayList<>();
             List<Req> raw = t.structs("Keys");
-            if (raw == null || raw.isEmpty()) {
-                r.fail("RequestItems." + e.getKey() + ".member.keys", raw == null ? null : "[]", raw == null
-                        ? "Member must not be null" : "Member must have length greater than or equal to 1");
+            if (raw == null || raw.isEmpty() || raw.size() > 100) {
+                r.fail("RequestItems." + e.getKey() + ".member.keys", e.getValue().get("Keys"), raw == null
+                        ? "Member must not be null" : raw.isEmpty() ? "Member must have length greater than or equal to 1"
+                        : "Member must have length less than or equal to 100");
                 r.check();
             }
             Placeholders p = ExpressionParams.read(t, "ProjectionExpression");
@@ -124,7 +125,7 @@ public final class BatchOperations {
         r.oneOf("ReturnItemCollectionMetrics", ItemOperations.METRICS);
         r.check();
         if (requestItems.isEmpty()) {
-            r.fail("RequestItems", "{}", "Member must have length greater than or equal to 1");
+            r.fail("RequestItems", "Member must have length greater than or equal to 1");
             r.check();
         }
         List<Write> writes = new ArrayList<>();
@@ -135,7 +136,7 @@ public final class BatchOperations {
                 throw ApiException.serialization("Unexpected field type");
             }
             if (list.isEmpty() || list.size() > 25) {
-                r.fail("RequestItems", null, "Map value must satisfy constraint: [Member must have length less than or "
+                r.fail("RequestItems", "Map value must satisfy constraint: [Member must have length less than or "
                         + "equal to 25, Member must have length greater than or equal to 1]");
                 r.check();
             }
@@ -174,7 +175,13 @@ public final class BatchOperations {
                 Table t = db.table(w.table());
                 Map<String, Value> key;
                 if (w.item() != null) {
-                    Items.checkPut(t.def(), w.item(), "Item size has exceeded the maximum allowed size");
+                    try {
+                        Items.checkPut(t.def(), w.item(), "Item size has exceeded the maximum allowed size");
+                    } catch (ApiException e) {
+                        boolean keyProblem = e.getMessage().contains("Missing the key")
+                                || e.getMessage().contains("Type mismatch for key");
+                        throw keyProblem ? ApiException.validation("The provided key element does not match the schema") : e;
+                    }
                     key = t.key().keyOf(w.item());
                 } else {
                     t.key().checkKey(w.key());
@@ -212,7 +219,7 @@ public final class BatchOperations {
 
     private static void checkTableNameKey(Req r, String table) {
         if (table.length() < 3 || table.length() > 255 || !Req.NAME.matcher(table).matches()) {
-            r.fail("RequestItems", null, "Map keys must satisfy constraint: [Member must have length less than or equal to "
+            r.fail("RequestItems", "Map keys must satisfy constraint: [Member must have length less than or equal to "
                     + "255, Member must have length greater than or equal to 3, Member must satisfy regular expression "
                     + "pattern: [a-zA-Z0-9_.-]+]");
             r.check();

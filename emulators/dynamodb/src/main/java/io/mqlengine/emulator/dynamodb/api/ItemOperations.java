@@ -25,6 +25,7 @@ public final class ItemOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String[] CAPACITY = {"INDEXES", "TOTAL", "NONE"};
     static final String[] METRICS = {"SIZE", "NONE"};
+    static final String[] RETURN_VALUES = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"};
     private final Database db;
 
     public ItemOperations(Database db) {
@@ -95,7 +96,7 @@ public final class ItemOperations {
         String name = r.tableName("TableName");
         Map<String, Value> item = r.item("Item");
         r.notNull("Item", item);
-        String returnValues = r.oneOf("ReturnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES);
         String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
         String capacityMode = r.oneOf("ReturnConsumedCapacity", CAPACITY);
         r.oneOf("ReturnItemCollectionMetrics", METRICS);
@@ -135,7 +136,7 @@ public final class ItemOperations {
         String name = r.tableName("TableName");
         Map<String, Value> key = r.item("Key");
         r.notNull("Key", key);
-        String returnValues = r.oneOf("ReturnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES);
         String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
         String capacityMode = r.oneOf("ReturnConsumedCapacity", CAPACITY);
         r.oneOf("ReturnItemCollectionMetrics", METRICS);
@@ -197,7 +198,7 @@ public final class ItemOperations {
         String name = r.tableName("TableName");
         Map<String, Value> key = r.item("Key");
         r.notNull("Key", key);
-        String returnValues = r.oneOf("ReturnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES);
         String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
         String capacityMode = r.oneOf("ReturnConsumedCapacity", CAPACITY);
         r.oneOf("ReturnItemCollectionMetrics", METRICS);

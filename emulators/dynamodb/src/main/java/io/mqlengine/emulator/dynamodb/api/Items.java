@@ -58,22 +58,12 @@ final class Items {
         io.mqlengine.emulator.dynamodb.expr.Expressions.checkScalarKeys(nestedPathHeads, def.key().names(), indexKeys);
     }
 
-    /** An update may not write a key attribute, nor into one. */
+    /** An update may not write a key attribute (reaching into one is refused by {@link #checkScalarKeys}). */
     static void checkUpdateTargets(TableDef def, List<Path> targets) {
         for (Path p : targets) {
             if (def.key().isKey(p.top())) {
-                if (p.elements().size() > 1) {
-                    throw ApiException.validation("Key attributes must be scalars; list random access '[]' and map lookup "
-                            + "'.' are not allowed: Key: " + p.top());
-                }
                 throw ApiException.validation("One or more parameter values were invalid: Cannot update attribute "
                         + p.top() + ". This attribute is part of the key");
-            }
-            for (IndexDef index : def.indexes()) {
-                if (index.key().isKey(p.top()) && p.elements().size() > 1) {
-                    throw ApiException.validation("Key attributes must be scalars; list random access '[]' and map lookup "
-                            + "'.' are not allowed: IndexKey: " + p.top());
-                }
             }
         }
     }

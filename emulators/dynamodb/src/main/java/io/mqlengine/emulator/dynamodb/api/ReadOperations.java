@@ -8,6 +8,7 @@ import io.mqlengine.emulator.dynamodb.ApiException;
 import io.mqlengine.emulator.dynamodb.expr.Condition;
 import io.mqlengine.emulator.dynamodb.expr.Expressions;
 import io.mqlengine.emulator.dynamodb.expr.KeyCondition;
+import io.mqlengine.emulator.dynamodb.expr.KeyConditionDraft;
 import io.mqlengine.emulator.dynamodb.expr.Placeholders;
 import io.mqlengine.emulator.dynamodb.expr.Projection;
 import io.mqlengine.emulator.dynamodb.table.Database;
@@ -58,7 +59,7 @@ public final class ReadOperations {
         c.table = r.tableName("TableName");
         c.indexName = r.string("IndexName");
         r.name("IndexName", c.indexName);
-        c.select = r.oneOf("Select", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT");
+        c.select = r.oneOf("Select", "SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES");
         c.limit = r.integer("Limit", 1L, null);
         c.consistent = Boolean.TRUE.equals(r.bool("ConsistentRead"));
         c.capacityMode = r.oneOf("ReturnConsumedCapacity", ItemOperations.CAPACITY);
@@ -97,18 +98,26 @@ public final class ReadOperations {
             throw ApiException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified "
                     + "in the request.");
         }
-        String keyText = r.string("KeyConditionExpression");
+        KeyConditionDraft draft = Expressions.keyConditionDraft(r.string("KeyConditionExpression"), c.placeholders);
+        expressions(c, r);
+        c.placeholders.checkAllUsed();
         db.lock().readLock().lock();
         try {
             Table t = db.table(c.table);
             IndexDef index = index(t, c);
             KeySchema schema = index == null ? t.key() : index.key();
-            KeyCondition key = Expressions.keyCondition(keyText, c.placeholders, schema.hash().name(), schema.hash().type(),
+            KeyCondition key = draft.bind(schema.hash().name(), schema.hash().type(),
                     schema.range() == null ? null : schema.range().name(),
                     schema.range() == null ? null : schema.range().type());
-            expressions(c, r);
-            c.placeholders.checkAllUsed();
             checkScalarKeys(t, c);
+            if (c.filter != null) {
+                for (String attribute : schema.names()) {
+                    if (c.filter.pathHeads().contains(attribute)) {
+                        throw ApiException.validation("Filter Expression can only contain non-primary key attributes: "
+                                + "Primary key attribute: " + attribute);
+                    }
+                }
+            }
             NavigableMap<ItemKey, Map<String, Value>> source = index == null ? t.items() : t.index(index.name());
             NavigableMap<ItemKey, Map<String, Value>> part = source.subMap(ItemKey.partitionStart(key.partition()), true,
                     ItemKey.partitionEnd(key.partition()), true);

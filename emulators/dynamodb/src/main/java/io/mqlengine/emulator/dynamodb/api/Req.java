@@ -92,7 +92,17 @@ public final class Req {
         throw ApiException.serialization(kind(v) + " cannot be converted to Boolean");
     }
 
+    /** An Integer member (the protocol's type name matters in its error message), or null. */
     public Long integer(String name) {
+        return number(name, "Integer");
+    }
+
+    /** A Long member, or null. */
+    public Long longValue(String name) {
+        return number(name, "Long");
+    }
+
+    private Long number(String name, String typeName) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -100,12 +110,20 @@ public final class Req {
         if (v.isNumber()) {
             return (long) Math.floor(v.doubleValue());
         }
-        throw ApiException.serialization(kind(v) + " cannot be converted to Long");
+        throw ApiException.serialization(kind(v) + " cannot be converted to " + typeName);
     }
 
-    /** An integer member checked against bounds (either may be null). */
+    /** An Integer member checked against bounds (either may be null). */
     public Long integer(String name, Long min, Long max) {
-        Long n = integer(name);
+        return bounded(name, integer(name), min, max);
+    }
+
+    /** A Long member checked against bounds (either may be null). */
+    public Long longValue(String name, Long min, Long max) {
+        return bounded(name, longValue(name), min, max);
+    }
+
+    private Long bounded(String name, Long n, Long min, Long max) {
         if (n != null && min != null && n < min) {
             fail(name, n, "Member must have value greater than or equal to " + min);
         }
@@ -142,7 +160,7 @@ public final class Req {
             } else if (!e.isObject()) {
                 throw ApiException.serialization("Unexpected value type in payload");
             } else {
-                out.add(new Req(e, child(name) + "." + i, errors));
+                out.add(new Req(e, child(name) + "." + i + ".member", errors));
             }
             i++;
         }
@@ -207,17 +225,24 @@ public final class Req {
         return ValueJson.item(v);
     }
 
-    /** The table name at {@code name}: required, 3 to 255 of [a-zA-Z0-9_.-]. */
+    /** The table name of an item operation: not null, 3 to 255 of [a-zA-Z0-9_.-], as member constraints. */
     public String tableName(String name) {
         String s = string(name);
+        notNull(name, s);
+        name(name, s);
+        return s;
+    }
+
+    /**
+     * The table name of a table operation (CreateTable, DescribeTable, DeleteTable, DescribeTimeToLive), which
+     * the service checks before anything else, with messages of their own.
+     */
+    public String requiredTableName(String name) {
+        String s = string(name);
         if (s == null) {
-            if (path.isEmpty()) {
-                throw ApiException.validation("The parameter '" + name + "' is required but was not present in the request");
-            }
-            fail(name, null, "Member must not be null");
-            return null;
+            throw ApiException.validation("The parameter '" + name + "' is required but was not present in the request");
         }
-        if (path.isEmpty() && (s.length() < 3 || s.length() > 255)) {
+        if (s.length() < 3 || s.length() > 255) {
             throw ApiException.validation(name + " must be at least 3 characters long and at most 255 characters long");
         }
         name(name, s);
@@ -246,10 +271,28 @@ public final class Req {
         }
     }
 
-    /** Records a constraint violation of member {@code name}. */
+    /** Records a constraint violation of member {@code name}, showing its value as the request gave it. */
+    public void fail(String name, String constraint) {
+        fail(name, node.get(name), constraint);
+    }
+
+    /** Records a constraint violation of member {@code name} with {@code value} (a string, number or JSON). */
     public void fail(String name, Object value, String constraint) {
-        String shown = value == null ? "null" : "'" + value + "'";
+        String shown = value == null || value instanceof JsonNode n && n.isNull() ? "null" : "'" + shown(value) + "'";
         errors.add("Value " + shown + " at '" + child(name) + "' failed to satisfy constraint: " + constraint);
+    }
+
+    /** A value as the service prints it: lists as [a, b], structures as compact JSON, scalars as they are. */
+    private static String shown(Object value) {
+        if (!(value instanceof JsonNode n)) {
+            return String.valueOf(value);
+        }
+        if (n.isArray()) {
+            List<String> parts = new ArrayList<>();
+            n.forEach(e -> parts.add(e.isNull() ? "null" : shown(e)));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return n.isValueNode() ? n.asText() : n.toString();
     }
 
     /** Throws the collected violations as one ValidationException, if there are any. */

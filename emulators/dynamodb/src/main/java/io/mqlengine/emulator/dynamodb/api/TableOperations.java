@@ -33,7 +33,7 @@ public final class TableOperations {
     }
 
     public JsonNode createTable(Req r) {
-        String name = r.tableName("TableName");
+        String name = r.requiredTableName("TableName");
         List<Req> definitions = r.structs("AttributeDefinitions");
         List<Req> keySchema = r.structs("KeySchema");
         r.notNull("AttributeDefinitions", definitions);
@@ -43,13 +43,13 @@ public final class TableOperations {
         Long rcu = null;
         Long wcu = null;
         if (throughput != null) {
-            rcu = throughput.integer("ReadCapacityUnits", 1L, null);
-            wcu = throughput.integer("WriteCapacityUnits", 1L, null);
+            rcu = throughput.longValue("ReadCapacityUnits", 1L, null);
+            wcu = throughput.longValue("WriteCapacityUnits", 1L, null);
             throughput.notNull("ReadCapacityUnits", rcu);
             throughput.notNull("WriteCapacityUnits", wcu);
         }
         if (keySchema != null && (keySchema.isEmpty() || keySchema.size() > 2)) {
-            r.fail("KeySchema", null, keySchema.isEmpty() ? "Member must have length greater than or equal to 1"
+            r.fail("KeySchema", keySchema.isEmpty() ? "Member must have length greater than or equal to 1"
                     : "Member must have length less than or equal to 2");
         }
         Map<String, String> types = new LinkedHashMap<>();
@@ -269,7 +269,7 @@ public final class TableOperations {
             List<Req> keySchema = i.structs("KeySchema");
             i.notNull("KeySchema", keySchema);
             if (keySchema != null && (keySchema.isEmpty() || keySchema.size() > 2)) {
-                i.fail("KeySchema", null, keySchema.isEmpty() ? "Member must have length greater than or equal to 1"
+                i.fail("KeySchema", keySchema.isEmpty() ? "Member must have length greater than or equal to 1"
                         : "Member must have length less than or equal to 2");
             }
             Req projection = i.struct("Projection");
@@ -277,18 +277,18 @@ public final class TableOperations {
             String type = projection == null ? null : projection.oneOf("ProjectionType", "ALL", "INCLUDE", "KEYS_ONLY");
             List<String> nonKey = projection == null ? null : projection.strings("NonKeyAttributes");
             if (nonKey != null && nonKey.isEmpty()) {
-                projection.fail("NonKeyAttributes", "[]", "Member must have length greater than or equal to 1");
+                projection.fail("NonKeyAttributes", "Member must have length greater than or equal to 1");
             }
             Req throughput = i.struct("ProvisionedThroughput");
-            Long rcu = throughput == null ? null : throughput.integer("ReadCapacityUnits", 1L, null);
-            Long wcu = throughput == null ? null : throughput.integer("WriteCapacityUnits", 1L, null);
+            Long rcu = throughput == null ? null : throughput.longValue("ReadCapacityUnits", 1L, null);
+            Long wcu = throughput == null ? null : throughput.longValue("WriteCapacityUnits", 1L, null);
             out.add(new IndexSpec(name, keyElements(keySchema), type, nonKey, throughput != null, rcu, wcu, global));
         }
         return out;
     }
 
     public JsonNode describeTable(Req r) {
-        String name = r.tableName("TableName");
+        String name = r.requiredTableName("TableName");
         r.check();
         db.lock().readLock().lock();
         try {
@@ -301,7 +301,7 @@ public final class TableOperations {
     }
 
     public JsonNode deleteTable(Req r) {
-        String name = r.tableName("TableName");
+        String name = r.requiredTableName("TableName");
         r.check();
         db.lock().writeLock().lock();
         try {
@@ -383,7 +383,7 @@ public final class TableOperations {
     }
 
     public JsonNode describeTimeToLive(Req r) {
-        String name = r.tableName("TableName");
+        String name = r.requiredTableName("TableName");
         r.check();
         db.lock().readLock().lock();
         try {
@@ -444,7 +444,7 @@ public final class TableOperations {
                 i.nonKeyAttributes().forEach(nk::add);
             }
             if (i.global()) {
-                x.put("IndexStatus", "ACTIVE");
+                x.put("IndexStatus", status.equals("CREATING") ? "CREATING" : "ACTIVE");
                 ObjectNode it = x.putObject("ProvisionedThroughput");
                 it.put("NumberOfDecreasesToday", 0);
                 it.put("ReadCapacityUnits", i.readUnits() == null ? 0 : i.readUnits());

@@ -58,7 +58,7 @@ public final class TransactOperations {
         String capacityMode = r.oneOf("ReturnConsumedCapacity", ItemOperations.CAPACITY);
         r.oneOf("ReturnItemCollectionMetrics", ItemOperations.METRICS);
         if (raw != null && (raw.isEmpty() || raw.size() > MAX_ACTIONS)) {
-            r.fail("TransactItems", null, raw.isEmpty() ? "Member must have length greater than or equal to 1"
+            r.fail("TransactItems", raw.isEmpty() ? "Member must have length greater than or equal to 1"
                     : "Member must have length less than or equal to " + MAX_ACTIONS);
         }
         r.check();
@@ -95,6 +95,7 @@ public final class TransactOperations {
                 }
                 if (a.update() != null) {
                     Items.checkUpdateTargets(t.def(), a.update().targets());
+                    Items.checkScalarKeys(t.def(), a.update().nestedPathHeads());
                 }
                 if (!seen.add(a.table() + "\u0000" + ItemKey.of(t.key(), keys.get(keys.size() - 1)))) {
                     throw ApiException.validation("Transaction request cannot include multiple operations on one item");
@@ -234,7 +235,7 @@ public final class TransactOperations {
         r.notNull("TransactItems", raw);
         String capacityMode = r.oneOf("ReturnConsumedCapacity", ItemOperations.CAPACITY);
         if (raw != null && (raw.isEmpty() || raw.size() > MAX_ACTIONS)) {
-            r.fail("TransactItems", null, raw.isEmpty() ? "Member must have length greater than or equal to 1"
+            r.fail("TransactItems", raw.isEmpty() ? "Member must have length greater than or equal to 1"
                     : "Member must have length less than or equal to " + MAX_ACTIONS);
         }
         r.check();

@@ -16,4 +16,9 @@ public interface Condition {
     default Set<String> nestedPathHeads() {
         return Set.of();
     }
+
+    /** The top-level attribute of every path the expression names (a Query filter may not name a key attribute). */
+    default Set<String> pathHeads() {
+        return Set.of();
+    }
 }

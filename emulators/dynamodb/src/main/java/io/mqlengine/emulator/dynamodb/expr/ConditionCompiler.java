@@ -49,7 +49,7 @@ final class ConditionCompiler {
         }
         Condition root = compiler.condition(syntax.root());
         compiler.problems.throwFirst(Problems.CONDITION_ORDER);
-        return new Conditions.Compiled(root, compiler.resolver.nestedHeads());
+        return new Conditions.Compiled(root, compiler.resolver.nestedHeads(), compiler.resolver.heads());
     }
 
     private Condition condition(Node node) {

@@ -108,9 +108,10 @@ final class Conditions {
     }
 
     /** The root of a compiled expression, with the facts the engine checks against its key schema. */
-    record Compiled(Condition root, Set<String> nestedPathHeads) implements Condition {
+    record Compiled(Condition root, Set<String> nestedPathHeads, Set<String> pathHeads) implements Condition {
         Compiled {
             nestedPathHeads = Set.copyOf(nestedPathHeads);
+            pathHeads = Set.copyOf(pathHeads);
         }
 
         @Override

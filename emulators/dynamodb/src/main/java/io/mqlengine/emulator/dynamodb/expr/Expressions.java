@@ -57,6 +57,14 @@ public final class Expressions {
     }
 
     /**
+     * A KeyConditionExpression compiled and checked as far as it can be without the key schema (operators,
+     * operands, one condition per attribute), as the service checks it before it looks the table up.
+     */
+    public static KeyConditionDraft keyConditionDraft(String text, Placeholders p) {
+        return new KeyConditionDraft(KeyConditions.terms(condition(text, "KeyConditionExpression", p)));
+    }
+
+    /**
      * Refuses an expression that reaches into a key attribute with {@code .} or {@code []}, given the
      * expression's nested path heads, the table's key attributes and its indexes' key attributes.
      */

@@ -22,7 +22,7 @@ final class KeyConditions {
             Value.Type.NS, Value.Type.BS);
 
     /** One condition on one attribute, with the operand values in order. */
-    private record Term(Op op, List<Value> values) {
+    record Term(Op op, List<Value> values) {
     }
 
     private KeyConditions() {
@@ -31,12 +31,23 @@ final class KeyConditions {
     /** The types may be null: then the engine checks the values' types against its schema itself. */
     static KeyCondition of(Condition root, String partitionKey, Value.Type partitionType, String sortKey,
             Value.Type sortType) {
+        return bind(terms(root), partitionKey, partitionType, sortKey, sortType);
+    }
+
+    /** The checks that need no key schema: operators, operands, one condition per attribute, value types. */
+    static Map<String, Term> terms(Condition root) {
         Map<String, Term> terms = new LinkedHashMap<>();
         collect(root, terms);
         if (terms.size() != 1 && terms.size() != 2) {
             throw ApiException.validation("Conditions can be of length 1 or 2 only");
         }
         terms.values().forEach(KeyConditions::checkValueTypes);
+        return terms;
+    }
+
+    /** The checks against the key schema of the table or index queried. */
+    static KeyCondition bind(Map<String, Term> terms, String partitionKey, Value.Type partitionType, String sortKey,
+            Value.Type sortType) {
         Term partition = schemaTerm(terms, partitionKey, partitionType, true, sortKey == null);
         Term sort = sortKey == null ? null : schemaTerm(terms, sortKey, sortType, false, false);
         SortCondition sortCondition = sort == null ? null

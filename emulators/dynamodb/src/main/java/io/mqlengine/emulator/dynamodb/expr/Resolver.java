@@ -19,6 +19,7 @@ final class Resolver {
     private final Kind undefinedName;
     private final Kind undefinedValue;
     private final Set<String> nestedHeads = new LinkedHashSet<>();
+    private final Set<String> heads = new LinkedHashSet<>();
     private final List<Path> written = new ArrayList<>();
 
     /** {@code undefinedName} and {@code undefinedValue}: the kind each grammar files those problems under. */
@@ -54,6 +55,7 @@ final class Resolver {
             }
         }
         Path path = new Path(elements);
+        heads.add(path.top());
         if (path.nested()) {
             nestedHeads.add(path.top());
         }
@@ -72,6 +74,11 @@ final class Resolver {
 
     Set<String> nestedHeads() {
         return nestedHeads;
+    }
+
+    /** The top-level attribute of every path resolved. */
+    Set<String> heads() {
+        return heads;
     }
 
     /**
