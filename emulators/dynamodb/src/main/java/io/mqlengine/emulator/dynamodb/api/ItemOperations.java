@@ -92,19 +92,38 @@ public final class ItemOperations {
         return Expressions.projection(text.toString(), new Placeholders(placeholders, null));
     }
 
-    public JsonNode putItem(Req r) {
-        String name = r.tableName("TableName");
-        Map<String, Value> item = r.item("Item");
-        r.notNull("Item", item);
-        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES);
-        String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
-        String capacityMode = r.oneOf("ReturnConsumedCapacity", CAPACITY);
-        r.oneOf("ReturnItemCollectionMetrics", METRICS);
-        r.check();
-        Placeholders p = ExpressionParams.read(r, "ConditionExpression");
-        if (returnValues != null && !returnValues.equals("ALL_OLD") && !returnValues.equals("NONE")) {
-            throw ApiException.validation("ReturnValues can only be ALL_OLD or NONE");
+    /** The parameters PutItem, UpdateItem and DeleteItem share; {@code target} is the Item or the Key. */
+    private record Write(String table, Map<String, Value> target, String returnValues, String onFailure,
+                         String capacityMode) {
+        static Write read(Req r, String targetName) {
+            String table = r.tableName("TableName");
+            Map<String, Value> target = r.item(targetName);
+            r.notNull(targetName, target);
+            Write w = new Write(table, target, r.oneOf("ReturnValues", RETURN_VALUES),
+                    r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE"),
+                    r.oneOf("ReturnConsumedCapacity", CAPACITY));
+            r.oneOf("ReturnItemCollectionMetrics", METRICS);
+            r.check();
+            return w;
         }
+
+        /** PutItem and DeleteItem return the old item or nothing. */
+        void oldOrNothing() {
+            if (returnValues != null && !returnValues.equals("ALL_OLD") && !returnValues.equals("NONE")) {
+                throw ApiException.validation("ReturnValues can only be ALL_OLD or NONE");
+            }
+        }
+    }
+
+    public JsonNode putItem(Req r) {
+        Write w = Write.read(r, "Item");
+        String name = w.table();
+        Map<String, Value> item = w.target();
+        String returnValues = w.returnValues();
+        String onFailure = w.onFailure();
+        String capacityMode = w.capacityMode();
+        Placeholders p = ExpressionParams.read(r, "ConditionExpression");
+        w.oldOrNothing();
         if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
             throw ApiException.validation("Item size has exceeded the maximum allowed size");
         }
@@ -133,14 +152,12 @@ public final class ItemOperations {
     }
 
     public JsonNode updateItem(Req r) {
-        String name = r.tableName("TableName");
-        Map<String, Value> key = r.item("Key");
-        r.notNull("Key", key);
-        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES);
-        String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
-        String capacityMode = r.oneOf("ReturnConsumedCapacity", CAPACITY);
-        r.oneOf("ReturnItemCollectionMetrics", METRICS);
-        r.check();
+        Write w = Write.read(r, "Key");
+        String name = w.table();
+        Map<String, Value> key = w.target();
+        String returnValues = w.returnValues();
+        String onFailure = w.onFailure();
+        String capacityMode = w.capacityMode();
         Placeholders p = ExpressionParams.read(r, "UpdateExpression", "ConditionExpression");
         Update update = r.has("UpdateExpression") ? Expressions.update(r.string("UpdateExpression"), p) : null;
         Condition condition = condition(r, p);
@@ -195,18 +212,14 @@ public final class ItemOperations {
     }
 
     public JsonNode deleteItem(Req r) {
-        String name = r.tableName("TableName");
-        Map<String, Value> key = r.item("Key");
-        r.notNull("Key", key);
-        String returnValues = r.oneOf("ReturnValues", RETURN_VALUES);
-        String onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
-        String capacityMode = r.oneOf("ReturnConsumedCapacity", CAPACITY);
-        r.oneOf("ReturnItemCollectionMetrics", METRICS);
-        r.check();
+        Write w = Write.read(r, "Key");
+        String name = w.table();
+        Map<String, Value> key = w.target();
+        String returnValues = w.returnValues();
+        String onFailure = w.onFailure();
+        String capacityMode = w.capacityMode();
         Placeholders p = ExpressionParams.read(r, "ConditionExpression");
-        if (returnValues != null && !returnValues.equals("ALL_OLD") && !returnValues.equals("NONE")) {
-            throw ApiException.validation("ReturnValues can only be ALL_OLD or NONE");
-        }
+        w.oldOrNothing();
         Condition condition = condition(r, p);
         p.checkAllUsed();
         db.lock().writeLock().lock();

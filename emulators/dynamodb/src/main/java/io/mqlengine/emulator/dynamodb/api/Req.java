@@ -50,7 +50,7 @@ public final class Req {
             return null;
         }
         if (!v.isTextual()) {
-            throw ApiException.serialization(kind(v) + " cannot be converted to String");
+            throw ValueJson.typeError(v, "String");
         }
         return v.textValue();
     }
@@ -73,23 +73,7 @@ public final class Req {
 
     public Boolean bool(String name) {
         JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isTextual()) {
-            switch (v.textValue().toUpperCase(java.util.Locale.ROOT)) {
-                case "TRUE", "1", "YES":
-                    return true;
-                case "FALSE", "0", "NO":
-                    return false;
-                default:
-                    throw ApiException.serialization("Unexpected token received from parser");
-            }
-        }
-        throw ApiException.serialization(kind(v) + " cannot be converted to Boolean");
+        return v == null || v.isNull() ? null : ValueJson.bool(v);
     }
 
     /** An Integer member (the protocol's type name matters in its error message), or null. */
@@ -110,7 +94,7 @@ public final class Req {
         if (v.isNumber()) {
             return (long) Math.floor(v.doubleValue());
         }
-        throw ApiException.serialization(kind(v) + " cannot be converted to " + typeName);
+        throw ValueJson.typeError(v, typeName);
     }
 
     /** An Integer member checked against bounds (either may be null). */
@@ -176,7 +160,7 @@ public final class Req {
         List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
             if (!e.isTextual()) {
-                throw ApiException.serialization(kind(e) + " cannot be converted to String");
+                throw ValueJson.typeError(e, "String");
             }
             out.add(e.textValue());
         }
@@ -209,7 +193,7 @@ public final class Req {
         Map<String, String> out = new LinkedHashMap<>();
         m.forEach((k, v) -> {
             if (!v.isTextual()) {
-                throw ApiException.serialization(kind(v) + " cannot be converted to String");
+                throw ValueJson.typeError(v, "String");
             }
             out.put(k, v.textValue());
         });
@@ -321,21 +305,5 @@ public final class Req {
     private String child(String name) {
         String lower = name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
         return path.isEmpty() ? lower : path + "." + lower;
-    }
-
-    private static String kind(JsonNode v) {
-        if (v.isBoolean()) {
-            return v.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE";
-        }
-        if (v.isIntegralNumber()) {
-            return "NUMBER_VALUE";
-        }
-        if (v.isNumber()) {
-            return "DECIMAL_VALUE";
-        }
-        if (v.isTextual()) {
-            return "STRING_VALUE";
-        }
-        return v.isArray() ? "Unrecognized collection type" : "Start of structure or map found where not expected";
     }
 }

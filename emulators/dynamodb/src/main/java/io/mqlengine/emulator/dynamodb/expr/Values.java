@@ -3,6 +3,7 @@ package io.mqlengine.emulator.dynamodb.expr;
 import io.mqlengine.emulator.dynamodb.value.ItemSize;
 import io.mqlengine.emulator.dynamodb.value.Numbers;
 import io.mqlengine.emulator.dynamodb.value.Value;
+import io.mqlengine.emulator.dynamodb.value.ValueOrder;
 
 /**
  * How expressions compare and inspect attribute values: numbers by value, strings by UTF-8 bytes (the same
@@ -19,32 +20,7 @@ final class Values {
 
     /** The order of {@code a} against {@code b}, or null when either is missing or they cannot be ordered. */
     static Integer compare(Value a, Value b) {
-        if (a instanceof Value.N x && b instanceof Value.N y) {
-            return x.value().compareTo(y.value());
-        }
-        if (a instanceof Value.S x && b instanceof Value.S y) {
-            return compareStrings(x.value(), y.value());
-        }
-        if (a instanceof Value.B x && b instanceof Value.B y) {
-            return x.value().compareTo(y.value());
-        }
-        return null;
-    }
-
-    /** Code point order, which is UTF-8 byte order; UTF-16 order would misplace characters above U+FFFF. */
-    static int compareStrings(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
-            if (x != y) {
-                return Integer.compare(x, y);
-            }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return ValueOrder.compare(a, b);
     }
 
     static boolean equal(Value a, Value b) {

@@ -4,6 +4,7 @@ import io.mqlengine.emulator.dynamodb.ApiException;
 import io.mqlengine.emulator.dynamodb.value.Bytes;
 import io.mqlengine.emulator.dynamodb.value.ItemSize;
 import io.mqlengine.emulator.dynamodb.value.Value;
+import io.mqlengine.emulator.dynamodb.value.ValueOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,18 +93,10 @@ public record KeySchema(KeyAttr hash, KeyAttr range) {
         }
     }
 
-    /** Orders key values as DynamoDB does: numbers by value, strings and binary by their unsigned bytes. */
+    /** Orders key values (of one key attribute, so of one type) as DynamoDB does. */
     public static int compare(Value a, Value b) {
-        if (a instanceof Value.N x && b instanceof Value.N y) {
-            return x.value().compareTo(y.value());
-        }
-        if (a instanceof Value.S x && b instanceof Value.S y) {
-            return Utf8.compare(x.value(), y.value());
-        }
-        if (a instanceof Value.B x && b instanceof Value.B y) {
-            return x.value().compareTo(y.value());
-        }
-        return a.type().compareTo(b.type());
+        Integer c = ValueOrder.compare(a, b);
+        return c != null ? c : a.type().compareTo(b.type());
     }
 
     /** Bytes of a key value for hashing. */

@@ -149,10 +149,11 @@ public final class ValueJson {
         if (v.isTextual()) {
             return v.textValue();
         }
-        throw ApiException.serialization(kind(v) + " cannot be converted to String");
+        throw typeError(v, "String");
     }
 
-    private static boolean bool(JsonNode v) {
+    /** A boolean member as the service reads one: JSON true/false, or the strings true/false/1/0/yes/no. */
+    public static boolean bool(JsonNode v) {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
@@ -166,7 +167,20 @@ public final class ValueJson {
                     throw ApiException.serialization("Unexpected token received from parser");
             }
         }
-        throw ApiException.serialization(kind(v) + " cannot be converted to Boolean");
+        throw typeError(v, "Boolean");
+    }
+
+    /** The SerializationException for a JSON value where the protocol wants {@code javaType} (String, Boolean, Long). */
+    public static ApiException typeError(JsonNode v, String javaType) {
+        if (v.isArray()) {
+            return ApiException.serialization("Unrecognized collection type class java.lang." + javaType);
+        }
+        if (v.isObject()) {
+            return ApiException.serialization("Start of structure or map found where not expected");
+        }
+        String kind = v.isBoolean() ? (v.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE")
+                : v.isIntegralNumber() ? "NUMBER_VALUE" : v.isNumber() ? "DECIMAL_VALUE" : "STRING_VALUE";
+        return ApiException.serialization(kind + " cannot be converted to " + javaType);
     }
 
     private static Bytes blob(JsonNode v) {
@@ -195,22 +209,6 @@ public final class ValueJson {
                     : "Unexpected field type");
         }
         return v;
-    }
-
-    private static String kind(JsonNode v) {
-        if (v.isBoolean()) {
-            return v.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE";
-        }
-        if (v.isIntegralNumber()) {
-            return "NUMBER_VALUE";
-        }
-        if (v.isNumber()) {
-            return "DECIMAL_VALUE";
-        }
-        if (v.isTextual()) {
-            return "STRING_VALUE";
-        }
-        return v.isArray() ? "START_ARRAY" : "START_OBJECT";
     }
 
     /** The JSON of an item. */
