@@ -155,13 +155,16 @@ public final class LocalTwin {
         + "mvn -B -DskipTests package builds functions/target/mql-functions.jar.";
   }
 
-  /** Starts the twin; throws {@link TemplateRefusal} for anything the template asks that the twin cannot honour. */
+  /**
+   * Starts the twin; throws {@link Ports.Unavailable} naming the flag of a busy port before anything loads, and
+   * {@link TemplateRefusal} for anything the template asks that the twin cannot honour.
+   */
   public static RunningTwin start(TwinOptions options) throws Exception {
     // every port first: a busy one is named with its flag before anything loads or starts
     Ports.requireDistinct(ports(options));
     ServerSocket api = bindApi(options.port());
     try {
-      return start(options, api);
+      return startWith(options, api);
     } catch (Throwable failure) {
       api.close();
       throw failure;
@@ -184,7 +187,7 @@ public final class LocalTwin {
     }
   }
 
-  private static RunningTwin start(TwinOptions options, ServerSocket api) throws Exception {
+  private static RunningTwin startWith(TwinOptions options, ServerSocket api) throws Exception {
     int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
     int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
     int apiPort = api.getLocalPort();

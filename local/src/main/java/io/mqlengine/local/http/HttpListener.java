@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -40,13 +40,14 @@ final class HttpListener implements AutoCloseable {
   private final AtomicInteger open = new AtomicInteger();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final ExecutorService connections = Executors.newCachedThreadPool(daemon("twin-http"));
-  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("twin-http-watchdog"));
+  private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("twin-http-watchdog"));
   private volatile boolean closed;
 
   HttpListener(ServerSocket server, HttpLimits limits, Handler handler) {
     this.server = server;
     this.limits = limits;
     this.handler = handler;
+    watchdog.setRemoveOnCancelPolicy(true); // one cut-off is scheduled and cancelled per response
   }
 
   /** Binds the loopback {@code port} (0 picks a free one) without accepting yet. */

@@ -63,8 +63,13 @@ final class RequestReader {
       return Optional.empty();
     }
     deadline = System.nanoTime() + limits.requestTimeout().toNanos();
-    String requestLine = line(Math.min(MAX_REQUEST_LINE, limits.maxHeaderBytes()), 414,
-        "URI Too Long: the request line is longer than " + Math.min(MAX_REQUEST_LINE, limits.maxHeaderBytes()) + " bytes");
+    int maxLine = Math.min(MAX_REQUEST_LINE, limits.maxHeaderBytes());
+    String tooLong = "URI Too Long: the request line is longer than " + maxLine + " bytes";
+    String requestLine = line(maxLine, 414, tooLong);
+    // a client may end a body with an extra CRLF; RFC 9112 lets a server skip a few empty lines before a request
+    for (int skipped = 0; requestLine.isEmpty() && skipped < 4; skipped++) {
+      requestLine = line(maxLine, 414, tooLong);
+    }
     String[] parts = requestLine.split(" ", -1);
     if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
       throw new Refused(400, "Bad Request: malformed request line");
