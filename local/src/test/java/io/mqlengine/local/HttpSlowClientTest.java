@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class HttpSlowClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration READ = Duration.ofMillis(300);
-  private static final Duration REQUEST = Duration.ofMillis(1500);
-  private static final Duration IDLE = Duration.ofMillis(1000);
+  private static final Duration READ = Duration.ofMillis(1000);
+  private static final Duration REQUEST = Duration.ofMillis(2500);
+  private static final Duration IDLE = Duration.ofMillis(1500);
   private static final String STALLED_HEAD = "POST /_twin/clock HTTP/1.1\r\nHost: twin\r\nContent-Length: 1000\r\n\r\n"
       + "0123456789";
 
@@ -51,8 +51,8 @@ class HttpSlowClientTest {
 
     assertThat(answer.status()).isEqualTo(408);
     assertThat(JSON.readTree(answer.body()).path("message").asText())
-        .isEqualTo("Request Timeout: no data for 300 ms in the middle of a request");
-    assertThat(took).isBetween(READ.minusMillis(50), READ.plusSeconds(2));
+        .isEqualTo("Request Timeout: no data for 1000 ms in the middle of a request");
+    assertThat(took).isBetween(READ.minusMillis(50), READ.plusSeconds(3));
     assertThat(client.closedWithin(Duration.ofSeconds(2))).isTrue();
   }
 
@@ -65,7 +65,7 @@ class HttpSlowClientTest {
     }
 
     RawHttp.Answer normal = client(gateway).send("GET /_twin/clock HTTP/1.1\r\nHost: twin\r\n\r\n")
-        .answer(Duration.ofMillis(READ.toMillis() - 50));
+        .answer(READ.minusMillis(200));
 
     assertThat(normal.status()).isEqualTo(200);
     for (RawHttp client : stalled) {
@@ -95,8 +95,8 @@ class HttpSlowClientTest {
 
     assertThat(answer.status()).isEqualTo(408);
     assertThat(JSON.readTree(answer.body()).path("message").asText())
-        .isEqualTo("Request Timeout: the request did not arrive within 1500 ms");
-    assertThat(took).isBetween(REQUEST.minusMillis(200), REQUEST.plusSeconds(2));
+        .isEqualTo("Request Timeout: the request did not arrive within 2500 ms");
+    assertThat(took).isBetween(REQUEST.minusMillis(200), REQUEST.plusSeconds(3));
   }
 
   @Test

@@ -265,13 +265,13 @@ final class RequestReader {
       throw new Refused(408, "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis()
           + " ms");
     }
+    boolean lastRead = left <= limits.readTimeout().toNanos();
     socket.setSoTimeout(timeoutMillis(Math.min(left, limits.readTimeout().toNanos())));
     int n;
     try {
       n = in.read(buffer);
     } catch (SocketTimeoutException e) {
-      boolean whole = deadline - System.nanoTime() <= 0;
-      throw new Refused(408, whole
+      throw new Refused(408, lastRead
           ? "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis() + " ms"
           : "Request Timeout: no data for " + limits.readTimeout().toMillis() + " ms in the middle of a request");
     }
@@ -283,7 +283,8 @@ final class RequestReader {
   }
 
   private static int timeoutMillis(long nanos) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos)));
+    // rounded up: a read must not give up before its deadline
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
   }
 
   private static boolean isToken(String s) {
