@@ -2,6 +2,7 @@ package io.mqlengine.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqlengine.local.alarms.QueueDepthAlarms;
+import io.mqlengine.local.demo.TwinLogFile;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
 import io.mqlengine.local.emulators.Ports;
@@ -28,6 +29,7 @@ import io.mqlengine.local.template.TemplateReader;
 import io.mqlengine.local.template.TemplateRefusal;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,54 +81,120 @@ public final class LocalTwin {
       return;
     }
     TwinOptions options = parsed.options();
-    if (parsed.demo()) {
-      // the demo owns stdout; the twin's lines and everything else go to a log file
-      Path logFile = Path.of(System.getProperty("java.io.tmpdir"), "mql-local-twin.log");
+    // what stops the start goes where the person looks: the demo's stdout, or stderr; and into the log, if any
+    PrintStream person = parsed.demo() ? stdout : System.err;
+    Optional<String> problem = Cli.startProblem(options.template(), parsed.demo(), Path.of(""));
+    if (problem.isPresent()) {
+      person.println(problem.get());
+      System.exit(2);
+      return;
+    }
+    if (parsed.demo() || parsed.log().isPresent()) {
+      // stdout belongs to the demo (or keeps only the ready line); the twin's lines and everything else go to a file
+      Path logFile;
+      try {
+        logFile = TwinLogFile.create(parsed.log());
+      } catch (IOException e) {
+        person.println("cannot write the twin's log: " + e.getMessage() + " (choose another with --log FILE)");
+        System.exit(2);
+        return;
+      }
       lines[0] = new PrintStream(Files.newOutputStream(logFile), true, java.nio.charset.StandardCharsets.UTF_8);
       System.setErr(lines[0]);
-      stdout.println("MQL Engine local twin, demo mode. The twin's own log: " + logFile);
+      if (parsed.demo()) {
+        stdout.println("MQL Engine local twin, demo mode. The twin's own log: " + logFile);
+      }
     }
     System.setOut(System.err); // stdout carries the twin's JSON lines only; libraries and handlers print to stderr
     RunningTwin twin;
     try {
       twin = start(options);
     } catch (TemplateRefusal refusal) {
-      stdout.flush();
-      System.err.println("refusing " + options.template() + ": " + refusal.getMessage());
-      if (parsed.demo()) {
-        stdout.println("refusing " + options.template() + ": " + refusal.getMessage());
-      }
-      System.exit(2);
+      stop(person, "refusing " + options.template() + ": " + refusal.getMessage() + codeHint(refusal, options));
+      return;
+    } catch (Ports.Unavailable busy) {
+      stop(person, "the local twin cannot start: " + busy.getMessage());
       return;
     } catch (Exception e) {
       System.err.println("the local twin failed to start: " + e);
       e.printStackTrace();
-      if (parsed.demo()) {
-        stdout.println("the local twin failed to start: " + e.getMessage());
+      if (person != System.err) {
+        person.println("the local twin failed to start: " + e.getMessage());
       }
       System.exit(1);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
     if (parsed.demo()) {
-      Path journeys = options.template().toAbsolutePath().getParent().resolve("events").resolve("journeys");
-      Thread demo = new Thread(() -> new io.mqlengine.local.demo.Demo(twin, journeys, stdout).run(), "demo");
+      Thread demo = new Thread(() -> new io.mqlengine.local.demo.Demo(twin, Cli.journeys(options.template()), stdout)
+          .run(), "demo");
       demo.setDaemon(true);
       demo.start();
     }
     twin.awaitClosed();
   }
 
-  /** Starts the twin; throws {@link TemplateRefusal} for anything the template asks that the twin cannot honour. */
+  /** Says why the start stopped, to the person and into the log, and exits with 2: nothing to retry as is. */
+  private static void stop(PrintStream person, String message) {
+    System.out.flush();
+    person.println(message);
+    if (System.err != person) {
+      System.err.println(message);
+    }
+    System.exit(2);
+  }
+
+  /** A missing CodeUri is resolved against the template's directory, which is not always where one looks. */
+  private static String codeHint(TemplateRefusal refusal, TwinOptions options) {
+    if (!refusal.path().endsWith(".Properties.CodeUri")) {
+      return "";
+    }
+    return System.lineSeparator() + "CodeUri is resolved against the template's directory, "
+        + options.template().toAbsolutePath().normalize().getParent() + "; from the repository root, "
+        + "mvn -B -DskipTests package builds functions/target/mql-functions.jar.";
+  }
+
+  /**
+   * Starts the twin; throws {@link Ports.Unavailable} naming the flag of a busy port before anything loads, and
+   * {@link TemplateRefusal} for anything the template asks that the twin cannot honour.
+   */
   public static RunningTwin start(TwinOptions options) throws Exception {
+    // every port first: a busy one is named with its flag before anything loads or starts
+    Ports.requireDistinct(ports(options));
+    ServerSocket api = bindApi(options.port());
+    try {
+      return startWith(options, api);
+    } catch (Throwable failure) {
+      api.close();
+      throw failure;
+    }
+  }
+
+  private static Map<String, Integer> ports(TwinOptions options) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("--port", options.port());
+    ports.put("--sqs-port", options.sqsPort());
+    ports.put("--dynamodb-port", options.dynamoPort());
+    return ports;
+  }
+
+  private static ServerSocket bindApi(int port) throws IOException {
+    try {
+      return HttpApiGateway.bind(port);
+    } catch (IOException e) {
+      throw Ports.unavailable(port, "--port", e);
+    }
+  }
+
+  private static RunningTwin startWith(TwinOptions options, ServerSocket api) throws Exception {
+    int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
+    int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
+    int apiPort = api.getLocalPort();
     JsonLines log = new JsonLines(options.output());
     TwinClock clock = new TwinClock();
     Optional<Path> data = options.dataDir().map(Path::toAbsolutePath);
     Template template = TemplateReader.read(options.template());
     ParameterValues parameters = ParameterValues.resolve(template, options.parameters());
-    int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
-    int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
-    int apiPort = options.port() == 0 ? Ports.free() : options.port();
     PhysicalNames.Endpoints predicted = new PhysicalNames.Endpoints("http://127.0.0.1:" + sqsPort,
         "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + apiPort, Map.of());
     TwinPlan first = Planner.plan(template, parameters, predicted);
@@ -162,7 +230,7 @@ public final class LocalTwin {
       }
       factories.clear();
       twin.pools.values().forEach(FunctionPool::warmUp);
-      wire(twin, plan, options, data, streamArns);
+      wire(twin, plan, options, data, streamArns, api);
       log.emit("event", "not-emulated", "features", plan.notEmulated());
       log.emit(twin.readyFields());
       return twin;
@@ -176,7 +244,7 @@ public final class LocalTwin {
   }
 
   private static void wire(RunningTwin twin, TwinPlan plan, TwinOptions options, Optional<Path> data,
-      Map<String, String> streamArns) throws IOException {
+      Map<String, String> streamArns, ServerSocket api) throws IOException {
     TwinClock clock = twin.clock;
     StreamCheckpoints checkpoints = new StreamCheckpoints(data.map(d -> d.resolve("stream-checkpoints.json")));
     List<Trigger.Schedule> schedules = new ArrayList<>();
@@ -195,7 +263,7 @@ public final class LocalTwin {
     }
     twin.scheduler = new Scheduler(schedules, twin.pools, clock, twin.log);
     twin.alarms = new QueueDepthAlarms(plan.alarms(), plan.queues(), twin.clients.sqs(), twin.log);
-    twin.http = new HttpApiGateway(options.port(), plan.httpApi(), twin.pools, clock, twin.log,
+    twin.http = new HttpApiGateway(api, options.httpLimits(), plan.httpApi(), twin.pools, clock, twin.log,
         options.testHooks() ? Optional.of(twin) : Optional.empty());
     data.ifPresent(dir -> {
       clock.onChange(() -> saveClock(dir, clock));

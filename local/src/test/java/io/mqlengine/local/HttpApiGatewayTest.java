@@ -205,6 +205,109 @@ class HttpApiGatewayTest {
     assertThat(twin.outputs().get("ApiUrl")).isEqualTo("https://api.execute-api.us-east-1.amazonaws.com");
   }
 
+  @Test
+  void gateway_shouldAnswerANormalRequestPromptly_whenMoreClientsStallMidBodyThanTheOldPoolHadWorkers()
+      throws Exception {
+    // the JDK server this replaces had 16 workers and no read timeout: 16 such clients blocked the API
+    List<RawHttp> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 48; i++) {
+        stalled.add(new RawHttp(twin.apiUrl()).send("POST /echo/stalled HTTP/1.1\r\nHost: twin\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n0123456789"));
+      }
+      long started = System.nanoTime();
+      HttpResponse<String> normal = http.send(HttpRequest.newBuilder(URI.create(twin.apiUrl() + "/echo/normal"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(normal.statusCode()).isEqualTo(200);
+      assertThat(took).isLessThan(Duration.ofSeconds(2));
+      for (RawHttp client : stalled) {
+        assertThat(client.openAndSilent()).as("a stalled client is still waiting, within the read timeout").isTrue();
+      }
+    } finally {
+      for (RawHttp client : stalled) {
+        client.close();
+      }
+    }
+  }
+
+  @Test
+  void gateway_shouldAnswer431WithAJsonMessage_whenARequestHas201HeaderFields() throws Exception {
+    try (RawHttp client = new RawHttp(twin.apiUrl())) {
+      RawHttp.Answer answer = client.send(RawHttp.headWithFields("GET", "/echo/many", 199)).answer(Duration.ofSeconds(5));
+
+      assertThat(answer.status()).isEqualTo(431);
+      assertThat(answer.headers()).containsEntry("content-type", "application/json");
+      assertThat(JSON.readTree(answer.body()).path("message").asText())
+          .isEqualTo("Request Header Fields Too Large: more than 200 header fields");
+      assertThat(client.closedWithin(Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  @Test
+  void gateway_shouldServeTheRequest_whenItHasExactly200HeaderFields() throws Exception {
+    try (RawHttp client = new RawHttp(twin.apiUrl())) {
+      RawHttp.Answer answer = client.send(RawHttp.headWithFields("GET", "/echo/many", 198)).answer(Duration.ofSeconds(5));
+
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(JSON.readTree(answer.body()).path("headers").path("x-h-197").asText()).isEqualTo("v197");
+    }
+  }
+
+  @Test
+  void gateway_shouldAnswer431_whenTheHeaderSectionIsLargerThan64KiB() throws Exception {
+    String big = "a".repeat(16 * 1024);
+    try (RawHttp client = new RawHttp(twin.apiUrl())) {
+      RawHttp.Answer answer = client.send("GET /echo/big HTTP/1.1\r\nHost: twin\r\nX-A: " + big + "\r\nX-B: " + big
+          + "\r\nX-C: " + big + "\r\nX-D: " + big + "\r\n\r\n").answer(Duration.ofSeconds(5));
+
+      assertThat(answer.status()).isEqualTo(431);
+      assertThat(JSON.readTree(answer.body()).path("message").asText()).contains("larger than 65536 bytes");
+    }
+  }
+
+  @Test
+  void gateway_shouldAnswer413BeforeTheBodyArrives_whenContentLengthIsOver10MiB() throws Exception {
+    try (RawHttp client = new RawHttp(twin.apiUrl())) {
+      RawHttp.Answer answer = client.send("POST /echo/huge HTTP/1.1\r\nHost: twin\r\nContent-Length: "
+          + (10 * 1024 * 1024 + 1) + "\r\n\r\n").answer(Duration.ofSeconds(5));
+
+      assertThat(answer.status()).isEqualTo(413);
+      assertThat(JSON.readTree(answer.body()).path("message").asText()).startsWith("Request Entity Too Large");
+    }
+  }
+
+  @Test
+  void gateway_shouldAnswer400NamingTheProblem_whenContentLengthAndTransferEncodingConflict() throws Exception {
+    try (RawHttp client = new RawHttp(twin.apiUrl())) {
+      RawHttp.Answer answer = client.send("POST /echo/x HTTP/1.1\r\nHost: twin\r\nContent-Length: 3\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n").answer(Duration.ofSeconds(5));
+
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.body()).contains("both Content-Length and Transfer-Encoding");
+    }
+  }
+
+  @Test
+  void gateway_shouldReadChunkedBodiesAfter100Continue_andKeepTheConnectionForTheNextRequest() throws Exception {
+    // the test hooks, not the echo route: its throttle bucket is shared by this class's other tests
+    try (RawHttp client = new RawHttp(twin.apiUrl())) {
+      client.send("POST /_twin/clock HTTP/1.1\r\nHost: twin\r\nExpect: 100-continue\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n");
+      RawHttp.Answer proceed = client.answer(Duration.ofSeconds(5));
+      client.send("5\r\n{\"adv\r\nd;ext=1\r\nance\":\"PT0S\"}\r\n0\r\n\r\n");
+      RawHttp.Answer first = client.answer(Duration.ofSeconds(5));
+      RawHttp.Answer second = client.send("GET /_twin/clock HTTP/1.1\r\nHost: twin\r\n\r\n").answer(Duration.ofSeconds(5));
+
+      assertThat(proceed.status()).isEqualTo(100);
+      assertThat(first.status()).as(first.body()).isEqualTo(200);
+      assertThat(JSON.readTree(first.body()).has("now")).isTrue();
+      assertThat(second.status()).isEqualTo(200);
+      assertThat(JSON.readTree(second.body()).has("now")).isTrue();
+    }
+  }
+
   private HttpResponse<String> preflight(String origin) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(twin.apiUrl() + "/v1/events"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)

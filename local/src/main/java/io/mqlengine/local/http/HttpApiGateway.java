@@ -1,7 +1,5 @@
 package io.mqlengine.local.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.mqlengine.local.TwinClock;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.Invocation;
@@ -9,20 +7,20 @@ import io.mqlengine.local.lambda.InvokeLog;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.HttpApiPlan;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/** Serves the template's HttpApi with the JDK HTTP server, as API Gateway's HTTP API (payload 2.0) would. */
+/**
+ * Serves the template's HttpApi as API Gateway's HTTP API (payload 2.0) would, on an {@link HttpListener} that
+ * reads each request whole within {@link HttpLimits} before a function sees it.
+ */
 public final class HttpApiGateway implements AutoCloseable {
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final HttpListener listener;
   private final Optional<HttpApiPlan> plan;
   private final RouteTable routes;
   private final Optional<CorsPolicy> cors;
@@ -32,8 +30,14 @@ public final class HttpApiGateway implements AutoCloseable {
   private final JsonLines log;
   private final Optional<TestHooks> hooks;
 
-  public HttpApiGateway(int port, Optional<HttpApiPlan> plan, Map<String, FunctionPool> pools, TwinClock clock,
-      JsonLines log, Optional<TestHooks.Twin> hooks) throws IOException {
+  /** Binds the loopback {@code port} (0 picks a free one) for a gateway; nothing is accepted before {@link #start}. */
+  public static ServerSocket bind(int port) throws IOException {
+    return HttpListener.bind(port);
+  }
+
+  /** Serves on {@code socket}, from {@link #bind}; closing the gateway closes it. */
+  public HttpApiGateway(ServerSocket socket, HttpLimits limits, Optional<HttpApiPlan> plan, Map<String, FunctionPool> pools,
+      TwinClock clock, JsonLines log, Optional<TestHooks.Twin> hooks) {
     this.plan = plan;
     this.routes = new RouteTable(plan.map(HttpApiPlan::routes).orElse(List.of()));
     this.cors = plan.flatMap(HttpApiPlan::cors).map(CorsPolicy::new);
@@ -41,43 +45,32 @@ public final class HttpApiGateway implements AutoCloseable {
     this.clock = clock;
     this.log = log;
     this.hooks = hooks.map(TestHooks::new);
-    // without TCP_NODELAY, a response's header and body packets meet the client's delayed ACK: +40 ms each
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-    this.threads = Executors.newFixedThreadPool(16, r -> {
-      Thread t = new Thread(r, "twin-http");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
+    this.listener = new HttpListener(socket, limits, this::handle);
   }
 
   public void start() {
-    server.start();
+    listener.start();
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + listener.port();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  private HttpResponses.Response handle(ApiRequest request) {
     String requestId = HttpEvents.requestId();
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    String path = exchange.getRequestURI().getRawPath();
-    String origin = exchange.getRequestHeaders().getFirst("Origin");
+    String method = request.method().toUpperCase(Locale.ROOT);
+    String path = request.uri().getRawPath();
+    String origin = request.header("Origin");
     HttpResponses.Response response;
     try {
-      byte[] body = exchange.getRequestBody().readAllBytes();
       if (hooks.isPresent() && path.startsWith("/_twin/")) {
-        response = hooks.get().handle(method, path, body);
+        response = hooks.get().handle(method, path, request.body());
       } else if (cors.isPresent() && CorsPolicy.isPreflight(method, origin,
-          exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"))) {
-        response = new HttpResponses.Response(204, new java.util.ArrayList<>(), new byte[0]).plus(cors.get().preflight(origin,
-            exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"),
-            exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers")));
+          request.header("Access-Control-Request-Method"))) {
+        response = new HttpResponses.Response(204, new ArrayList<>(), new byte[0]).plus(cors.get().preflight(origin,
+            request.header("Access-Control-Request-Method"), request.header("Access-Control-Request-Headers")));
       } else {
-        response = route(exchange, method, path, body, requestId);
+        response = route(request, method, path, requestId);
         if (cors.isPresent()) {
           response = response.withoutCorsHeaders().plus(cors.get().actual(origin));
         }
@@ -89,10 +82,10 @@ public final class HttpApiGateway implements AutoCloseable {
       System.err.println("[http] " + method + " " + path + ": " + e);
       response = HttpResponses.message(500, "Internal Server Error");
     }
-    HttpResponses.send(exchange, response, requestId);
+    return response.plus(Map.of("apigw-requestid", requestId));
   }
 
-  private HttpResponses.Response route(HttpExchange exchange, String method, String path, byte[] body, String requestId)
+  private HttpResponses.Response route(ApiRequest request, String method, String path, String requestId)
       throws InterruptedException {
     Optional<RouteTable.Match> match = plan.isPresent() ? routes.match(method, path) : Optional.empty();
     if (match.isEmpty()) {
@@ -106,7 +99,7 @@ public final class HttpApiGateway implements AutoCloseable {
       }
     }
     FunctionPool pool = pools.get(route.functionId());
-    Invocation invocation = pool.invoke(HttpEvents.build(exchange, body, match.get(), plan.get().apiId(), requestId,
+    Invocation invocation = pool.invoke(HttpEvents.build(request, match.get(), plan.get().apiId(), requestId,
         clock.instant()));
     HttpResponses.Response response;
     String outcome = "ok";
@@ -127,7 +120,6 @@ public final class HttpApiGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(1);
-    threads.shutdownNow();
+    listener.close();
   }
 }

@@ -1,7 +1,6 @@
 package io.mqlengine.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.sun.net.httpserver.HttpExchange;
 import io.mqlengine.local.template.Intrinsics;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +38,11 @@ final class HttpEvents {
     return Base64.getEncoder().encodeToString(bytes).replace('+', 'X').replace('/', 'Y');
   }
 
-  static APIGatewayV2HTTPEvent build(HttpExchange exchange, byte[] body, RouteTable.Match match, String apiId,
-      String requestId, Instant now) {
+  static APIGatewayV2HTTPEvent build(ApiRequest request, RouteTable.Match match, String apiId, String requestId,
+      Instant now) {
     Map<String, String> headers = new LinkedHashMap<>();
     List<String> cookies = new ArrayList<>();
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
+    request.headersByName().forEach((lower, values) -> {
       if (lower.equals("cookie")) {
         values.forEach(v -> {
           for (String c : v.split(";")) {
@@ -57,19 +55,19 @@ final class HttpEvents {
         headers.put(lower, String.join(",", values));
       }
     });
-    String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+    String sourceIp = request.remote().getAddress().getHostAddress();
     headers.put("x-forwarded-for", sourceIp);
-    headers.put("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
+    headers.put("x-forwarded-port", String.valueOf(request.local().getPort()));
     headers.put("x-forwarded-proto", "http");
     headers.put("x-amzn-trace-id", "Root=1-" + Long.toHexString(now.getEpochSecond()) + "-"
         + String.format("%024x", ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
     String host = headers.getOrDefault("host", "127.0.0.1");
-    String rawQuery = exchange.getRequestURI().getRawQuery();
+    String rawQuery = request.uri().getRawQuery();
 
     APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-    http.setMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
-    http.setPath(exchange.getRequestURI().getRawPath());
-    http.setProtocol(exchange.getProtocol());
+    http.setMethod(request.method().toUpperCase(Locale.ROOT));
+    http.setPath(request.uri().getRawPath());
+    http.setProtocol(request.protocol());
     http.setSourceIp(sourceIp);
     http.setUserAgent(headers.get("user-agent"));
     APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
@@ -87,13 +85,14 @@ final class HttpEvents {
     APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
     event.setVersion("2.0");
     event.setRouteKey(match.route().routeKey());
-    event.setRawPath(exchange.getRequestURI().getRawPath());
+    event.setRawPath(request.uri().getRawPath());
     event.setRawQueryString(rawQuery == null ? "" : rawQuery);
     event.setCookies(cookies.isEmpty() ? null : cookies);
     event.setHeaders(headers);
     event.setQueryStringParameters(query(rawQuery));
     event.setPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters());
     event.setRequestContext(context);
+    byte[] body = request.body();
     if (body.length > 0) {
       boolean text = isText(headers.get("content-type"));
       event.setBody(text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
