@@ -32,7 +32,7 @@ import java.util.function.BooleanSupplier;
  * Scores a batch of events: resolves identities once per batch, groups events by profile, applies the
  * scoring core and makes one conditional write per profile. A profile whose write keeps conflicting
  * fails alone: only its messages are reported, the rest of the batch is kept. Once the caller says the batch
- * is out of time, no DynamoDB call starts: the profiles not written yet are reported failed, untouched.
+ * is out of time, no store call starts: the profiles not written yet are reported failed, untouched.
  */
 public final class ScoreService {
     /**
@@ -73,7 +73,7 @@ public final class ScoreService {
      * Which messages failed and why (no personal data), and what the batch did. {@code deferredMessageIds},
      * a subset of the failed ones, are not broken: their profile had more events in the batch than one write
      * may apply, and they are to be scored by a later batch. {@code outOfTime} failed messages were left
-     * because the batch ran out of time before their profile's write started.
+     * because the batch ran out of time before their profile's write (or its retry) started.
      */
     public record Result(Set<String> failedMessageIds, Set<String> deferredMessageIds, int profilesWritten,
                          int eventsApplied, int qualifications, int conflicts, int outOfTime, List<String> errors) {
@@ -85,8 +85,8 @@ public final class ScoreService {
     }
 
     /**
-     * Scores the batch; {@code inTime} is asked before every DynamoDB call, and once it answers false no
-     * further call starts (a profile's write, a retry round, a read). A call already running finishes or
+     * Scores the batch; {@code inTime} is asked before every call of the store, and once it answers false
+     * no further call starts (a read, a profile's write, a retry round). A call already running finishes or
      * fails on its own; each write is one atomic item update or transaction, so a profile is written whole
      * or not at all.
      */
