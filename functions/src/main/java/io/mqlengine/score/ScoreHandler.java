@@ -14,6 +14,7 @@ import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.DynamoLeadStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,12 +23,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /**
  * Scores a batch from either events queue. A message that is not an event envelope, or whose profile could
  * not be written, is reported alone; SQS retries it and, after maxReceiveCount, moves it to the DLQ.
  * Events deferred because their profile had more in the batch than one write may apply are reported too,
- * and made visible again after {@link #DEFER_SECONDS} rather than the queue's visibility timeout.
+ * and made visible again after {@link #DEFER_SECONDS} rather than the queue's visibility timeout. Once the
+ * invocation's remaining time falls below {@link #SAFETY_MARGIN_MILLIS}, no DynamoDB call starts and the
+ * messages not applied yet are reported, so that the batch ends with an answer instead of a timeout.
  */
 public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** Deferred events come back this soon: after the write of their profile's earlier events. */
@@ -59,13 +63,28 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
     /** Profiles of a batch are written this many at a time (the HTTP client keeps one connection each). */
     static final int WRITERS = 4;
 
+    /**
+     * How long one DynamoDB call may take, the SDK's retries of throttling included. The SDK's own limits for
+     * DynamoDB (9 attempts, throttling backoff from 0.5 s doubling to 20 s) let one call retry for 35 seconds
+     * or more, beyond the function's timeout; within 5 s a throttled call is still tried 4 or 5 times.
+     */
+    static final Duration DYNAMO_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * No DynamoDB call starts with less than this much of the invocation left: the longest call that may
+     * still be running ({@link #DYNAMO_CALL_TIMEOUT}) and 2 s to answer (the deferred messages' visibility
+     * change, which may build the SQS client, and the log lines).
+     */
+    public static final int SAFETY_MARGIN_MILLIS = (int) DYNAMO_CALL_TIMEOUT.toMillis() + 2_000;
+
     private static ScoreService create(ScoreConfig config, AwsClients clients, Clock clock) {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
             Thread t = new Thread(r, "score-writer");
             t.setDaemon(true);
             return t;
         });
-        return new ScoreService(new DynamoLeadStore(clients.dynamo(), config.table(), config.model().staleAfter()),
+        return new ScoreService(new DynamoLeadStore(clients.dynamo(), config.table(), config.model().staleAfter(),
+                DYNAMO_CALL_TIMEOUT),
                 new LeadScorer(config.model()), new LeadIds(config.leadIdSecret()), clock, AwsUsage.propagating(writers));
     }
 
@@ -85,9 +104,12 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
                 Log.event("score.poison", Map.of("messageId", m.getMessageId(), "reason", e.getMessage()));
             }
         }
+        // a null context (the tests that call the handler directly) sets no deadline
+        BooleanSupplier inTime = context == null ? () -> true
+                : () -> context.getRemainingTimeInMillis() >= SAFETY_MARGIN_MILLIS;
         ScoreService.Result r = null;
         try {
-            r = items.isEmpty() ? null : service.score(items);
+            r = items.isEmpty() ? null : service.score(items, inTime);
         } catch (RuntimeException e) {
             // the batch's reads failed (throttling, network): every message is retried by SQS
             items.forEach(i -> failed.add(i.messageId()));
@@ -120,6 +142,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         summary.put("eventsApplied", r == null ? 0 : r.eventsApplied());
         summary.put("qualified", r == null ? 0 : r.qualifications());
         summary.put("conflicts", r == null ? 0 : r.conflicts());
+        summary.put("outOfTime", r == null ? 0 : r.outOfTime());
         summary.put("ms", clock.millis() - started);
         summary.put("aws", AwsUsage.invocation());
         Log.event("score.batch", summary);

@@ -26,11 +26,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * Scores a batch of events: resolves identities once per batch, groups events by profile, applies the
  * scoring core and makes one conditional write per profile. A profile whose write keeps conflicting
- * fails alone: only its messages are reported, the rest of the batch is kept.
+ * fails alone: only its messages are reported, the rest of the batch is kept. Once the caller says the batch
+ * is out of time, no store call starts: the profiles not written yet are reported failed, untouched.
  */
 public final class ScoreService {
     /**
@@ -38,7 +40,7 @@ public final class ScoreService {
      * back after the queue's visibility timeout). Concurrent batches that touch one busy profile conflict;
      * each round one of them wins, so a loser retries with a fresh read and a jittered, growing pause.
      */
-    static final long RETRY_BUDGET_MILLIS = 20_000;
+    public static final long RETRY_BUDGET_MILLIS = 20_000;
 
     private final LeadStore store;
     private final LeadScorer scorer;
@@ -70,13 +72,28 @@ public final class ScoreService {
     /**
      * Which messages failed and why (no personal data), and what the batch did. {@code deferredMessageIds},
      * a subset of the failed ones, are not broken: their profile had more events in the batch than one write
-     * may apply, and they are to be scored by a later batch.
+     * may apply, and they are to be scored by a later batch. {@code outOfTime} failed messages were left
+     * because the batch ran out of time before their profile's write (or its retry) started.
      */
     public record Result(Set<String> failedMessageIds, Set<String> deferredMessageIds, int profilesWritten,
-                         int eventsApplied, int qualifications, int conflicts, List<String> errors) {
+                         int eventsApplied, int qualifications, int conflicts, int outOfTime, List<String> errors) {
     }
 
+    /** Scores the batch with no time limit. */
     public Result score(List<Item> items) {
+        return score(items, () -> true);
+    }
+
+    /**
+     * Scores the batch; {@code inTime} is asked before every call of the store, and once it answers false
+     * no further call starts (a read, a profile's write, a retry round). A call already running finishes or
+     * fails on its own; each write is one atomic item update or transaction, so a profile is written whole
+     * or not at all.
+     */
+    public Result score(List<Item> items, BooleanSupplier inTime) {
+        if (!inTime.getAsBoolean()) {
+            return outOfTime(items);
+        }
         Instant now = clock.instant();
         Map<String, ProfileKey> identified = identifiedLeads(items);
         Set<ProfileKey> keys = new LinkedHashSet<>();
@@ -106,6 +123,9 @@ public final class ScoreService {
         }
         aliasTargets.removeAll(stored.keySet());
         if (!aliasTargets.isEmpty()) {
+            if (!inTime.getAsBoolean()) {
+                return outOfTime(items);
+            }
             stored.putAll(store.load(aliasTargets, false));
         }
 
@@ -127,10 +147,10 @@ public final class ScoreService {
             });
             results.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return scoreGroup(g.getKey(), g.getValue(), linking, stored, now);
+                    return scoreGroup(g.getKey(), g.getValue(), linking, stored, now, inTime);
                 } catch (RuntimeException e) {
                     return new GroupResult(null, 0,
-                            (g.getKey().anonymous() ? "anonymous profile" : "lead " + g.getKey().id()) + ": " + e);
+                            (g.getKey().anonymous() ? "anonymous profile" : "lead " + g.getKey().id()) + ": " + e, false);
                 }
             }, writers));
         }
@@ -140,6 +160,7 @@ public final class ScoreService {
         int applied = 0;
         int qualified = 0;
         int conflicts = 0;
+        int late = 0;
         List<String> errors = new ArrayList<>();
         int i = 0;
         for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
@@ -150,6 +171,7 @@ public final class ScoreService {
             }
             if (r.outcome == null) {
                 g.getValue().forEach(item -> failed.add(item.messageId()));
+                late += r.outOfTime ? g.getValue().size() : 0;
                 continue;
             }
             // events beyond what one write may apply come back in a later batch
@@ -162,10 +184,25 @@ public final class ScoreService {
             }
         }
         failed.addAll(deferred);
-        return new Result(failed, deferred, written, applied, qualified, conflicts, List.copyOf(errors));
+        return new Result(failed, deferred, written, applied, qualified, conflicts, late, List.copyOf(errors));
     }
 
-    private record GroupResult(Outcome outcome, int conflicts, String error) {
+    /** Every message failed, nothing read or written: the batch had no time left to start. */
+    private static Result outOfTime(List<Item> items) {
+        Set<String> all = new LinkedHashSet<>();
+        items.forEach(i -> all.add(i.messageId()));
+        return new Result(all, Set.of(), 0, 0, 0, 0, items.size(), List.of());
+    }
+
+    /** A profile's outcome, or why it has none: an error, or no time left to start its next call. */
+    private record GroupResult(Outcome outcome, int conflicts, String error, boolean outOfTime) {
+        static GroupResult done(Outcome outcome, int conflicts) {
+            return new GroupResult(outcome, conflicts, null, false);
+        }
+
+        static GroupResult late(int conflicts) {
+            return new GroupResult(null, conflicts, null, true);
+        }
     }
 
     /** The lead each identified anonymous id now belongs to: the latest identify in the batch wins. */
@@ -194,7 +231,7 @@ public final class ScoreService {
     }
 
     private GroupResult scoreGroup(ProfileKey target, List<Item> items, Set<String> linking,
-                                   Map<ProfileKey, Stored> stored, Instant now) {
+                                   Map<ProfileKey, Stored> stored, Instant now, BooleanSupplier inTime) {
         List<TrackingEvent> events = items.stream().map(Item::event).toList();
         long started = System.nanoTime();
         int conflicts = 0;
@@ -204,6 +241,9 @@ public final class ScoreService {
                 // identified by a concurrent batch since this one read it: the events now belong to the lead
                 key = ProfileKey.lead(alias.leadId());
                 ProfileKey lead = key;
+                if (!stored.containsKey(lead) && !inTime.getAsBoolean()) {
+                    return GroupResult.late(conflicts);
+                }
                 stored.computeIfAbsent(lead, k -> store.load(List.of(k), true).get(k));
             }
             LeadState base = stored.get(key) instanceof Stored.Profile p ? p.state()
@@ -228,16 +268,22 @@ public final class ScoreService {
             }
             Outcome outcome = scorer.applyAfter(base, working, increments, rebased, events, now);
             if (outcome.unchanged()) {
-                return new GroupResult(outcome, conflicts, null);
+                return GroupResult.done(outcome, conflicts);
+            }
+            if (!inTime.getAsBoolean()) {
+                return GroupResult.late(conflicts);
             }
             try {
                 store.write(key, outcome, links, now);
                 stored.put(key, new Stored.Profile(outcome.state()));
-                return new GroupResult(outcome, conflicts, null);
+                return GroupResult.done(outcome, conflicts);
             } catch (VersionConflictException e) {
                 conflicts++;
                 if (System.nanoTime() - started > RETRY_BUDGET_MILLIS * 1_000_000) {
                     throw new IllegalStateException("still conflicting after " + attempt + " attempts", e);
+                }
+                if (!inTime.getAsBoolean()) {
+                    return GroupResult.late(conflicts);
                 }
                 backOff(attempt);
                 Set<ProfileKey> reload = new LinkedHashSet<>();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -36,14 +37,25 @@ public final class DynamoLeadStore implements LeadStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final long anonymousRetentionSeconds;
+    private final AwsRequestOverrideConfiguration limits;
 
     /**
      * @param anonymousRetention how long an archived anonymous profile is kept before the table's TTL removes it
      */
     public DynamoLeadStore(DynamoDbClient dynamo, String table, Duration anonymousRetention) {
+        this(dynamo, table, anonymousRetention, null);
+    }
+
+    /**
+     * @param callTimeout how long one DynamoDB call may take, the SDK's retries included; null leaves the SDK's
+     *                    own limits, under which a throttled call retries for 35 seconds or more
+     */
+    public DynamoLeadStore(DynamoDbClient dynamo, String table, Duration anonymousRetention, Duration callTimeout) {
         this.dynamo = dynamo;
         this.table = table;
         this.anonymousRetentionSeconds = anonymousRetention.getSeconds();
+        this.limits = callTimeout == null ? null
+                : AwsRequestOverrideConfiguration.builder().apiCallTimeout(callTimeout).build();
     }
 
     @Override
@@ -61,7 +73,7 @@ public final class DynamoLeadStore implements LeadStore {
                 }
                 backoff(attempt);
                 BatchGetItemResponse r = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
                 r.responses().getOrDefault(table, List.of())
                         .forEach(item -> out.put(ProfileKey.fromPk(item.get(LeadItems.PK).s()), LeadItems.read(item)));
                 request = r.unprocessedKeys();
@@ -76,7 +88,7 @@ public final class DynamoLeadStore implements LeadStore {
         if (links.isEmpty()) {
             try {
                 dynamo.updateItem(update.request(table, key).toBuilder()
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
             } catch (ConditionalCheckFailedException e) {
                 throw new VersionConflictException(key, "version " + outcome.change().expectedVersion() + " expected");
             } catch (TransactionConflictException e) {
@@ -90,7 +102,8 @@ public final class DynamoLeadStore implements LeadStore {
             items.add(TransactWriteItem.builder().put(alias(link, key.id())).build());
         }
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(items).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            dynamo.transactWriteItems(b -> b.transactItems(items).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(limits));
         } catch (TransactionCanceledException e) {
             boolean conflict = e.cancellationReasons().stream().map(CancellationReason::code)
                     .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code));
@@ -137,7 +150,7 @@ public final class DynamoLeadStore implements LeadStore {
                     .expressionAttributeValues(Map.of(":s", AttributeValue.fromN(String.valueOf(shard)),
                             ":now", AttributeValue.fromN(String.valueOf(now.getEpochSecond()))))
                     .exclusiveStartKey(start).limit(limit - keys.size())
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build());
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
             r.items().forEach(i -> keys.add(ProfileKey.fromPk(i.get(LeadItems.PK).s())));
             if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
                 Map<String, AttributeValue> last = r.lastEvaluatedKey();
@@ -161,7 +174,7 @@ public final class DynamoLeadStore implements LeadStore {
                     .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(String.valueOf(qualification)),
                             ":now", AttributeValue.fromN(String.valueOf(now.toEpochMilli())),
                             ":mql", AttributeValue.fromS("MQL")))
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -1,0 +1,144 @@
+package io.mqlengine.it;
+
+import static io.mqlengine.it.ScoreFaultsTest.ADA;
+import static io.mqlengine.it.ScoreFaultsTest.ANNA;
+import static io.mqlengine.it.ScoreFaultsTest.BEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqlengine.emulator.dynamodb.Fault;
+import io.mqlengine.emulator.dynamodb.Faults;
+import io.mqlengine.score.ScoreHandler;
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.service.ScoreService;
+import io.mqlengine.store.ProfileKey;
+import io.mqlengine.testing.Emulators;
+import io.mqlengine.testing.TemplateResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The score function near its timeout: once Lambda's remaining time is below the safety margin it starts no
+ * DynamoDB call, reports every message not applied, and a later delivery applies those once. Each profile is
+ * written whole or not at all.
+ */
+class ScoreDeadlineTest {
+    private final Faults faults = Emulators.get().dynamoFaults();
+    private Stack stack;
+    private EventsLane lane;
+
+    @BeforeEach
+    void createStack() {
+        stack = new Stack(Emulators.get(), PipelineContract.SAMPLE_TIME, "");
+        lane = new EventsLane(stack);
+    }
+
+    @AfterEach
+    void clearFaults() {
+        faults.clear();
+    }
+
+    private LeadState ada() {
+        return stack.store.get(ProfileKey.lead(PipelineContract.LEAD_IDS.forEmail(ADA)));
+    }
+
+    private static Set<String> ids(List<Message> messages) {
+        return messages.stream().map(Message::messageId).collect(Collectors.toSet());
+    }
+
+    @Test
+    void template_shouldLeaveTheScoreFunctionItsConflictRetryBudget_beforeTheSafetyMargin() {
+        int timeout = TemplateResources.properties("ScoreFunction").path("Timeout").asInt() * 1000;
+        assertThat(timeout - ScoreHandler.SAFETY_MARGIN_MILLIS).isGreaterThanOrEqualTo((int) ScoreService.RETRY_BUDGET_MILLIS);
+    }
+
+    @Test
+    void score_shouldReportEveryMessage_andTouchNoProfile_whenLessThanTheSafetyMarginIsLeft() {
+        ScoreFaultsTest.annasHistoryThenABatch(stack, lane);
+
+        EventsLane.Delivery d = lane.deliver(RemainingTimeContext.tooLittle());
+
+        assertThat(d.failed()).as("every message reported").hasSize(4).isEqualTo(ids(d.messages()));
+        assertThat(lane.queued()).isEqualTo(4);
+        assertThat(ada()).as("Ada's lead").isNull();
+        assertThat(stack.store.get(ProfileKey.anonymous(BEN))).as("Ben's profile").isNull();
+        LeadState anna = stack.store.get(ProfileKey.anonymous(ANNA));
+        assertThat(anna.version()).as("Anna's profile untouched").isEqualTo(1);
+        assertThat(anna.contributions().get("page-view").count()).isEqualTo(2);
+
+        EventsLane.Delivery later = lane.deliver(RemainingTimeContext.plenty());
+
+        assertThat(ids(later.messages())).isEqualTo(d.failed());
+        assertThat(later.failed()).isEmpty();
+        ScoreFaultsTest.assertAppliedOnce(stack, lane);
+    }
+
+    @Test
+    void score_shouldReportTheProfilesItHadNoTimeToStart_andLeaveThemUntouched_whenTimeRunsOutMidBatch() {
+        List<String> visitors = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            visitors.add("anon-visitor-" + i);
+            lane.pages(visitors.get(i), 1);
+        }
+
+        // one look for the batch, then one before each profile's write: two profiles start in time
+        EventsLane.Delivery d = lane.deliver(RemainingTimeContext.runningOutAfter(3));
+
+        List<String> written = new ArrayList<>();
+        for (String v : visitors) {
+            LeadState s = stack.store.get(ProfileKey.anonymous(v));
+            if (d.failed().containsAll(d.of(v))) {
+                assertThat(s).as("%s was reported, so it must be untouched", v).isNull();
+            } else {
+                assertThat(d.failed()).as("%s's message", v).doesNotContainAnyElementsOf(d.of(v));
+                assertThat(s).as("%s was not reported, so it must be written", v).isNotNull();
+                assertThat(s.contributions().get("page-view").count()).isEqualTo(1);
+                written.add(v);
+            }
+        }
+        assertThat(written).as("profiles written before time ran out").hasSize(2);
+        assertThat(d.failed()).as("messages left for a later delivery").hasSize(8);
+        assertThat(lane.queued()).isEqualTo(8);
+
+        EventsLane.Delivery later = lane.deliver(RemainingTimeContext.plenty());
+
+        assertThat(ids(later.messages())).isEqualTo(d.failed());
+        assertThat(later.failed()).isEmpty();
+        for (String v : visitors) {
+            LeadState s = stack.store.get(ProfileKey.anonymous(v));
+            assertThat(s.version()).as("%s written once", v).isEqualTo(1);
+            assertThat(s.contributions().get("page-view").count()).isEqualTo(1);
+        }
+        assertThat(lane.queued()).isZero();
+    }
+
+    @Test
+    void score_shouldStartNoMoreRetryRounds_whenTimeRunsOutWhileAMergeKeepsConflicting() {
+        lane.pages(ANNA, 2);
+        assertThat(lane.deliver(null).failed()).isEmpty();
+        lane.identifies(ANNA, ADA);
+        faults.failNext("TransactWriteItems", stack.table, 1_000, Fault.TRANSACTION_CONFLICT);
+        long before = faults.injected();
+
+        // looks: the batch, the first write, the retry round, the second write; the next retry round is too late
+        EventsLane.Delivery d = lane.deliver(RemainingTimeContext.runningOutAfter(4));
+
+        assertThat(faults.injected() - before).as("attempts of Ada's transaction").isEqualTo(2);
+        assertThat(d.failed()).isEqualTo(ids(d.messages())).hasSize(2);
+        assertThat(ada()).isNull();
+        assertThat(stack.store.get(ProfileKey.anonymous(ANNA)).version()).as("Anna's profile untouched").isEqualTo(1);
+
+        faults.clear();
+        EventsLane.Delivery later = lane.deliver(RemainingTimeContext.plenty());
+
+        assertThat(later.failed()).isEmpty();
+        assertThat(ada().contributions().get("page-view").count()).as("Anna's history merged once").isEqualTo(3);
+        assertThat(ada().version()).isEqualTo(1);
+        assertThat(lane.queued()).isZero();
+    }
+}
