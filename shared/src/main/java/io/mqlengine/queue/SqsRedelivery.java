@@ -1,5 +1,6 @@
 package io.mqlengine.queue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRes
  * Best effort: a message it cannot change comes back after the queue's timeout, as it would anyway.
  */
 public final class SqsRedelivery {
+    private static final Duration CALL_TIMEOUT = Duration.ofMillis(1500);
     /** A received message: the queue's ARN (from the event), its id and its receipt handle. */
     public record Receipt(String queueArn, String messageId, String receiptHandle) {
     }
@@ -76,8 +78,9 @@ public final class SqsRedelivery {
                             .receiptHandle(all.get(i).receiptHandle()).visibilityTimeout(seconds).build());
                 }
                 try {
+                    // bounded: the score function's safety margin leaves about 2 s for this call and the log lines
                     ChangeMessageVisibilityBatchResponse r = sqs().changeMessageVisibilityBatch(b -> b.queueUrl(q.getKey())
-                            .entries(entries));
+                            .entries(entries).overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)));
                     r.failed().forEach(f -> unchanged.add(all.get(Integer.parseInt(f.id().substring(1))).messageId()));
                 } catch (SdkException e) {
                     for (int i = from; i < Math.min(all.size(), from + 10); i++) {

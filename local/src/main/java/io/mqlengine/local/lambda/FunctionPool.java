@@ -84,7 +84,8 @@ public final class FunctionPool implements AutoCloseable {
       boolean cold = instance.fresh;
       instance.fresh = false;
       clock.markInvoked();
-      long deadline = started + TimeUnit.SECONDS.toNanos(plan.timeoutSeconds());
+      // as on Lambda, the timeout counts from the handler's start, not from a cold instance's creation
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.timeoutSeconds());
       TwinContext context = new TwinContext(plan, requestId, instance.id, deadline);
       Instance running = instance;
       Future<Object> result = threads.submit(() -> {
@@ -92,7 +93,7 @@ public final class FunctionPool implements AutoCloseable {
         return running.handler.handleRequest(event, context);
       });
       try {
-        Object response = result.get(plan.timeoutSeconds(), TimeUnit.SECONDS);
+        Object response = result.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         idle.push(instance);
         return new Invocation(requestId, response, null, cold, millisSince(started));
       } catch (ExecutionException e) {
