@@ -5,7 +5,6 @@ import io.mqlengine.emulator.dynamodb.stream.Shard;
 import io.mqlengine.emulator.dynamodb.stream.StreamRecord;
 import io.mqlengine.emulator.dynamodb.stream.TableStream;
 import io.mqlengine.emulator.dynamodb.value.Value;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +38,6 @@ public final class Database {
     private final Clock ttlClock;
     private final Clock wallClock;
     private final String region;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Change.TokenUsed> tokens = new LinkedHashMap<>();
     private long sequence = 100_000_000_000_000_000L;
     private Journal journal = change -> { };
@@ -234,7 +232,7 @@ public final class Database {
 
     public String newEventId() {
         byte[] b = new byte[16];
-        random.nextBytes(b);
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b); // an id, not a secret
         return HexFormat.of().formatHex(b);
     }
 
