@@ -1,0 +1,72 @@
+package io.mqlengine.local.emulators;
+
+import java.time.Instant;
+import org.apache.pekko.actor.AbstractActor;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.OneForOneStrategy;
+import org.apache.pekko.actor.Props;
+import org.apache.pekko.actor.SupervisorStrategy;
+import org.apache.pekko.japi.pf.DeciderBuilder;
+import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
+import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
+
+/**
+ * ElasticMQ's queue-event listener in the twin. ElasticMQ asks it about every change to a queue and answers
+ * the client (SendMessage, ReceiveMessage, DeleteMessage, ...) only once it has replied; it hands every event
+ * to ElasticMQ's own SQL persistence, which replies after its write, and first records each message sent to a
+ * FIFO queue in {@link SentFifoMessages}, so that deduplication survives a restart.
+ */
+final class PersistentQueueEvents extends AbstractActor {
+  private final SentFifoMessages sent;
+  private final ActorRef sql;
+
+  private PersistentQueueEvents(SqlQueuePersistenceConfig config, SentFifoMessages sent) {
+    this.sent = sent;
+    this.sql = getContext().actorOf(Props.create(SqlQueuePersistenceActor.class, config,
+        scala.collection.immutable.List$.MODULE$.empty()), "sql");
+  }
+
+  static Props props(SqlQueuePersistenceConfig config, SentFifoMessages sent) {
+    return Props.create(PersistentQueueEvents.class, () -> new PersistentQueueEvents(config, sent));
+  }
+
+  /**
+   * A failed write leaves its event unanswered, so ElasticMQ does not answer the client either. Restarting the
+   * SQL persistence would be worse: it would forget which queues it persists and then confirm later writes
+   * without making them.
+   */
+  @Override
+  public SupervisorStrategy supervisorStrategy() {
+    return new OneForOneStrategy(DeciderBuilder.matchAny(e -> SupervisorStrategy.resume()).build());
+  }
+
+  @Override
+  public Receive createReceive() {
+    return receiveBuilder()
+        .match(QueueEvent.MessageAdded.class, this::added)
+        .match(QueueEvent.QueueDeleted.class, this::deleted)
+        .matchAny(e -> sql.forward(e, getContext()))
+        .build();
+  }
+
+  private void added(QueueEvent.MessageAdded e) {
+    try {
+      sent.record(e.queueName(), e.message(), Instant.now());
+    } catch (RuntimeException failure) {
+      System.err.println("[sqs] cannot record a message sent to " + e.queueName() + "; the send is not confirmed: "
+          + failure);
+      return;
+    }
+    sql.forward(e, getContext());
+  }
+
+  private void deleted(QueueEvent.QueueDeleted e) {
+    try {
+      sent.drop(e.queueName());
+    } catch (RuntimeException failure) {
+      System.err.println("[sqs] cannot forget the messages sent to the deleted queue " + e.queueName() + ": " + failure);
+    }
+    sql.forward(e, getContext());
+  }
+}
