@@ -1,12 +1,15 @@
 package io.mqlengine.local.emulators;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.OneForOneStrategy;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.actor.SupervisorStrategy;
 import org.apache.pekko.japi.pf.DeciderBuilder;
+import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.actor.queue.QueueEvent;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
@@ -14,10 +17,12 @@ import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 /**
  * ElasticMQ's queue-event listener in the twin. ElasticMQ asks it about every change to a queue and answers
  * the client (SendMessage, ReceiveMessage, DeleteMessage, ...) only once it has replied; it hands every event
- * to ElasticMQ's own SQL persistence, which replies after its write, and first records each message sent to a
- * FIFO queue in {@link SentFifoMessages}, so that deduplication survives a restart.
+ * to ElasticMQ's own SQL persistence, which replies after its write, and records each message sent to a FIFO
+ * queue in {@link SentFifoMessages} as well, so that deduplication survives a restart.
  */
 final class PersistentQueueEvents extends AbstractActor {
+  /** ElasticMQ gives up on the listener after 5 s; a write that takes longer is not confirmed anyway. */
+  private static final Duration WRITE = Duration.ofSeconds(10);
   private final SentFifoMessages sent;
   private final ActorRef sql;
 
@@ -50,15 +55,26 @@ final class PersistentQueueEvents extends AbstractActor {
         .build();
   }
 
+  /**
+   * Waits, on purpose, for the message's own write before recording it and answering, and so before this actor
+   * takes the next event: a recorded message is always one that was written, and a consumer cannot receive
+   * (and delete) a message whose record is not written yet.
+   */
   private void added(QueueEvent.MessageAdded e) {
+    ActorRef asker = getSender();
+    Object written;
     try {
+      written = Patterns.ask(sql, e, WRITE).toCompletableFuture().get();
       sent.record(e.queueName(), e.message(), Instant.now());
-    } catch (RuntimeException failure) {
-      System.err.println("[sqs] cannot record a message sent to " + e.queueName() + "; the send is not confirmed: "
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (ExecutionException | RuntimeException failure) {
+      System.err.println("[sqs] cannot persist a message sent to " + e.queueName() + "; the send is not confirmed: "
           + failure);
       return;
     }
-    sql.forward(e, getContext());
+    asker.tell(written, getSelf());
   }
 
   private void deleted(QueueEvent.QueueDeleted e) {
