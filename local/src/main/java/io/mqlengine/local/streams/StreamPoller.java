@@ -46,6 +46,10 @@ public final class StreamPoller implements AutoCloseable {
   private final Map<String, String> iterators = new HashMap<>();
   private Set<String> openAtStart;
   private final Thread thread;
+  private static final long SHARD_REFRESH_NANOS = 5_000_000_000L;
+  /** The shards last described (only the poller's thread touches them); null: describe again. */
+  private List<Shard> shardList;
+  private long describedAt;
   private final long stopMillis;
 
   public StreamPoller(Trigger.Stream trigger, TablePlan table, String streamArn, String functionArn, FunctionPool pool,
@@ -97,13 +101,14 @@ public final class StreamPoller implements AutoCloseable {
         if (running.get()) {
           System.err.println("[stream " + mapping + "] poll failed: " + e);
           iterators.clear();
+          shardList = null;
         }
       }
     }
   }
 
   private boolean cycle() throws InterruptedException {
-    List<Shard> shards = shards();
+    List<Shard> shards = knownShards();
     Set<String> ids = new HashSet<>();
     shards.forEach(s -> ids.add(s.shardId()));
     if (openAtStart == null) {
@@ -144,6 +149,7 @@ public final class StreamPoller implements AutoCloseable {
     if (records.isEmpty()) {
       if (iterator == null) {
         checkpoints.finish(mapping, streamArn, id);
+        shardList = null;
         iterators.remove(id);
       } else {
         iterators.put(id, iterator);
@@ -159,6 +165,7 @@ public final class StreamPoller implements AutoCloseable {
       checkpoints.advance(mapping, streamArn, id, records.get(records.size() - 1).dynamodb().sequenceNumber());
       if (iterator == null) {
         checkpoints.finish(mapping, streamArn, id);
+        shardList = null;
         iterators.remove(id);
       } else {
         iterators.put(id, iterator);
@@ -179,6 +186,19 @@ public final class StreamPoller implements AutoCloseable {
         ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST;
     return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(type))
         .shardIterator();
+  }
+
+  /**
+   * The stream's shards, described again every few seconds or once a shard was finished (its children appear
+   * then), as Lambda's poller discovers shards periodically rather than before every read.
+   */
+  private List<Shard> knownShards() {
+    long now = System.nanoTime();
+    if (shardList == null || now - describedAt > SHARD_REFRESH_NANOS) {
+      shardList = shards();
+      describedAt = now;
+    }
+    return shardList;
   }
 
   private List<Shard> shards() {

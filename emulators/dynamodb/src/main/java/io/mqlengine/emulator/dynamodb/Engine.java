@@ -42,14 +42,14 @@ final class Engine implements AutoCloseable {
 
     Engine(Clock ttlClock, Clock wallClock, Optional<Path> dataDir, Duration streamRetention, String region)
             throws IOException {
-        this.db = new Database(ttlClock, wallClock, region);
+        this.db = new Database(ttlClock, wallClock, region, streamRetention.toMillis());
         this.journal = dataDir.isPresent() ? Journal.open(dataDir.get(), db) : null;
         this.tables = new TableOperations(db);
         this.items = new ItemOperations(db);
         this.reads = new ReadOperations(db);
         this.batches = new BatchOperations(db);
         this.transactions = new TransactOperations(db);
-        this.streams = new StreamOperations(db, streamRetention.toMillis());
+        this.streams = new StreamOperations(db);
     }
 
     Faults faults() {
@@ -160,6 +160,7 @@ final class Engine implements AutoCloseable {
                 }
             }
             db.commit(change);
+            db.trimStreams();
             return deleted;
         } finally {
             db.lock().writeLock().unlock();

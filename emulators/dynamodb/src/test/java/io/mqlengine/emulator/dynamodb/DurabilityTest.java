@@ -105,6 +105,42 @@ class DurabilityTest {
         }
     }
 
+    @Test
+    void cleanRestart_shouldKeepItemsAndStreams_ofLiveAndDeletedTables(@TempDir Path dir) throws Exception {
+        String liveArn;
+        String goneArn;
+        try (DynamoDbEmulator first = DynamoDbEmulator.builder().dataDir(dir).build().start();
+             DynamoDbClient ddb = Sdk.dynamo(first)) {
+            for (String table : List.of("live", "gone")) {
+                ddb.createTable(Sdk.table(table, false).streamSpecification(s -> s.streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)).build());
+                ddb.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"), "v", n(1))));
+            }
+            liveArn = ddb.describeTable(b -> b.tableName("live")).table().latestStreamArn();
+            goneArn = ddb.describeTable(b -> b.tableName("gone")).table().latestStreamArn();
+            ddb.deleteTable(b -> b.tableName("gone"));
+        }
+        try (DynamoDbEmulator again = DynamoDbEmulator.builder().dataDir(dir).build().start();
+             DynamoDbClient ddb = Sdk.dynamo(again); DynamoDbStreamsClient streams = Sdk.streams(again)) {
+            assertThat(ddb.getItem(b -> b.tableName("live").key(Map.of("pk", s("a")))).item()).containsEntry("v", n(1));
+            assertThat(ddb.describeTable(b -> b.tableName("live")).table().latestStreamArn()).isEqualTo(liveArn);
+            assertThat(ddb.listTables().tableNames()).containsExactly("live");
+            for (String arn : List.of(liveArn, goneArn)) {
+                var d = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
+                assertThat(d.keySchema()).extracting(k -> k.attributeName()).containsExactly("pk");
+                String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(d.shards().get(0).shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                assertThat(streams.getRecords(b -> b.shardIterator(it)).records()).extracting(Record::eventNameAsString)
+                        .containsExactly("INSERT");
+            }
+            ddb.putItem(b -> b.tableName("live").item(Map.of("pk", s("b"))));
+            var d = streams.describeStream(b -> b.streamArn(liveArn)).streamDescription();
+            String it = streams.getShardIterator(b -> b.streamArn(liveArn).shardId(d.shards().get(0).shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertThat(streams.getRecords(b -> b.shardIterator(it)).records()).hasSize(2);
+        }
+    }
+
     private static Process startChild(Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),

@@ -28,11 +28,9 @@ public final class StreamOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final long ITERATOR_MILLIS = 15 * 60 * 1000L;
     private final Database db;
-    private final long retentionMillis;
 
-    public StreamOperations(Database db, long retentionMillis) {
+    public StreamOperations(Database db) {
         this.db = db;
-        this.retentionMillis = retentionMillis;
     }
 
     public JsonNode listStreams(Req r) {
@@ -40,12 +38,11 @@ public final class StreamOperations {
         Long limit = r.integer("Limit", 1L, 100L);
         String start = r.string("ExclusiveStartStreamArn");
         r.check();
-        db.lock().writeLock().lock();
+        db.lock().readLock().lock();
         try {
-            db.trimStreams(retentionMillis);
             List<TableStream> all = new ArrayList<>();
             for (TableStream s : db.streams().values()) {
-                if (table == null || s.tableName().equals(table)) {
+                if ((table == null || s.tableName().equals(table)) && !expired(s)) {
                     all.add(s);
                 }
             }
@@ -69,7 +66,7 @@ public final class StreamOperations {
             }
             return out;
         } finally {
-            db.lock().writeLock().unlock();
+            db.lock().readLock().unlock();
         }
     }
 
@@ -78,9 +75,8 @@ public final class StreamOperations {
         r.integer("Limit", 1L, 100L);
         String startShard = r.string("ExclusiveStartShardId");
         r.check();
-        db.lock().writeLock().lock();
+        db.lock().readLock().lock();
         try {
-            db.trimStreams(retentionMillis);
             TableStream s = stream(arn);
             ObjectNode out = NODES.objectNode();
             ObjectNode d = out.putObject("StreamDescription");
@@ -104,7 +100,7 @@ public final class StreamOperations {
             }
             return out;
         } finally {
-            db.lock().writeLock().unlock();
+            db.lock().readLock().unlock();
         }
     }
 
@@ -122,17 +118,17 @@ public final class StreamOperations {
         if (!needsSequence && sequence != null) {
             throw ApiException.validation("Must not specify a sequence number for iterator type " + type);
         }
-        db.lock().writeLock().lock();
+        db.lock().readLock().lock();
         try {
-            db.trimStreams(retentionMillis);
             TableStream s = stream(arn);
             Shard shard = s.shard();
             if (!shard.id().equals(shardId)) {
                 throw ApiException.resourceNotFound("Requested resource not found: Shard does not exist");
             }
+            long trimmed = shard.trimmedThrough(db.retentionCutoff());
             long next;
             switch (type) {
-                case "TRIM_HORIZON" -> next = shard.trimmedThrough() + 1;
+                case "TRIM_HORIZON" -> next = trimmed + 1;
                 case "LATEST" -> next = shard.closed() ? shard.endingSequence() + 1 : db.sequence() + 1;
                 default -> {
                     long at = parse(sequence);
@@ -141,7 +137,7 @@ public final class StreamOperations {
                         throw ApiException.validation("Invalid SequenceNumber for ShardIteratorType: " + type
                                 + ", SequenceNumber: " + sequence + " is not in the shard's range");
                     }
-                    if (at <= shard.trimmedThrough()) {
+                    if (at <= trimmed) {
                         throw trimmed();
                     }
                     next = type.equals("AT_SEQUENCE_NUMBER") ? at : at + 1;
@@ -151,7 +147,7 @@ public final class StreamOperations {
             out.put("ShardIterator", iterator(arn, shard.id(), next));
             return out;
         } finally {
-            db.lock().writeLock().unlock();
+            db.lock().readLock().unlock();
         }
     }
 
@@ -164,35 +160,38 @@ public final class StreamOperations {
         String shardId = parts[1];
         long next = Long.parseLong(parts[2]);
         long issued = Long.parseLong(parts[3]);
-        db.lock().writeLock().lock();
+        List<StreamRecord> records;
+        TableStream s;
+        boolean exhausted;
+        long after;
+        db.lock().readLock().lock();
         try {
             if (db.wallClock().millis() - issued > ITERATOR_MILLIS) {
                 throw new ApiException(400, ApiException.DYNAMODB + "ExpiredIteratorException", "Iterator expired");
             }
-            db.trimStreams(retentionMillis);
-            TableStream s = stream(arn);
+            s = stream(arn);
             Shard shard = s.shard();
             if (!shard.id().equals(shardId)) {
                 throw ApiException.resourceNotFound("Requested resource not found: Shard does not exist");
             }
-            if (next <= shard.trimmedThrough()) {
+            if (next <= shard.trimmedThrough(db.retentionCutoff())) {
                 throw trimmed();
             }
-            List<StreamRecord> records = shard.from(next, limit == null ? 1000 : limit.intValue());
-            ObjectNode out = NODES.objectNode();
-            ArrayNode list = out.putArray("Records");
-            for (StreamRecord record : records) {
-                list.add(json(record, s));
-            }
-            long after = records.isEmpty() ? next : records.get(records.size() - 1).sequence() + 1;
-            boolean exhausted = shard.closed() && after > shard.endingSequence();
-            if (!exhausted) {
-                out.put("NextShardIterator", iterator(arn, shardId, after));
-            }
-            return out;
+            records = shard.from(next, limit == null ? 1000 : limit.intValue());
+            after = records.isEmpty() ? next : records.get(records.size() - 1).sequence() + 1;
+            exhausted = shard.closed() && after > shard.endingSequence();
         } finally {
-            db.lock().writeLock().unlock();
+            db.lock().readLock().unlock();
         }
+        ObjectNode out = NODES.objectNode();
+        ArrayNode list = out.putArray("Records");
+        for (StreamRecord record : records) {
+            list.add(json(record, s));
+        }
+        if (!exhausted) {
+            out.put("NextShardIterator", iterator(arn, shardId, after));
+        }
+        return out;
     }
 
     private ObjectNode json(StreamRecord r, TableStream s) {
@@ -224,9 +223,14 @@ public final class StreamOperations {
         return out;
     }
 
+    /** A deleted table's stream past retention, which the next trim will drop. */
+    private boolean expired(TableStream s) {
+        return !s.enabled() && s.disabledAtWallMillis() < db.retentionCutoff();
+    }
+
     private TableStream stream(String arn) {
         TableStream s = db.streams().get(arn);
-        if (s == null) {
+        if (s == null || expired(s)) {
             throw ApiException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found");
         }
         return s;

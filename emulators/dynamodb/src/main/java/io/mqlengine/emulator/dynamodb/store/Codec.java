@@ -69,7 +69,7 @@ final class Codec {
                 text(o, "streamViewType"), text(o, "streamLabel"), text(o, "ttlAttribute"), o.get("ttlEnabled").asBoolean());
     }
 
-    private static ObjectNode key(KeySchema k) {
+    static ObjectNode key(KeySchema k) {
         ObjectNode o = NODES.objectNode();
         o.put("hash", k.hash().name()).put("hashType", k.hash().type().name());
         if (k.range() != null) {
@@ -78,7 +78,7 @@ final class Codec {
         return o;
     }
 
-    private static KeySchema key(JsonNode o) {
+    static KeySchema key(JsonNode o) {
         KeyAttr hash = new KeyAttr(o.get("hash").asText(), Value.Type.valueOf(o.get("hashType").asText()));
         KeyAttr range = o.has("range") ? new KeyAttr(o.get("range").asText(), Value.Type.valueOf(o.get("rangeType").asText()))
                 : null;

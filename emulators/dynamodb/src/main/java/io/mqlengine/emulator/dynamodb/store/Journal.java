@@ -190,6 +190,7 @@ public final class Journal {
             ObjectNode x = streams.addObject();
             x.put("arn", ts.arn()).put("label", ts.label()).put("table", ts.tableName()).put("view", ts.viewType());
             x.put("created", ts.created().toEpochMilli());
+            x.set("key", Codec.key(ts.key()));
             x.put("enabled", ts.enabled()).put("disabledAt", ts.disabledAtWallMillis());
             Shard shard = ts.shard();
             x.put("shard", shard.id()).put("start", shard.startingSequence()).put("trimmed", shard.trimmedThrough());
@@ -218,9 +219,9 @@ public final class Journal {
         for (JsonNode x : s.get("streams")) {
             Table owner = db.tableOrNull(x.get("table").asText());
             String arn = x.get("arn").asText();
-            TableStream ts = new TableStream(arn, x.get("label").asText(), x.get("table").asText(),
-                    owner != null && arn.equals(db.tableArn(owner.def().name()) + "/stream/" + owner.def().streamLabel())
-                            ? owner.key() : null,
+            boolean current = owner != null
+                    && arn.equals(db.tableArn(owner.def().name()) + "/stream/" + owner.def().streamLabel());
+            TableStream ts = new TableStream(arn, x.get("label").asText(), x.get("table").asText(), Codec.key(x.get("key")),
                     x.get("view").asText(), Instant.ofEpochMilli(x.get("created").asLong()),
                     new Shard(x.get("shard").asText(), x.get("start").asLong()));
             x.get("records").forEach(r -> ts.shard().append(Codec.record(r)));
@@ -228,7 +229,7 @@ public final class Journal {
             if (!x.get("enabled").asBoolean()) {
                 ts.restoreDisabled(x.get("disabledAt").asLong());
             }
-            db.restoreStream(ts, ts.key() != null ? owner : null);
+            db.restoreStream(ts, current ? owner : null);
         }
         for (JsonNode t : s.get("tokens")) {
             db.rememberToken(new Change.TokenUsed(t.get("token").asText(), t.get("hash").asText(), t.get("wall").asLong()));

@@ -63,6 +63,21 @@ public final class Shard {
         this.trimmedThrough = Math.max(this.trimmedThrough, trimmed);
     }
 
+    /**
+     * The highest sequence number gone once records written before {@code cutoffWallMillis} count as trimmed,
+     * whether or not they were removed yet (readers, under the read lock, only look).
+     */
+    public long trimmedThrough(long cutoffWallMillis) {
+        long through = trimmedThrough;
+        for (StreamRecord r : records) {
+            if (r.wallMillis() >= cutoffWallMillis) {
+                break;
+            }
+            through = r.sequence();
+        }
+        return through;
+    }
+
     /** Drops records written before {@code cutoffWallMillis}. */
     public void trim(long cutoffWallMillis) {
         int n = 0;

@@ -42,10 +42,18 @@ public final class Database {
     private long sequence = 100_000_000_000_000_000L;
     private Journal journal = change -> { };
 
-    public Database(Clock ttlClock, Clock wallClock, String region) {
+    private final long retentionMillis;
+
+    public Database(Clock ttlClock, Clock wallClock, String region, long streamRetentionMillis) {
         this.ttlClock = ttlClock;
         this.wallClock = wallClock;
         this.region = region;
+        this.retentionMillis = streamRetentionMillis;
+    }
+
+    /** Stream records written before this host time are past retention. */
+    public long retentionCutoff() {
+        return wallClock.millis() - retentionMillis;
     }
 
     public ReentrantReadWriteLock lock() {
@@ -157,6 +165,7 @@ public final class Database {
                     Instant.ofEpochSecond(wallClock.instant().getEpochSecond()), wallClock.millis(),
                     t.key().keyOf(frozen == null ? old : frozen), frozen, old, byTtl);
             t.stream().shard().append(record);
+            t.stream().shard().trim(retentionCutoff());
         }
         change.itemWritten(t.def().name(), t.key().keyOf(frozen == null ? key : frozen), frozen, record);
         return old;
@@ -217,9 +226,9 @@ public final class Database {
         tokens.put(used.token(), used);
     }
 
-    /** Drops stream records older than the retention, and streams of deleted tables past it. */
-    public void trimStreams(long retentionMillis) {
-        long cutoff = wallClock.millis() - retentionMillis;
+    /** Drops stream records past retention, and streams of deleted tables past it; under the write lock. */
+    public void trimStreams() {
+        long cutoff = retentionCutoff();
         List<String> gone = new ArrayList<>();
         streams.forEach((arn, s) -> {
             s.shard().trim(cutoff);
