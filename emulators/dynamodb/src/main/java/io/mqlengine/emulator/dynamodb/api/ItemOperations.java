@@ -140,12 +140,7 @@ public final class ItemOperations {
             Change change = new Change();
             db.write(t, item, item, false, change);
             db.commit(change);
-            ObjectNode out = NODES.objectNode();
-            if (old != null && "ALL_OLD".equals(returnValues)) {
-                out.set("Attributes", ValueJson.json(old));
-            }
-            putIfNotNull(out, "ConsumedCapacity", capacity.single(name));
-            return out;
+            return oldItemAnswer(old, returnValues, capacity, name);
         } finally {
             db.lock().writeLock().unlock();
         }
@@ -235,15 +230,20 @@ public final class ItemOperations {
                 db.write(t, key, null, false, change);
                 db.commit(change);
             }
-            ObjectNode out = NODES.objectNode();
-            if (old != null && "ALL_OLD".equals(returnValues)) {
-                out.set("Attributes", ValueJson.json(old));
-            }
-            putIfNotNull(out, "ConsumedCapacity", capacity.single(name));
-            return out;
+            return oldItemAnswer(old, returnValues, capacity, name);
         } finally {
             db.lock().writeLock().unlock();
         }
+    }
+
+    /** The answer of PutItem and DeleteItem: the old item when ReturnValues asks, and the capacity. */
+    private static ObjectNode oldItemAnswer(Map<String, Value> old, String returnValues, Capacity capacity, String table) {
+        ObjectNode out = NODES.objectNode();
+        if (old != null && "ALL_OLD".equals(returnValues)) {
+            out.set("Attributes", ValueJson.json(old));
+        }
+        putIfNotNull(out, "ConsumedCapacity", capacity.single(table));
+        return out;
     }
 
     static Condition condition(Req r, Placeholders p) {
