@@ -16,7 +16,6 @@ import io.mqlengine.emulator.dynamodb.value.Value;
 import io.mqlengine.emulator.dynamodb.value.ValueJson;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,9 +223,5 @@ public final class BatchOperations {
                     + "pattern: [a-zA-Z0-9_.-]+]");
             r.check();
         }
-    }
-
-    static Map<String, Value> copy(Map<String, Value> m) {
-        return new LinkedHashMap<>(m);
     }
 }

@@ -76,10 +76,6 @@ public final class ItemKey implements Comparable<ItemKey> {
         return Integer.parseInt(prefix.substring(0, 3), 16);
     }
 
-    public boolean samePartition(ItemKey other) {
-        return prefix.equals(other.prefix) && KeySchema.compare(hash, other.hash) == 0;
-    }
-
     private static String prefix(Value hash, Value range) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");

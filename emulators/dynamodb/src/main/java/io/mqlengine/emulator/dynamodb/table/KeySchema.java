@@ -1,7 +1,6 @@
 package io.mqlengine.emulator.dynamodb.table;
 
 import io.mqlengine.emulator.dynamodb.ApiException;
-import io.mqlengine.emulator.dynamodb.value.Bytes;
 import io.mqlengine.emulator.dynamodb.value.ItemSize;
 import io.mqlengine.emulator.dynamodb.value.Value;
 import io.mqlengine.emulator.dynamodb.value.ValueOrder;
@@ -108,9 +107,5 @@ public record KeySchema(KeyAttr hash, KeyAttr range) {
             return b.value().toArray();
         }
         return NumberBytes.of(((Value.N) v).value());
-    }
-
-    static Bytes asBytes(Value v) {
-        return Bytes.of(bytes(v));
     }
 }
