@@ -175,7 +175,7 @@ public final class BatchOperations {
                 Map<String, Value> key;
                 if (w.item() != null) {
                     try {
-                        Items.checkPut(t.def(), w.item(), "Item size has exceeded the maximum allowed size");
+                        Items.checkPut(t.def(), w.item());
                     } catch (ApiException e) {
                         boolean keyProblem = e.getMessage().contains("Missing the key")
                                 || e.getMessage().contains("Type mismatch for key");

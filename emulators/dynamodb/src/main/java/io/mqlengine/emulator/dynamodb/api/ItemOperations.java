@@ -117,30 +117,25 @@ public final class ItemOperations {
 
     public JsonNode putItem(Req r) {
         Write w = Write.read(r, "Item");
-        String name = w.table();
-        Map<String, Value> item = w.target();
-        String returnValues = w.returnValues();
-        String onFailure = w.onFailure();
-        String capacityMode = w.capacityMode();
         Placeholders p = ExpressionParams.read(r, "ConditionExpression");
         w.oldOrNothing();
-        if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
+        if (ItemSize.of(w.target()) > ItemSize.MAX_ITEM_BYTES) {
             throw ApiException.validation("Item size has exceeded the maximum allowed size");
         }
         Condition condition = condition(r, p);
         p.checkAllUsed();
         db.lock().writeLock().lock();
         try {
-            Table t = db.table(name);
-            Items.checkPut(t.def(), item, "Item size has exceeded the maximum allowed size");
-            Map<String, Value> old = t.get(ItemKey.of(t.key(), item));
-            test(condition, old, onFailure);
-            Capacity capacity = new Capacity(capacityMode);
-            capacity.write(t.def(), old, item, 1);
+            Table t = db.table(w.table());
+            Items.checkPut(t.def(), w.target());
+            Map<String, Value> old = t.get(ItemKey.of(t.key(), w.target()));
+            test(condition, old, w.onFailure());
+            Capacity capacity = new Capacity(w.capacityMode());
+            capacity.write(t.def(), old, w.target(), 1);
             Change change = new Change();
-            db.write(t, item, item, false, change);
+            db.write(t, w.target(), w.target(), false, change);
             db.commit(change);
-            return oldItemAnswer(old, returnValues, capacity, name);
+            return oldItemAnswer(old, w.returnValues(), capacity, w.table());
         } finally {
             db.lock().writeLock().unlock();
         }
@@ -148,42 +143,37 @@ public final class ItemOperations {
 
     public JsonNode updateItem(Req r) {
         Write w = Write.read(r, "Key");
-        String name = w.table();
-        Map<String, Value> key = w.target();
-        String returnValues = w.returnValues();
-        String onFailure = w.onFailure();
-        String capacityMode = w.capacityMode();
         Placeholders p = ExpressionParams.read(r, "UpdateExpression", "ConditionExpression");
         Update update = r.has("UpdateExpression") ? Expressions.update(r.string("UpdateExpression"), p) : null;
         Condition condition = condition(r, p);
         p.checkAllUsed();
         db.lock().writeLock().lock();
         try {
-            Table t = db.table(name);
-            t.key().checkKey(key);
+            Table t = db.table(w.table());
+            t.key().checkKey(w.target());
             if (update != null) {
                 Items.checkUpdateTargets(t.def(), update.targets());
                 Items.checkScalarKeys(t.def(), update.nestedPathHeads());
             }
-            Map<String, Value> old = t.get(ItemKey.of(t.key(), key));
-            test(condition, old, onFailure);
-            Map<String, Value> base = old != null ? old : new LinkedHashMap<>(key);
+            Map<String, Value> old = t.get(ItemKey.of(t.key(), w.target()));
+            test(condition, old, w.onFailure());
+            Map<String, Value> base = old != null ? old : new LinkedHashMap<>(w.target());
             Map<String, Value> next = update == null ? base : update.apply(base, old != null);
             Items.checkIndexKeys(t.def(), next);
             if (ItemSize.of(next) > ItemSize.MAX_ITEM_BYTES) {
                 throw ApiException.validation("Item size to update has exceeded the maximum allowed size");
             }
-            Capacity capacity = new Capacity(capacityMode);
+            Capacity capacity = new Capacity(w.capacityMode());
             capacity.write(t.def(), old, next, 1);
             Change change = new Change();
-            db.write(t, key, next, false, change);
+            db.write(t, w.target(), next, false, change);
             db.commit(change);
             ObjectNode out = NODES.objectNode();
-            Map<String, Value> attributes = returned(returnValues, update, old, next);
+            Map<String, Value> attributes = returned(w.returnValues(), update, old, next);
             if (attributes != null && !attributes.isEmpty()) {
                 out.set("Attributes", ValueJson.json(attributes));
             }
-            putIfNotNull(out, "ConsumedCapacity", capacity.single(name));
+            putIfNotNull(out, "ConsumedCapacity", capacity.single(w.table()));
             return out;
         } finally {
             db.lock().writeLock().unlock();
@@ -208,29 +198,24 @@ public final class ItemOperations {
 
     public JsonNode deleteItem(Req r) {
         Write w = Write.read(r, "Key");
-        String name = w.table();
-        Map<String, Value> key = w.target();
-        String returnValues = w.returnValues();
-        String onFailure = w.onFailure();
-        String capacityMode = w.capacityMode();
         Placeholders p = ExpressionParams.read(r, "ConditionExpression");
         w.oldOrNothing();
         Condition condition = condition(r, p);
         p.checkAllUsed();
         db.lock().writeLock().lock();
         try {
-            Table t = db.table(name);
-            t.key().checkKey(key);
-            Map<String, Value> old = t.get(ItemKey.of(t.key(), key));
-            test(condition, old, onFailure);
-            Capacity capacity = new Capacity(capacityMode);
+            Table t = db.table(w.table());
+            t.key().checkKey(w.target());
+            Map<String, Value> old = t.get(ItemKey.of(t.key(), w.target()));
+            test(condition, old, w.onFailure());
+            Capacity capacity = new Capacity(w.capacityMode());
             capacity.write(t.def(), old, null, 1);
             if (old != null) {
                 Change change = new Change();
-                db.write(t, key, null, false, change);
+                db.write(t, w.target(), null, false, change);
                 db.commit(change);
             }
-            return oldItemAnswer(old, returnValues, capacity, name);
+            return oldItemAnswer(old, w.returnValues(), capacity, w.table());
         } finally {
             db.lock().writeLock().unlock();
         }

@@ -16,11 +16,11 @@ final class Items {
     }
 
     /** An item to put: the table's key, index key types, 400 KB. */
-    static void checkPut(TableDef def, Map<String, Value> item, String tooBig) {
+    static void checkPut(TableDef def, Map<String, Value> item) {
         def.key().checkItem(item);
         checkIndexKeys(def, item);
         if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
-            throw ApiException.validation(tooBig);
+            throw ApiException.validation("Item size has exceeded the maximum allowed size");
         }
     }
 

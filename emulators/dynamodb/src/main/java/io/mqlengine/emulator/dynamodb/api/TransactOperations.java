@@ -87,7 +87,7 @@ public final class TransactOperations {
                 Table t = db.table(a.table());
                 tables.add(t);
                 if (a.item() != null) {
-                    Items.checkPut(t.def(), a.item(), "Item size has exceeded the maximum allowed size");
+                    Items.checkPut(t.def(), a.item());
                     keys.add(t.key().keyOf(a.item()));
                 } else {
                     t.key().checkKey(a.key());
