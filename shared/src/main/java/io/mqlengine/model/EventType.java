@@ -3,9 +3,19 @@ package io.mqlengine.model;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The three tracking call types, as in the analytics conventions people know. */
+/**
+ * The tracking call types, as in the analytics conventions people know (Segment's spec). A Segment
+ * {@code screen} call is accepted at ingest as a {@link #PAGE}.
+ */
 public enum EventType {
-    PAGE, TRACK, IDENTIFY;
+    PAGE, TRACK, IDENTIFY,
+    /** Company traits ({@code company}, {@code companySize}, {@code industry}) for the profile; no email needed. */
+    GROUP,
+    /**
+     * Links two ids of one person: the profile keyed by the event's {@code anonymousId} (Segment's
+     * {@code previousId}) belongs to the profile of its {@code userId} ({@link io.mqlengine.identity.UserIds}).
+     */
+    ALIAS;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

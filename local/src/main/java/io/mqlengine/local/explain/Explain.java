@@ -89,6 +89,9 @@ public final class Explain {
       case TRACK -> e.event() + (e.properties().isEmpty() ? "" : " " + e.properties());
       case IDENTIFY -> "identify (" + after.traits().title() + ", " + after.traits().companySize() + " employees, "
           + after.traits().industry() + ", " + after.traits().country() + ")";
+      case GROUP -> "group (" + after.traits().company() + ", " + after.traits().companySize() + " employees, "
+          + after.traits().industry() + ")";
+      case ALIAS -> "alias of user " + e.userId();
     };
   }
 
