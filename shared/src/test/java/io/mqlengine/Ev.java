@@ -40,6 +40,28 @@ public final class Ev {
         return new TrackingEvent(id(), EventType.IDENTIFY, null, anon, null, traits, at, Map.of(), Map.of());
     }
 
+    /** An identify that also names the site's user id (analytics.js {@code identify(userId, traits)}). */
+    public static TrackingEvent identify(String anon, String userId, Traits traits, Instant at) {
+        return new TrackingEvent(id(), EventType.IDENTIFY, null, anon, userId, traits, at, Map.of(), Map.of());
+    }
+
+    /** A group call: company traits for the profile. */
+    public static TrackingEvent group(String anon, String company, Integer companySize, String industry, Instant at) {
+        return new TrackingEvent(id(), EventType.GROUP, null, anon, null,
+                new Traits(null, null, null, null, company, companySize, industry, null), at, Map.of(), Map.of());
+    }
+
+    /** An alias call: {@code previousAnon} (Segment's previousId) is the user {@code userId}. */
+    public static TrackingEvent alias(String previousAnon, String userId, Instant at) {
+        return new TrackingEvent(id(), EventType.ALIAS, null, previousAnon, userId, null, at, Map.of(), Map.of());
+    }
+
+    /** An event as ingest builds it from a server-side call that carries only a user id. */
+    public static TrackingEvent ofUser(String userId, TrackingEvent e) {
+        return new TrackingEvent(e.eventId(), e.type(), e.event(), io.mqlengine.identity.UserIds.anonymousIdFor(userId),
+                userId, e.traits(), e.timestamp(), e.context(), e.properties());
+    }
+
     public static TrackingEvent at(TrackingEvent e, Instant at) {
         return new TrackingEvent(e.eventId(), e.type(), e.event(), e.anonymousId(), e.userId(), e.traits(), at,
                 e.context(), e.properties());

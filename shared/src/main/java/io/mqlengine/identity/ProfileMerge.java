@@ -9,15 +9,20 @@ import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Folds an anonymous profile's history into a known lead. Idempotent: the lead remembers the anonymous
  * ids it absorbed, and merging one it already holds returns the lead unchanged. A disqualified anonymous
- * profile (a bot) is remembered but its history is not carried over.
+ * profile (a bot) is remembered but its history is not carried over. The anonymous profile's traits (from
+ * {@code group} calls and identify calls without an email) fill the gaps in the lead's: the lead's own win.
+ * Also notes, on an anonymous profile, the ids an alias said are the same person ({@link #noteSameAs}).
  */
 public final class ProfileMerge {
 
@@ -58,11 +63,11 @@ public final class ProfileMerge {
 
         LeadState result = new LeadState(lead.id(), false, lead.version(), lead.stage(), lead.stageChangedAt(),
                 new DecayedScore(model.halfLife(), eras), contributions, caps,
-                anonymous.recentIds().union(lead.recentIds()), lead.traits(), lead.grade(),
+                anonymous.recentIds().union(lead.recentIds()), anonymous.traits().overlay(lead.traits()), lead.grade(),
                 earlier(lead.firstSeen(), anonymous.firstSeen()), later(lead.lastSeen(), anonymous.lastSeen()),
                 lead.qualifications(), lead.qualifiedAt(), lead.qualifiedBy(), lead.handedOff(), lead.disqualifiedBy(),
                 LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise()), withId.mergedAnonymousIds(),
-                lead.reviewAt(), lead.modelVersion());
+                List.of(), lead.reviewAt(), lead.modelVersion());
         return new Merged(result, Map.copyOf(increments), rebased, true);
     }
 
@@ -70,7 +75,32 @@ public final class ProfileMerge {
         return new LeadState(s.id(), s.anonymous(), s.version(), s.stage(), s.stageChangedAt(), s.score(),
                 s.contributions(), s.caps(), s.recentIds(), s.traits(), s.grade(), s.firstSeen(), s.lastSeen(),
                 s.qualifications(), s.qualifiedAt(), s.qualifiedBy(), s.handedOff(), s.disqualifiedBy(), s.handRaise(),
-                new ArrayList<>(merged), s.reviewAt(), s.modelVersion());
+                new ArrayList<>(merged), s.sameAs(), s.reviewAt(), s.modelVersion());
+    }
+
+    /**
+     * The anonymous profile with {@code ids} noted as the same person (itself left out, the latest
+     * {@link LeadState#SAME_AS_KEPT} kept); unchanged when it already holds them. A profile the note creates gets
+     * {@code at} as its first and last seen, so that the sweep archives it when nothing else follows; a profile
+     * with activity keeps its times, so that an alias never makes the next page view a return visit.
+     */
+    public static LeadState noteSameAs(LeadState anonymous, Collection<String> ids, Instant at) {
+        if (!anonymous.anonymous()) {
+            throw new IllegalArgumentException("only an anonymous profile notes same-person ids");
+        }
+        Set<String> all = new LinkedHashSet<>(anonymous.sameAs());
+        ids.stream().filter(id -> !id.equals(anonymous.id())).forEach(all::add);
+        if (all.size() == anonymous.sameAs().size()) {
+            return anonymous;
+        }
+        List<String> kept = new ArrayList<>(all);
+        kept = kept.subList(Math.max(0, kept.size() - LeadState.SAME_AS_KEPT), kept.size());
+        Instant seen = anonymous.lastSeen() == null ? at : null;
+        LeadState s = anonymous;
+        return new LeadState(s.id(), true, s.version(), s.stage(), s.stageChangedAt(), s.score(), s.contributions(),
+                s.caps(), s.recentIds(), s.traits(), s.grade(), seen == null ? s.firstSeen() : seen,
+                seen == null ? s.lastSeen() : seen, s.qualifications(), s.qualifiedAt(), s.qualifiedBy(), s.handedOff(),
+                s.disqualifiedBy(), s.handRaise(), s.mergedAnonymousIds(), kept, s.reviewAt(), s.modelVersion());
     }
 
     private static DecayedScore align(DecayedScore score, ScoringModel model, Instant now) {

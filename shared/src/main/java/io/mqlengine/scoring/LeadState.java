@@ -12,6 +12,8 @@ import java.util.Map;
  * the email) or an anonymous visitor (id = the snippet's anonymous id). {@code version} increases with
  * every scoring or sweep write and guards them; hand-off bookkeeping ({@code handedOff}) does not move it.
  * {@code handRaise} is the latest event that matched a fast-track rule, whatever the grade was then.
+ * {@code sameAs} (anonymous profiles only) holds the anonymous ids an alias call said are the same person while
+ * neither was a known lead: when either is linked to a lead, the others are linked with it.
  */
 public record LeadState(
         String id,
@@ -34,6 +36,7 @@ public record LeadState(
         String disqualifiedBy,
         HandRaise handRaise,
         List<String> mergedAnonymousIds,
+        List<String> sameAs,
         Instant reviewAt,
         String modelVersion) {
 
@@ -51,17 +54,21 @@ public record LeadState(
     /** How many merged anonymous ids a lead remembers (the merge's crash guard; the alias item is the record). */
     public static final int MERGED_IDS_KEPT = 8;
 
+    /** How many same-person anonymous ids an anonymous profile keeps (the latest ones). */
+    public static final int SAME_AS_KEPT = 8;
+
     public LeadState {
         contributions = Map.copyOf(contributions);
         caps = Map.copyOf(caps);
         mergedAnonymousIds = List.copyOf(mergedAnonymousIds);
+        sameAs = List.copyOf(sameAs);
     }
 
     /** A profile never seen before. */
     public static LeadState fresh(String id, boolean anonymous, ScoringModel model) {
         return new LeadState(id, anonymous, 0, anonymous ? Stage.ANONYMOUS : Stage.LEAD, null,
                 DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), RecentIds.EMPTY, Traits.NONE, Grade.F,
-                null, null, 0, null, null, 0, null, null, List.of(), null, model.version());
+                null, null, 0, null, null, 0, null, null, List.of(), List.of(), null, model.version());
     }
 
     /** True for a profile that has never been written. */
@@ -104,6 +111,7 @@ public record LeadState(
         String disqualifiedBy;
         HandRaise handRaise;
         List<String> mergedAnonymousIds;
+        List<String> sameAs;
         Instant reviewAt;
         String modelVersion;
 
@@ -128,6 +136,7 @@ public record LeadState(
             disqualifiedBy = s.disqualifiedBy;
             handRaise = s.handRaise;
             mergedAnonymousIds = new java.util.ArrayList<>(s.mergedAnonymousIds);
+            sameAs = new java.util.ArrayList<>(s.sameAs);
             reviewAt = s.reviewAt;
             modelVersion = s.modelVersion;
         }
@@ -156,7 +165,7 @@ public record LeadState(
         public LeadState build() {
             return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, recentIds,
                     traits, grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff,
-                    disqualifiedBy, handRaise, mergedAnonymousIds, reviewAt, modelVersion);
+                    disqualifiedBy, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion);
         }
     }
 }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and cap window [start, count], {@code ids} recent event-id fingerprints, {@code tr} traits (short keys), {@code gr} grade, {@code fs}/{@code ls} first and last
  * seen, {@code qn}/{@code qAt}/{@code qBy} qualifications, {@code hp} qualification waiting for handoff,
  * {@code ho} last handed off, {@code dq} disqualifier, {@code hr} the last hand-raise [rule, at],
- * {@code ma} merged anonymous ids, {@code mv} model
+ * {@code ma} merged anonymous ids, {@code sa} (anonymous profiles) ids an alias said are the same person, {@code mv} model
  * version, {@code reviewAt}/{@code rs} the sparse review index, {@code expiresAt} TTL. An alias item
  * ({@code ANON#id}) holds {@code to}, the lead id, and {@code v}.
  */
@@ -100,6 +100,10 @@ public final class LeadItems {
         if (item.containsKey("ma")) {
             item.get("ma").l().forEach(a -> merged.add(a.s()));
         }
+        List<String> sameAs = new ArrayList<>();
+        if (item.containsKey("sa")) {
+            item.get("sa").l().forEach(a -> sameAs.add(a.s()));
+        }
         Traits traits = Traits.NONE;
         if (item.containsKey("tr")) {
             Map<String, AttributeValue> t = item.get("tr").m();
@@ -111,7 +115,7 @@ public final class LeadItems {
                 item.containsKey("ids") ? RecentIds.fromBytes(item.get("ids").b().asByteArray()) : RecentIds.EMPTY,
                 traits, item.containsKey("gr") ? Grade.valueOf(item.get("gr").s()) : Grade.F,
                 msOrNull(item, "fs"), msOrNull(item, "ls"), (int) n(item, "qn"), msOrNull(item, "qAt"),
-                str(item, "qBy"), (int) n(item, "ho"), str(item, "dq"), handRaise(item.get("hr")), merged,
+                str(item, "qBy"), (int) n(item, "ho"), str(item, "dq"), handRaise(item.get("hr")), merged, sameAs,
                 item.containsKey("reviewAt") ? Instant.ofEpochSecond(Long.parseLong(item.get("reviewAt").n())) : null,
                 str(item, "mv"));
     }
@@ -160,6 +164,9 @@ public final class LeadItems {
         }
         if (!s.mergedAnonymousIds().isEmpty()) {
             item.put("ma", AttributeValue.fromL(s.mergedAnonymousIds().stream().map(LeadItems::s).toList()));
+        }
+        if (!s.sameAs().isEmpty()) {
+            item.put("sa", AttributeValue.fromL(s.sameAs().stream().map(LeadItems::s).toList()));
         }
         if (s.reviewAt() != null) {
             item.put("reviewAt", AttributeValue.fromN(String.valueOf(s.reviewAt().getEpochSecond())));

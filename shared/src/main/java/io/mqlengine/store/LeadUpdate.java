@@ -89,6 +89,9 @@ final class LeadUpdate {
         if (!next.mergedAnonymousIds().isEmpty()) {
             u.set("ma", AttributeValue.fromL(next.mergedAnonymousIds().stream().map(LeadItems::s).toList()));
         }
+        if (!next.sameAs().isEmpty()) {
+            u.set("sa", AttributeValue.fromL(next.sameAs().stream().map(LeadItems::s).toList()));
+        }
         u.set("mv", LeadItems.s(next.modelVersion()));
         if (next.reviewAt() == null) {
             u.remove("reviewAt");

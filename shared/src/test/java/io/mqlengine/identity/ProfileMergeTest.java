@@ -86,4 +86,50 @@ class ProfileMergeTest {
             assertThat(merged.recentIds().contains(e.eventId())).as(e.eventId()).isTrue();
         }
     }
+
+    @Test
+    void merge_shouldCarryTheAnonymousProfilesTraits_whereTheLeadHasNone() {
+        LeadState anon = SCORER.apply(LeadState.fresh("anon-6", true, MODEL), List.of(
+                Ev.group("anon-6", "Initech", 500, "fintech", T0),
+                Ev.identify("anon-6", new io.mqlengine.model.Traits(null, null, null, "Intern", null, null, null, "FR"),
+                        T0.plusSeconds(1))), T0.plusSeconds(2)).state();
+        LeadState lead = leadWithHistory();
+        LeadState merged = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(200)).lead();
+        assertThat(merged.traits().title()).as("the lead's own").isEqualTo(lead.traits().title());
+        assertThat(merged.traits().company()).as("the lead's own").isEqualTo(lead.traits().company());
+        assertThat(merged.traits().email()).isEqualTo(lead.traits().email());
+
+        LeadState bare = SCORER.apply(LeadState.fresh("lead-7", false, MODEL), List.of(Ev.identify("anon-7",
+                new io.mqlengine.model.Traits("li@initech.example", null, null, null, null, null, null, null),
+                T0.plusSeconds(100))), T0.plusSeconds(100)).state();
+        LeadState filled = ProfileMerge.merge(bare, anon, MODEL, T0.plusSeconds(200)).lead();
+        assertThat(filled.traits()).isEqualTo(new io.mqlengine.model.Traits("li@initech.example", null, null, "Intern",
+                "Initech", 500, "fintech", "FR"));
+        assertThat(filled.sameAs()).isEmpty();
+    }
+
+    @Test
+    void noteSameAs_shouldAddTheIdsOnce_leavingItselfOut_andStampANewProfilesFirstSeen() {
+        LeadState fresh = LeadState.fresh("u-1", true, MODEL);
+        LeadState noted = ProfileMerge.noteSameAs(fresh, List.of("anon-1", "u-1"), T0);
+        assertThat(noted.sameAs()).containsExactly("anon-1");
+        assertThat(noted.firstSeen()).isEqualTo(T0);
+        assertThat(noted.lastSeen()).isEqualTo(T0);
+        assertThat(ProfileMerge.noteSameAs(noted, List.of("anon-1"), T0.plusSeconds(60))).isSameAs(noted);
+
+        LeadState active = anonymousWithHistory();
+        LeadState activeNoted = ProfileMerge.noteSameAs(active, List.of("u-1"), T0.plusSeconds(3600));
+        assertThat(activeNoted.lastSeen()).as("an alias is not activity").isEqualTo(active.lastSeen());
+        assertThat(activeNoted.score()).isEqualTo(active.score());
+    }
+
+    @Test
+    void noteSameAs_shouldKeepTheLatestIds_whenOverCapacity() {
+        LeadState s = LeadState.fresh("u-1", true, MODEL);
+        for (int i = 0; i < LeadState.SAME_AS_KEPT + 2; i++) {
+            s = ProfileMerge.noteSameAs(s, List.of("anon-" + i), T0);
+        }
+        assertThat(s.sameAs()).hasSize(LeadState.SAME_AS_KEPT).startsWith("anon-2")
+                .endsWith("anon-" + (LeadState.SAME_AS_KEPT + 1));
+    }
 }
