@@ -4,6 +4,7 @@ import io.mqlengine.model.EventType;
 import io.mqlengine.model.Grade;
 import io.mqlengine.model.Stage;
 import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.model.Traits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,11 @@ import java.util.Set;
  * <p>Events are applied in (timestamp, eventId) order, so the order inside a batch never changes the
  * result; an event whose id the profile has already applied changes nothing. Scoring only moves a
  * stage forward (to MQL, or to DISQUALIFIED), never back: only the sweep recycles or archives.
+ *
+ * <p>Traits come from {@code identify} calls (with or without an email) and {@code group} calls (company,
+ * company size and industry only), on whichever profile the event resolved to, anonymous or lead; they feed the
+ * grade of both, and a fit disqualifier of a lead. An {@code alias} call is identity only: it is never applied as
+ * an event (no points, no dedupe slot, no activity); the links it makes are the caller's merges.
  */
 public final class LeadScorer {
     private static final Comparator<TrackingEvent> ORDER =
@@ -65,17 +71,29 @@ public final class LeadScorer {
             b.score = b.score.rebased(model.halfLife(), now);
             rebased = true;
         }
-        if (!b.anonymous && !model.version().equals(b.modelVersion)) {
-            b.grade = grader.grade(b.traits).grade(); // a retuned model regrades on the lead's next write
+        List<Transition> transitions = new ArrayList<>();
+        boolean graded = !b.anonymous || !b.traits.equals(Traits.NONE);
+        if (!working.traits().equals(original.traits())) {
+            regrade(b, now, transitions); // a merge carried traits the lead did not have
+        } else if (graded && !model.version().equals(b.modelVersion)) {
+            b.grade = grader.grade(b.traits).grade(); // a retuned model regrades on the profile's next write
         }
+        boolean merged = !working.equals(original);
         List<TrackingEvent> sorted = new ArrayList<>(events);
         sorted.sort(ORDER);
         Map<Long, Double> added = new HashMap<>(increments);
-        List<Transition> transitions = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         List<String> deferred = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         for (TrackingEvent e : sorted) {
+            if (e.type() == EventType.ALIAS) {
+                if (merged && !b.anonymous) {
+                    // the alias merged another profile into this lead: its combined history may qualify it now
+                    Instant at = b.lastSeen != null && b.lastSeen.isAfter(e.timestamp()) ? b.lastSeen : e.timestamp();
+                    qualifyAt(b, at, now, transitions);
+                }
+                continue;
+            }
             if (!inBatch.add(e.eventId()) || b.recentIds.contains(e.eventId())) {
                 continue;
             }
@@ -110,13 +128,14 @@ public final class LeadScorer {
         if (b.stage == Stage.ARCHIVED) {
             move(b, b.anonymous ? Stage.ANONYMOUS : Stage.LEAD, now, "returned after archive", transitions);
         }
-        if (e.type() == EventType.IDENTIFY && !b.anonymous) {
-            b.traits = b.traits.overlay(e.traits());
-            b.grade = grader.grade(b.traits).grade();
-            ScoringModel.Disqualifier d = grader.disqualifier(b.traits);
-            if (d != null) {
-                disqualify(b, d, now, transitions);
-            }
+        Traits told = switch (e.type()) {
+            case IDENTIFY -> e.traits();
+            case GROUP -> companyTraits(e.traits());
+            default -> null;
+        };
+        if (told != null) {
+            b.traits = b.traits.overlay(told);
+            regrade(b, now, transitions);
         }
         for (ScoringModel.BehaviourRule rule : model.behaviour()) {
             if (!rule.when().matches(e, returning)) {
@@ -147,8 +166,13 @@ public final class LeadScorer {
                 b.handRaise = LeadState.HandRaise.latest(b.handRaise, new LeadState.HandRaise(ft.id(), e.timestamp()));
             }
         }
+        qualifyAt(b, evaluatedAt, now, transitions);
+    }
+
+    /** Moves a lead that qualifies at {@code at} to MQL, written at {@code now}. */
+    private void qualifyAt(LeadState.Builder b, Instant at, Instant now, List<Transition> transitions) {
         if (b.stage.canQualify() && !b.anonymous) {
-            String by = qualifyingRule(b, evaluatedAt);
+            String by = qualifyingRule(b, at);
             if (by != null) {
                 move(b, Stage.MQL, now, by, transitions);
                 b.qualifications++;
@@ -157,6 +181,20 @@ public final class LeadScorer {
                 b.handRaise = null; // used: a hand-raise qualifies once
             }
         }
+    }
+
+    /** Grades the profile's traits; a lead whose traits meet a fit disqualifier is disqualified. */
+    private void regrade(LeadState.Builder b, Instant now, List<Transition> transitions) {
+        b.grade = grader.grade(b.traits).grade();
+        ScoringModel.Disqualifier d = b.anonymous ? null : grader.disqualifier(b.traits);
+        if (d != null) {
+            disqualify(b, d, now, transitions);
+        }
+    }
+
+    /** What a group call may tell: the company's name, size and industry, nothing about the person. */
+    private static Traits companyTraits(Traits t) {
+        return new Traits(null, null, null, null, t.company(), t.companySize(), t.industry(), null);
     }
 
     /**
@@ -278,7 +316,7 @@ public final class LeadScorer {
     }
 
     /** Grade from traits, exposed for explanations. */
-    public Grade gradeOf(io.mqlengine.model.Traits traits) {
+    public Grade gradeOf(Traits traits) {
         return grader.grade(traits).grade();
     }
 }

@@ -380,4 +380,77 @@ class LeadScorerTest {
         assertThat(o.deferredEventIds()).containsExactly(many.get(32).eventId(), many.get(33).eventId(),
                 many.get(34).eventId());
     }
+
+    @Test
+    void apply_shouldGradeAnAnonymousProfile_fromTheCompanyTraitsOfAGroupCall_only() {
+        TrackingEvent group = new TrackingEvent("g-1", io.mqlengine.model.EventType.GROUP, null, "a1", null,
+                new Traits("someone@acme.io", "Sam", null, "CEO", "Acme", 200, "software", "US"), T0, Map.of(), Map.of());
+        LeadState s = SCORER.apply(LeadState.fresh("a1", true, MODEL), List.of(group), T0).state();
+        assertThat(s.traits()).isEqualTo(new Traits(null, null, null, null, "Acme", 200, "software", null));
+        assertThat(s.grade()).as("company size 20 + industry 15").isEqualTo(Grade.C);
+        assertThat(s.stage()).isEqualTo(Stage.ANONYMOUS);
+    }
+
+    @Test
+    void apply_shouldKeepGroupTraits_whenALaterIdentifySetsNoneOfItsOwn_andTakeThoseItSets() {
+        LeadState grouped = SCORER.apply(identified(new Traits("dana@contoso.example", "Dana", null, null, null, null,
+                null, null)), List.of(Ev.group("a1", "Contoso", 200, "software", T0.plusSeconds(10))), T0.plusSeconds(10))
+                .state();
+        LeadState titled = SCORER.apply(grouped, List.of(Ev.identify("a1", new Traits("dana@contoso.example", null, null,
+                "Director", null, null, null, null), T0.plusSeconds(20))), T0.plusSeconds(20)).state();
+        assertThat(titled.traits().company()).isEqualTo("Contoso");
+        assertThat(titled.traits().companySize()).isEqualTo(200);
+        assertThat(titled.traits().industry()).isEqualTo("software");
+        LeadState moved = SCORER.apply(titled, List.of(Ev.identify("a1", new Traits("dana@contoso.example", null, null,
+                null, "Fabrikam", 8, null, null), T0.plusSeconds(30))), T0.plusSeconds(30)).state();
+        assertThat(moved.traits().company()).isEqualTo("Fabrikam");
+        assertThat(moved.traits().companySize()).isEqualTo(8);
+        assertThat(moved.traits().industry()).as("not set by the identify: kept").isEqualTo("software");
+    }
+
+    @Test
+    void apply_shouldQualifyALead_whenAGroupCallLiftsTheGradeOfAScoreAlreadyOverTheThreshold() {
+        LeadState s = identified(new Traits("dana@contoso.example", "Dana", null, null, null, null, null, null));
+        assertThat(s.grade()).as("a business email alone").isEqualTo(Grade.D);
+        LeadState engagedLead = SCORER.apply(s, engaged(T0), T0.plusSeconds(600)).state();
+        assertThat(engagedLead.stage()).isEqualTo(Stage.LEAD);
+
+        Outcome o = SCORER.apply(engagedLead, List.of(Ev.group("a1", "Contoso", 200, "software", T0.plusSeconds(600))),
+                T0.plusSeconds(601));
+        assertThat(o.state().grade()).isEqualTo(Grade.B);
+        assertThat(o.state().stage()).isEqualTo(Stage.MQL);
+        assertThat(o.state().scoreAt(T0.plusSeconds(601))).as("a group call scores no points")
+                .isEqualTo(engagedLead.scoreAt(T0.plusSeconds(601)));
+    }
+
+    @Test
+    void apply_shouldSetTraitsOnAnAnonymousProfile_fromAnIdentifyWithoutEmail() {
+        LeadState s = SCORER.apply(LeadState.fresh("a1", true, MODEL), List.of(Ev.identify("a1",
+                new Traits(null, "Sam", null, "VP Sales", null, null, null, "DE"), T0)), T0).state();
+        assertThat(s.traits()).isEqualTo(new Traits(null, "Sam", null, "VP Sales", null, null, null, "DE"));
+        assertThat(s.grade()).as("senior title 30 + country 10").isEqualTo(Grade.C);
+        assertThat(s.stage()).isEqualTo(Stage.ANONYMOUS);
+    }
+
+    @Test
+    void apply_shouldChangeNothing_forAnAliasCall() {
+        LeadState s = SCORER.apply(LeadState.fresh("a1", true, MODEL), engaged(T0), T0.plusSeconds(600)).state();
+        Outcome o = SCORER.apply(s, List.of(Ev.alias("a1", "user-1", T0.plusSeconds(7200))), T0.plusSeconds(7201));
+        assertThat(o.unchanged()).isTrue();
+        assertThat(o.state()).isEqualTo(s);
+        assertThat(o.appliedEventIds()).isEmpty();
+    }
+
+    @Test
+    void applyAfter_shouldRegradeTheLead_whenAMergeCarriedCompanyTraits() {
+        LeadState lead = identified(
+                new Traits("dana@contoso.example", "Dana", null, "Director", null, null, null, null));
+        assertThat(lead.grade()).as("title 30 + business email 20").isEqualTo(Grade.B);
+        LeadState anon = SCORER.apply(LeadState.fresh("a2", true, MODEL),
+                List.of(Ev.group("a2", "Contoso", 200, "software", T0.plusSeconds(5))), T0.plusSeconds(5)).state();
+        LeadState merged = io.mqlengine.identity.ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(10)).lead();
+        Outcome o = SCORER.applyAfter(lead, merged, Map.of(), false, List.of(), T0.plusSeconds(10));
+        assertThat(o.state().traits().company()).isEqualTo("Contoso");
+        assertThat(o.state().grade()).isEqualTo(Grade.A);
+    }
 }
