@@ -1,8 +1,8 @@
 package io.mqlengine.service;
 
+import io.mqlengine.identity.BatchIdentity;
 import io.mqlengine.identity.LeadIds;
 import io.mqlengine.identity.ProfileMerge;
-import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
@@ -29,8 +29,9 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * Scores a batch of events: resolves identities once per batch, groups events by profile, applies the
- * scoring core and makes one conditional write per profile. A profile whose write keeps conflicting
+ * Scores a batch of events: resolves identities once per batch ({@link BatchIdentity}: identify, alias, and
+ * ids derived from user ids), groups events by profile, applies the scoring core and makes one conditional
+ * write per profile (one transaction when it links ids). A profile whose write keeps conflicting
  * fails alone: only its messages are reported, the rest of the batch is kept. Once the caller says the batch
  * is out of time, no store call starts: the profiles not written yet are reported failed, untouched.
  */
@@ -95,59 +96,25 @@ public final class ScoreService {
             return outOfTime(items);
         }
         Instant now = clock.instant();
-        Map<String, ProfileKey> identified = identifiedLeads(items);
-        Set<ProfileKey> keys = new LinkedHashSet<>();
-        for (Item i : items) {
-            keys.add(ProfileKey.anonymous(i.event().anonymousId()));
-            if (i.event().type() == EventType.IDENTIFY && i.event().email() != null) {
-                keys.add(ProfileKey.lead(leadIds.forEmail(i.event().email())));
-            }
+        Map<ProfileKey, Stored> stored = new ConcurrentHashMap<>();
+        BatchIdentity identity = BatchIdentity.resolve(items.stream().map(Item::event).toList(), leadIds, store,
+                stored, inTime);
+        if (identity == null) {
+            return outOfTime(items);
         }
-        Map<ProfileKey, Stored> stored = new ConcurrentHashMap<>(store.load(keys, false));
-
-        Map<String, ProfileKey> target = new HashMap<>();
-        Set<ProfileKey> aliasTargets = new LinkedHashSet<>();
-        for (Item i : items) {
-            String anon = i.event().anonymousId();
-            target.computeIfAbsent(anon, a -> {
-                if (identified.containsKey(a)) {
-                    return identified.get(a);
-                }
-                if (stored.get(ProfileKey.anonymous(a)) instanceof Stored.Alias alias) {
-                    ProfileKey lead = ProfileKey.lead(alias.leadId());
-                    aliasTargets.add(lead);
-                    return lead;
-                }
-                return ProfileKey.anonymous(a);
-            });
-        }
-        aliasTargets.removeAll(stored.keySet());
-        if (!aliasTargets.isEmpty()) {
-            if (!inTime.getAsBoolean()) {
-                return outOfTime(items);
-            }
-            stored.putAll(store.load(aliasTargets, false));
-        }
-
         Map<ProfileKey, List<Item>> groups = new LinkedHashMap<>();
         for (Item i : items) {
-            // an identify scores on its own email's lead: two people identifying on one browser in one batch
-            // never share traits; the other events follow the browser's latest identity
-            ProfileKey key = i.event().type() == EventType.IDENTIFY && i.event().email() != null
-                    ? ProfileKey.lead(leadIds.forEmail(i.event().email())) : target.get(i.event().anonymousId());
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            for (ProfileKey key : identity.profilesOf(i.event())) {
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
         }
         List<CompletableFuture<GroupResult>> results = new ArrayList<>();
         for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
-            Set<String> linking = new LinkedHashSet<>();
-            identified.forEach((anon, lead) -> {
-                if (lead.equals(g.getKey())) {
-                    linking.add(anon);
-                }
-            });
+            List<BatchIdentity.Link> linking = identity.linksTo(g.getKey());
+            Set<String> notes = identity.notesFor(g.getKey());
             results.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return scoreGroup(g.getKey(), g.getValue(), linking, stored, now, inTime);
+                    return scoreGroup(g.getKey(), g.getValue(), linking, notes, stored, now, inTime);
                 } catch (RuntimeException e) {
                     return new GroupResult(null, 0,
                             (g.getKey().anonymous() ? "anonymous profile" : "lead " + g.getKey().id()) + ": " + e, false);
@@ -160,7 +127,7 @@ public final class ScoreService {
         int applied = 0;
         int qualified = 0;
         int conflicts = 0;
-        int late = 0;
+        Set<String> late = new HashSet<>();
         List<String> errors = new ArrayList<>();
         int i = 0;
         for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
@@ -171,7 +138,9 @@ public final class ScoreService {
             }
             if (r.outcome == null) {
                 g.getValue().forEach(item -> failed.add(item.messageId()));
-                late += r.outOfTime ? g.getValue().size() : 0;
+                if (r.outOfTime) {
+                    g.getValue().forEach(item -> late.add(item.messageId()));
+                }
                 continue;
             }
             // events beyond what one write may apply come back in a later batch
@@ -184,7 +153,7 @@ public final class ScoreService {
             }
         }
         failed.addAll(deferred);
-        return new Result(failed, deferred, written, applied, qualified, conflicts, late, List.copyOf(errors));
+        return new Result(failed, deferred, written, applied, qualified, conflicts, late.size(), List.copyOf(errors));
     }
 
     /** Every message failed, nothing read or written: the batch had no time left to start. */
@@ -205,21 +174,6 @@ public final class ScoreService {
         }
     }
 
-    /** The lead each identified anonymous id now belongs to: the latest identify in the batch wins. */
-    private Map<String, ProfileKey> identifiedLeads(List<Item> items) {
-        Map<String, TrackingEvent> latest = new HashMap<>();
-        for (Item i : items) {
-            TrackingEvent e = i.event();
-            if (e.type() == EventType.IDENTIFY && e.email() != null) {
-                latest.merge(e.anonymousId(), e, (a, b) -> Comparator.comparing(TrackingEvent::timestamp)
-                        .thenComparing(TrackingEvent::eventId).compare(a, b) >= 0 ? a : b);
-            }
-        }
-        Map<String, ProfileKey> out = new HashMap<>();
-        latest.forEach((anon, e) -> out.put(anon, ProfileKey.lead(leadIds.forEmail(e.email()))));
-        return out;
-    }
-
     /** Waits a little before retrying a conflict, jittered so that racing batches spread out. */
     private static void backOff(int attempt) {
         try {
@@ -230,41 +184,53 @@ public final class ScoreService {
         }
     }
 
-    private GroupResult scoreGroup(ProfileKey target, List<Item> items, Set<String> linking,
-                                   Map<ProfileKey, Stored> stored, Instant now, BooleanSupplier inTime) {
+    /**
+     * Scores one profile's events and writes it once. A lead also takes in the ids linked to it (merging their
+     * profiles, in one transaction with their aliases); an anonymous profile notes the ids an alias said are
+     * the same person. When the profile turns out to have been linked to a lead by a concurrent batch, its
+     * events, and the ids it was to note, go to that lead.
+     */
+    private GroupResult scoreGroup(ProfileKey target, List<Item> items, List<BatchIdentity.Link> linking,
+                                   Set<String> notes, Map<ProfileKey, Stored> stored, Instant now,
+                                   BooleanSupplier inTime) {
         List<TrackingEvent> events = items.stream().map(Item::event).toList();
         long started = System.nanoTime();
         int conflicts = 0;
         ProfileKey key = target;
+        List<BatchIdentity.Link> joining = new ArrayList<>(linking);
         for (int attempt = 1; ; attempt++) {
             if (key.anonymous() && stored.get(key) instanceof Stored.Alias alias) {
                 // identified by a concurrent batch since this one read it: the events now belong to the lead
                 key = ProfileKey.lead(alias.leadId());
                 ProfileKey lead = key;
-                if (!stored.containsKey(lead) && !inTime.getAsBoolean()) {
-                    return GroupResult.late(conflicts);
+                notes.forEach(id -> joining.add(new BatchIdentity.Link(id, lead, false)));
+                Set<ProfileKey> unread = new LinkedHashSet<>();
+                unread.add(lead);
+                notes.forEach(id -> unread.add(ProfileKey.anonymous(id)));
+                unread.removeAll(stored.keySet());
+                if (!unread.isEmpty()) {
+                    if (!inTime.getAsBoolean()) {
+                        return GroupResult.late(conflicts);
+                    }
+                    stored.putAll(store.load(unread, true));
                 }
-                stored.computeIfAbsent(lead, k -> store.load(List.of(k), true).get(k));
             }
             LeadState base = stored.get(key) instanceof Stored.Profile p ? p.state()
                     : LeadState.fresh(key.id(), key.anonymous(), scorer.model());
-            List<IdentityLink> links = new ArrayList<>();
-            for (String anon : linking) {
-                Stored before = stored.get(ProfileKey.anonymous(anon));
-                if (!(before instanceof Stored.Alias a && a.leadId().equals(key.id()))) {
-                    links.add(new IdentityLink(anon, before));
-                }
-            }
+            List<IdentityLink> links = key.anonymous() ? List.of() : links(key, joining, stored);
             LeadState working = base;
             Map<Long, Double> increments = new HashMap<>();
             boolean rebased = false;
             for (IdentityLink link : links) {
-                if (link.mergedProfile() != null) {
-                    ProfileMerge.Merged m = ProfileMerge.merge(working, link.mergedProfile(), scorer.model(), now);
-                    working = m.lead();
-                    m.increments().forEach((era, amount) -> increments.merge(era, amount, Double::sum));
-                    rebased |= m.rebased();
-                }
+                LeadState other = link.mergedProfile() != null ? link.mergedProfile()
+                        : LeadState.fresh(link.anonymousId(), true, scorer.model());
+                ProfileMerge.Merged m = ProfileMerge.merge(working, other, scorer.model(), now);
+                working = m.lead();
+                m.increments().forEach((era, amount) -> increments.merge(era, amount, Double::sum));
+                rebased |= m.rebased();
+            }
+            if (key.anonymous() && !notes.isEmpty()) {
+                working = ProfileMerge.noteSameAs(working, notes, latest(events));
             }
             Outcome outcome = scorer.applyAfter(base, working, increments, rebased, events, now);
             if (outcome.unchanged()) {
@@ -288,10 +254,34 @@ public final class ScoreService {
                 backOff(attempt);
                 Set<ProfileKey> reload = new LinkedHashSet<>();
                 reload.add(key);
-                linking.forEach(a -> reload.add(ProfileKey.anonymous(a)));
+                joining.forEach(l -> reload.add(ProfileKey.anonymous(l.anonymousId())));
                 Map<ProfileKey, Stored> fresh = store.load(reload, true);
                 reload.forEach(k -> stored.compute(k, (key2, old) -> fresh.get(k)));
             }
         }
+    }
+
+    /**
+     * The links a lead's write makes: every joining id not already pointing at it. An id an identify links moves
+     * from another lead; one an alias or a note links never does (two leads are not merged).
+     */
+    private static List<IdentityLink> links(ProfileKey lead, List<BatchIdentity.Link> joining,
+                                            Map<ProfileKey, Stored> stored) {
+        List<IdentityLink> links = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (BatchIdentity.Link l : joining) {
+            Stored before = stored.get(ProfileKey.anonymous(l.anonymousId()));
+            boolean elsewhere = before instanceof Stored.Alias a && !a.leadId().equals(lead.id());
+            boolean here = before instanceof Stored.Alias a && a.leadId().equals(lead.id());
+            if (seen.add(l.anonymousId()) && !here && (l.moves() || !elsewhere)) {
+                links.add(new IdentityLink(l.anonymousId(), before));
+            }
+        }
+        return links;
+    }
+
+    /** The time of the latest event, for a profile an alias note creates. */
+    private static Instant latest(List<TrackingEvent> events) {
+        return events.stream().map(TrackingEvent::timestamp).max(Comparator.naturalOrder()).orElseThrow();
     }
 }

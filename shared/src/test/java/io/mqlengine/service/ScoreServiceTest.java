@@ -59,6 +59,41 @@ class ScoreServiceTest {
     }
 
     @Test
+    void score_shouldLinkTheVisitorToTheLead_whenAConcurrentBatchIdentifiedTheUserAnAliasWasToNote() {
+        InMemoryLeadStore memory = new InMemoryLeadStore();
+        ManualClock clock = new ManualClock(T0);
+        ScoreService other = new ScoreService(memory, new LeadScorer(MODEL), IDS, clock);
+        other.score(List.of(new ScoreService.Item("m0", Ev.page("anon-y", "/pricing", T0)),
+                new ScoreService.Item("m1", Ev.ofUser("user-7", Ev.track("-", "Webinar Attended", T0)))));
+
+        // this batch reads both profiles as anonymous; before it writes, another batch identifies the user
+        LeadStore racing = new DelegatingStore(memory) {
+            private boolean raced;
+
+            @Override
+            public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
+                Map<ProfileKey, Stored> read = super.load(keys, consistent);
+                if (!raced) {
+                    raced = true;
+                    other.score(List.of(new ScoreService.Item("m2",
+                            Ev.ofUser("user-7", Ev.identify("-", Ev.fitting("ada@acme.io"), T0.plusSeconds(5))))));
+                }
+                return read;
+            }
+        };
+        ScoreService late = new ScoreService(racing, new LeadScorer(MODEL), IDS, clock);
+        ScoreService.Result r = late.score(List.of(new ScoreService.Item("m3",
+                Ev.alias("anon-y", "user-7", T0.plusSeconds(10)))));
+
+        assertThat(r.failedMessageIds()).isEmpty();
+        assertThat(r.conflicts()).as("the user's note met the alias the identify wrote").isEqualTo(1);
+        String ada = IDS.forEmail("ada@acme.io");
+        assertThat(memory.get(ProfileKey.lead(ada)).contributions()).containsKeys("pricing-page", "webinar-attended");
+        assertThat(memory.all().get(ProfileKey.anonymous("anon-y"))).isInstanceOf(Stored.Alias.class)
+                .extracting(s -> ((Stored.Alias) s).leadId()).isEqualTo(ada);
+    }
+
+    @Test
     void score_shouldKeepTwoPeoplesTraitsApart_whenBothIdentifyOnOneBrowserInOneBatch() {
         InMemoryLeadStore memory = new InMemoryLeadStore();
         ScoreService service = new ScoreService(memory, new LeadScorer(MODEL), IDS, new ManualClock(T0));

@@ -1,0 +1,252 @@
+package io.mqlengine.identity;
+
+import io.mqlengine.model.EventType;
+import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.observe.Log;
+import io.mqlengine.store.LeadStore;
+import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.Stored;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Who the anonymous ids of one batch belong to, and the links the batch makes. An {@code identify} with an
+ * email links its anonymous id, and the derived id of its {@code userId} ({@link UserIds}), to the email's lead,
+ * moving an alias from another lead (the latest identify of an id wins). An {@code alias} joins an anonymous id
+ * and a user's derived id: when one of them is a lead's, the other is linked to that lead; when neither is, each
+ * profile notes the other ({@link io.mqlengine.scoring.LeadState#sameAs()}), and ids noted so follow when one of
+ * them is linked later. An alias or a note never moves an id from one lead to another: two leads are never
+ * merged, the case is logged and both are kept.
+ *
+ * <p>Reads the items it needs into the caller's map: one read for the batch, one more round only when links
+ * lead to noted ids or to leads not read yet.
+ */
+public final class BatchIdentity {
+    /** Rounds of reads that follow noted ids from a linked one (a chain longer than this waits for a later link). */
+    static final int NOTE_ROUNDS = 3;
+
+    private static final Comparator<TrackingEvent> ORDER =
+            Comparator.comparing(TrackingEvent::timestamp).thenComparing(TrackingEvent::eventId);
+
+    /**
+     * An anonymous id this batch links to {@code lead}. {@code moves}: the link came from an identify, and may
+     * move the id's alias from another lead; otherwise (an alias call, a note) an id that is another lead's by
+     * the time of the write is left where it is.
+     */
+    public record Link(String anonymousId, ProfileKey lead, boolean moves) {
+    }
+
+    private final LeadIds leadIds;
+    private final Map<ProfileKey, Stored> stored;
+    private final Set<ProfileKey> read = new HashSet<>();
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    private final Map<String, Set<String>> notes = new LinkedHashMap<>();
+    private final Set<String> refused = new HashSet<>();
+    private final Set<Set<ProfileKey>> conflicts = new HashSet<>();
+
+    private BatchIdentity(LeadIds leadIds, Map<ProfileKey, Stored> stored) {
+        this.leadIds = leadIds;
+        this.stored = stored;
+    }
+
+    /**
+     * Resolves the batch's events, reading into {@code stored}: the first read at once, any further round only
+     * while {@code inTime} says so. Null when a round was due and the batch was out of time.
+     */
+    public static BatchIdentity resolve(List<TrackingEvent> events, LeadIds leadIds, LeadStore store,
+                                        Map<ProfileKey, Stored> stored, BooleanSupplier inTime) {
+        BatchIdentity b = new BatchIdentity(leadIds, stored);
+        Map<String, TrackingEvent> identified = b.latestIdentifies(events);
+        Set<ProfileKey> keys = new LinkedHashSet<>();
+        for (TrackingEvent e : events) {
+            keys.add(ProfileKey.anonymous(e.anonymousId()));
+            if (e.userId() != null && (identifies(e) || e.type() == EventType.ALIAS)) {
+                keys.add(ProfileKey.anonymous(UserIds.anonymousIdFor(e.userId())));
+            }
+            if (identifies(e)) {
+                keys.add(ProfileKey.lead(leadIds.forEmail(e.email())));
+            }
+        }
+        b.read(store, keys);
+        identified.forEach((anon, e) -> b.links.put(anon,
+                new Link(anon, ProfileKey.lead(leadIds.forEmail(e.email())), true)));
+        b.applyAliases(events);
+        if (!b.followNotes(store, inTime)) {
+            return null;
+        }
+        Set<ProfileKey> targets = new LinkedHashSet<>();
+        for (TrackingEvent e : events) {
+            b.profilesOf(e).stream().filter(k -> !k.anonymous()).forEach(targets::add);
+        }
+        targets.removeAll(b.read);
+        if (!targets.isEmpty()) {
+            if (!inTime.getAsBoolean()) {
+                return null;
+            }
+            b.read(store, targets);
+        }
+        b.conflicts.forEach(pair -> Log.event("identity.two-leads-kept-apart",
+                Map.of("leadIds", pair.stream().map(ProfileKey::id).sorted().toList())));
+        return b;
+    }
+
+    /** The profile an anonymous id's events score on: the lead it is linked to, or its own. */
+    public ProfileKey target(String anonymousId) {
+        ProfileKey lead = leadOf(anonymousId);
+        return lead != null ? lead : ProfileKey.anonymous(anonymousId);
+    }
+
+    /**
+     * The profiles whose write an event belongs to: an identify with an email, its email's lead (two people
+     * identifying on one browser in one batch never share traits); an alias, the profiles of both its ids (it
+     * is written on both when they note each other); any other event, its anonymous id's profile.
+     */
+    public Set<ProfileKey> profilesOf(TrackingEvent e) {
+        if (identifies(e)) {
+            return Set.of(ProfileKey.lead(leadIds.forEmail(e.email())));
+        }
+        Set<ProfileKey> out = new LinkedHashSet<>();
+        out.add(target(e.anonymousId()));
+        if (e.type() == EventType.ALIAS && e.userId() != null) {
+            out.add(target(UserIds.anonymousIdFor(e.userId())));
+        }
+        return out;
+    }
+
+    /** The ids this batch links to {@code lead}. */
+    public List<Link> linksTo(ProfileKey lead) {
+        return links.values().stream().filter(l -> l.lead().equals(lead)).toList();
+    }
+
+    /** The ids an anonymous profile is to note as the same person (empty for a lead or when there are none). */
+    public Set<String> notesFor(ProfileKey key) {
+        return key.anonymous() ? notes.getOrDefault(key.id(), Set.of()) : Set.of();
+    }
+
+    private static boolean identifies(TrackingEvent e) {
+        return e.type() == EventType.IDENTIFY && e.email() != null;
+    }
+
+    /** The latest identify with an email of each id it names: its anonymous id and its user's derived id. */
+    private Map<String, TrackingEvent> latestIdentifies(List<TrackingEvent> events) {
+        Map<String, TrackingEvent> latest = new LinkedHashMap<>();
+        for (TrackingEvent e : events) {
+            if (identifies(e)) {
+                latest.merge(e.anonymousId(), e, BatchIdentity::later);
+                if (e.userId() != null) {
+                    latest.merge(UserIds.anonymousIdFor(e.userId()), e, BatchIdentity::later);
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static TrackingEvent later(TrackingEvent a, TrackingEvent b) {
+        return ORDER.compare(a, b) >= 0 ? a : b;
+    }
+
+    /** Links or notes the two ids of every alias, again while a link made by one lets another link. */
+    private void applyAliases(List<TrackingEvent> events) {
+        List<TrackingEvent> aliases = new ArrayList<>();
+        for (TrackingEvent e : events) {
+            if (e.type() == EventType.ALIAS && e.userId() != null
+                    && !UserIds.anonymousIdFor(e.userId()).equals(e.anonymousId())) {
+                aliases.add(e);
+            }
+        }
+        aliases.sort(ORDER);
+        boolean linked = true;
+        for (int pass = 0; linked && pass <= aliases.size(); pass++) {
+            linked = false;
+            for (TrackingEvent e : aliases) {
+                String a = e.anonymousId();
+                String d = UserIds.anonymousIdFor(e.userId());
+                ProfileKey leadOfA = leadOf(a);
+                ProfileKey leadOfD = leadOf(d);
+                if (leadOfA != null && leadOfD != null) {
+                    if (!leadOfA.equals(leadOfD)) {
+                        conflicts.add(Set.of(leadOfA, leadOfD));
+                    }
+                } else if (leadOfD != null) {
+                    linked |= links.putIfAbsent(a, new Link(a, leadOfD, false)) == null;
+                } else if (leadOfA != null) {
+                    linked |= links.putIfAbsent(d, new Link(d, leadOfA, false)) == null;
+                } else {
+                    notes.computeIfAbsent(a, k -> new LinkedHashSet<>()).add(d);
+                    notes.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(a);
+                }
+            }
+        }
+    }
+
+    /**
+     * Links the ids noted as the same person as a linked id (in the store or by this batch's aliases) to its
+     * lead, reading them first; false when a round was due and the batch was out of time.
+     */
+    private boolean followNotes(LeadStore store, BooleanSupplier inTime) {
+        for (int round = 0; round < NOTE_ROUNDS; round++) {
+            Map<String, ProfileKey> found = new LinkedHashMap<>();
+            for (Link link : List.copyOf(links.values())) {
+                for (String other : sameAs(link.anonymousId())) {
+                    if (!links.containsKey(other) && !refused.contains(other)) {
+                        found.putIfAbsent(other, link.lead());
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                return true;
+            }
+            Set<ProfileKey> unread = new LinkedHashSet<>();
+            found.keySet().forEach(id -> unread.add(ProfileKey.anonymous(id)));
+            unread.removeAll(read);
+            if (!unread.isEmpty()) {
+                if (!inTime.getAsBoolean()) {
+                    return false;
+                }
+                read(store, unread);
+            }
+            found.forEach((id, lead) -> {
+                ProfileKey other = storedLead(id);
+                if (other == null || other.equals(lead)) {
+                    links.put(id, new Link(id, lead, false));
+                } else {
+                    refused.add(id);
+                    conflicts.add(Set.of(lead, other));
+                }
+            });
+        }
+        return true;
+    }
+
+    /** Ids noted as the same person as {@code id}: on its stored profile, and by this batch's aliases. */
+    private Set<String> sameAs(String id) {
+        Set<String> out = new LinkedHashSet<>();
+        if (stored.get(ProfileKey.anonymous(id)) instanceof Stored.Profile p) {
+            out.addAll(p.state().sameAs());
+        }
+        out.addAll(notes.getOrDefault(id, Set.of()));
+        return out;
+    }
+
+    private ProfileKey leadOf(String anonymousId) {
+        Link link = links.get(anonymousId);
+        return link != null ? link.lead() : storedLead(anonymousId);
+    }
+
+    private ProfileKey storedLead(String anonymousId) {
+        return stored.get(ProfileKey.anonymous(anonymousId)) instanceof Stored.Alias alias
+                ? ProfileKey.lead(alias.leadId()) : null;
+    }
+
+    private void read(LeadStore store, Set<ProfileKey> keys) {
+        stored.putAll(store.load(keys, false));
+        read.addAll(keys);
+    }
+}
