@@ -72,11 +72,12 @@ public record Journey(String file, String name, List<Step> steps, Integer qualif
                 Grade.valueOf(x.get("grade").asText()), Stage.valueOf(x.get("stage").asText()), reasons, later);
     }
 
-    /** The email the journey identifies with, or null when it never does. */
+    /** The email the journey first identifies with, or null when it never gives one. */
     public String email() {
         for (Step s : steps) {
-            if (s.event().path("type").asText().equals("identify")) {
-                return s.event().path("traits").path("email").asText(null);
+            String email = s.event().path("traits").path("email").asText(null);
+            if (s.event().path("type").asText().equals("identify") && email != null) {
+                return email;
             }
         }
         return null;

@@ -47,8 +47,8 @@ public final class JourneyRunner {
     }
 
     /**
-     * The steps, the handoff messages sent, the later sweeps, and the journey's subject: the lead it
-     * identifies as, or its anonymous visitor.
+     * The steps, the handoff messages sent, the later sweeps, and the journey's subject: the lead its latest
+     * identify with an email names, or else the profile of its first event's anonymous id.
      */
     public record Result(List<StepResult> steps, List<String> handoffs, List<LaterResult> later, LeadState end,
                          Instant endedAt) {
@@ -85,9 +85,10 @@ public final class JourneyRunner {
                 continue;
             }
             TrackingEvent e = parsed.accepted().get(0).event();
-            if (subject == null || e.type() == EventType.IDENTIFY) {
-                subject = e.type() == EventType.IDENTIFY ? ProfileKey.lead(leadIds.forEmail(e.email()))
-                        : ProfileKey.anonymous(e.anonymousId());
+            if (e.type() == EventType.IDENTIFY && e.email() != null) {
+                subject = ProfileKey.lead(leadIds.forEmail(e.email()));
+            } else if (subject == null) {
+                subject = ProfileKey.anonymous(e.anonymousId());
             }
             LeadState before = state(store, subject);
             clock.set(at.plusSeconds(1));

@@ -99,6 +99,12 @@ public final class Explain {
     if (before == null && e.type() == EventType.IDENTIFY && !after.contributions().isEmpty()) {
       return "merges the anonymous history";
     }
+    if (e.type() == EventType.ALIAS) {
+      // an alias scores nothing itself; what changes is whose history the subject holds
+      boolean merged = before == null ? !after.contributions().isEmpty()
+          : !before.id().equals(after.id()) || !before.contributions().equals(after.contributions());
+      return merged ? "none: the alias merges the other id's history" : "none: an alias links ids";
+    }
     List<String> rules = new ArrayList<>();
     for (ScoringModel.BehaviourRule rule : model.behaviour()) {
       Contribution now = after.contributions().get(rule.id());
@@ -109,7 +115,11 @@ public final class Explain {
       }
     }
     if (rules.isEmpty()) {
-      return e.type() == EventType.IDENTIFY ? "none: identify sets traits and grade" : "none (capped, or no rule matches)";
+      return switch (e.type()) {
+        case IDENTIFY -> "none: identify sets traits and grade";
+        case GROUP -> "none: group sets company traits and grade";
+        default -> "none (capped, or no rule matches)";
+      };
     }
     return String.join(", ", rules);
   }
