@@ -1,5 +1,7 @@
 package io.mqlengine.ingest;
 
+import io.mqlengine.config.AllowedOrigins;
+import io.mqlengine.config.ConfigException;
 import io.mqlengine.config.Env;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.service.IngestService;
@@ -28,10 +30,19 @@ public record IngestConfig(String eventsQueueUrl, String handRaiserQueueUrl, Sco
         String handRaisers = e.required("HAND_RAISER_QUEUE_URL", "URL of the hand-raiser events queue");
         ScoringModel model = e.scoringModel("SCORING_MODEL_FILE");
         Set<String> keys = Set.copyOf(e.list("WRITE_KEYS", "comma-separated write keys the snippet may send"));
-        Set<String> origins = Set.copyOf(e.list("ALLOWED_ORIGINS", "comma-separated browser origins allowed to post"));
+        AllowedOrigins origins = origins(e.required("ALLOWED_ORIGINS", "comma-separated browser origins allowed to post"));
         String identity = e.present("IDENTITY_SECRET", "secret for identify signatures");
         Duration maxAge = e.duration("MAX_EVENT_AGE", "oldest event timestamp accepted");
         Limits limits = Limits.DEFAULT.withTime(Limits.DEFAULT.maxFutureSkew(), maxAge);
         return new IngestConfig(queue, handRaisers, model, new IngestService.Settings(keys, origins, identity, limits, MAX_BODY_BYTES));
+    }
+
+    /** A malformed origin would never match a browser's Origin header: refused at start, not a 403 per request. */
+    private static AllowedOrigins origins(String list) {
+        try {
+            return AllowedOrigins.parse(list);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException("environment variable ALLOWED_ORIGINS: " + bad.getMessage(), bad);
+        }
     }
 }

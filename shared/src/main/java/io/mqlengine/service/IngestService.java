@@ -2,6 +2,7 @@ package io.mqlengine.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mqlengine.config.AllowedOrigins;
 import io.mqlengine.identity.Emails;
 import io.mqlengine.identity.Hmac;
 import io.mqlengine.json.Json;
@@ -45,9 +46,9 @@ public final class IngestService {
 
     /**
      * @param identitySecret empty to accept identify calls without a signature
-     * @param allowedOrigins browser origins allowed to post; {@code *} allows any
+     * @param allowedOrigins browser origins allowed to post
      */
-    public record Settings(Set<String> writeKeys, Set<String> allowedOrigins, String identitySecret, Limits limits,
+    public record Settings(Set<String> writeKeys, AllowedOrigins allowedOrigins, String identitySecret, Limits limits,
                            int maxBodyBytes) {
     }
 
@@ -96,7 +97,7 @@ public final class IngestService {
 
     /** True when a browser at {@code origin} may call the API (no Origin header: a server, allowed). */
     public boolean originAllowed(String origin) {
-        return origin == null || settings.allowedOrigins().contains("*") || settings.allowedOrigins().contains(origin);
+        return origin == null || settings.allowedOrigins().allows(origin);
     }
 
     /** Handles a request whose body is already decoded from API Gateway's base64. */

@@ -1,6 +1,7 @@
 package io.mqlengine.local.http;
 
 import io.mqlengine.local.plan.HttpApiPlan;
+import io.mqlengine.local.template.CorsOrigins;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -8,13 +9,15 @@ import java.util.Map;
 /**
  * API Gateway's CORS for HTTP APIs: the gateway answers preflights itself (204), adds
  * Access-Control-Allow-Origin to actual responses for allowed origins, and ignores the CORS headers
- * a function returns.
+ * a function returns. Origins match by {@link CorsOrigins}, the rules the ingest function uses too.
  */
 final class CorsPolicy {
   private final HttpApiPlan.Cors cors;
+  private final CorsOrigins origins;
 
   CorsPolicy(HttpApiPlan.Cors cors) {
     this.cors = cors;
+    this.origins = CorsOrigins.of(cors.allowOrigins());
   }
 
   static boolean isPreflight(String method, String origin, String requestMethod) {
@@ -70,16 +73,6 @@ final class CorsPolicy {
   }
 
   private boolean originAllowed(String origin) {
-    for (String allowed : cors.allowOrigins()) {
-      if (allowed.equals("*") || allowed.equalsIgnoreCase(origin)) {
-        return true;
-      }
-      int star = allowed.indexOf("://*.");
-      if (star > 0 && origin.toLowerCase(Locale.ROOT).startsWith(allowed.substring(0, star + 3).toLowerCase(Locale.ROOT))
-          && origin.toLowerCase(Locale.ROOT).endsWith(allowed.substring(star + 4).toLowerCase(Locale.ROOT))) {
-        return true;
-      }
-    }
-    return false;
+    return origins.allows(origin);
   }
 }

@@ -93,7 +93,7 @@ public final class Planner {
       String id = apis.get(0);
       ObjectNode raw = FunctionGlobals.merge(globals.get("HttpApi"), template.properties(id));
       report.fromCatalog(Catalog.resource(HTTP_API).orElseThrow(), id, raw);
-      api = Optional.of(ApiPlanner.api(id, apiId, props(intrinsics, raw, id), List.copyOf(routes)));
+      api = Optional.of(ApiPlanner.api(id, apiId, props(intrinsics, raw, id), raw, List.copyOf(routes)));
     } else if (!routes.isEmpty()) {
       api = Optional.of(new HttpApiPlan("ServerlessHttpApi", apiId, Optional.empty(), Optional.empty(), List.copyOf(routes)));
     }

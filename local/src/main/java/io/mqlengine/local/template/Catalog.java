@@ -71,7 +71,8 @@ public final class Catalog {
         .put("RetentionPolicy", checked("layer versions are not published locally"))
         .put("LicenseInfo", checked("documentation only"));
     resource("AWS::Serverless::HttpApi", honoured("served with the JDK HTTP server on --port"))
-        .put("CorsConfiguration", honoured("preflights answered by the twin; Access-Control-Allow-Origin added for allowed origins"))
+        .put("CorsConfiguration", honoured("preflights answered by the twin; Access-Control-Allow-Origin added for allowed "
+            + "origins; an intrinsic AllowOrigins is refused, since the SAM transform then drops the other settings"))
         .put("DefaultRouteSettings", honoured("ThrottlingBurstLimit/ThrottlingRateLimit as a token bucket per route"))
         .put("StageName", honoured("only $default (routes at the root) is supported"))
         .put("Description", honoured("documentation only"))
@@ -80,7 +81,8 @@ public final class Catalog {
         .put("AccessLogSettings", checked("each invocation is logged on stdout instead"))
         .put("DisableExecuteApiEndpoint", checked("the twin serves the API on localhost"))
         .put("Auth", refused("authorizers are not emulated by the local twin"))
-        .put("DefinitionBody", refused("OpenAPI definitions are not read by the local twin"))
+        .put("DefinitionBody", honoured("its x-amazon-apigateway-cors is the API's CORS; paths must be empty (routes come "
+            + "from HttpApi events)"))
         .put("DefinitionUri", refused("OpenAPI definitions are not read by the local twin"))
         .put("Domain", refused("custom domains are not emulated by the local twin"))
         .put("RouteSettings", refused("per-route settings are not emulated by the local twin"))

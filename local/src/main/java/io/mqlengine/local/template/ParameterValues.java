@@ -13,7 +13,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Parameter values as CloudFormation would see them: the Default, overridden by {@code --param},
- * checked against AllowedPattern, AllowedValues, Min/MaxLength and Min/MaxValue.
+ * checked against AllowedPattern, AllowedValues, Min/MaxLength and Min/MaxValue. AllowedOrigins, which has no
+ * Default, gets the twin's loopback origins (see {@link AllowedOriginsParameter}).
  */
 public final class ParameterValues {
   private static final Set<String> KNOWN = Set.of("Type", "Default", "AllowedPattern", "AllowedValues",
@@ -51,8 +52,10 @@ public final class ParameterValues {
       unused.remove(name);
       String value = overrides.containsKey(name) ? overrides.get(name) : scalar(decl.get("Default"));
       if (value == null) {
-        throw new TemplateRefusal(path, "has no Default; pass --param " + name + "=VALUE");
+        value = AllowedOriginsParameter.twinDefault(name).orElseThrow(() ->
+            new TemplateRefusal(path, "has no Default; pass --param " + name + "=VALUE"));
       }
+      AllowedOriginsParameter.check(name, path, value);
       check(path, decl, type, value);
       raw.put(name, value);
       values.put(name, typed(type, value));
