@@ -19,8 +19,6 @@ public interface EventQueue {
      * sending them again cannot succeed.
      */
     record SendResult(List<Integer> unavailable, Map<Integer, String> refused) {
-        public static final SendResult ALL_SENT = new SendResult(List.of(), Map.of());
-
         public SendResult {
             unavailable = List.copyOf(unavailable);
             refused = Map.copyOf(refused);

@@ -77,7 +77,8 @@ public final class SqsEventQueue implements EventQueue {
         List<String> errors = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         packed.messages().forEach(m -> pending.add(new Pending(m, false)));
-        for (int backOffs = 0; !pending.isEmpty(); ) {
+        int backOffs = 0;
+        while (!pending.isEmpty()) {
             Round round = new Round();
             for (List<Pending> call : calls(pending)) {
                 long left = deadline - System.nanoTime();
@@ -89,7 +90,8 @@ public final class SqsEventQueue implements EventQueue {
             }
             pending.clear();
             pending.addAll(round.again);
-            if (pending.isEmpty() || round.hopeless || (round.backOff && !pause(backOffs++, deadline))) {
+            if (pending.isEmpty() || round.hopeless || System.nanoTime() >= deadline
+                    || (round.backOff && !pause(backOffs++, deadline))) {
                 break;
             }
         }
