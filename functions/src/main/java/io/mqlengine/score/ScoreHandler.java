@@ -26,10 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * Scores a batch from either events queue. A message that is not an event envelope, or whose profile could
- * not be written, is reported alone; SQS retries it and, after maxReceiveCount, moves it to the DLQ.
- * Events deferred because their profile had more in the batch than one write may apply are reported too,
- * and made visible again after {@link #DEFER_SECONDS} rather than the queue's visibility timeout. Once the
+ * Scores a batch from either events queue. A message holds the events of one request lane (envelope version 2)
+ * or one event (version 1, still read); it is all or nothing. A message that is not an event envelope, or holds
+ * one broken event, or one of whose profiles could not be written, is reported alone; SQS retries it whole and,
+ * after maxReceiveCount, moves it to the DLQ. The events of a retried message that were applied before are
+ * skipped by the profile's dedupe on event id. Messages with an event deferred because its profile had more
+ * in the batch than one write may apply are reported too, and made visible again after {@link #DEFER_SECONDS}
+ * rather than the queue's visibility timeout. Once the
  * invocation's remaining time falls below {@link #SAFETY_MARGIN_MILLIS}, no DynamoDB call starts and the
  * messages not applied yet are reported, so that the batch ends with an answer instead of a timeout.
  */
@@ -97,7 +100,8 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         int poison = 0;
         for (SQSEvent.SQSMessage m : event.getRecords()) {
             try {
-                items.add(new ScoreService.Item(m.getMessageId(), EventEnvelope.fromJson(m.getBody()).event()));
+                // every event of a message carries the message's id: the message fails, and comes back, as one
+                EventEnvelope.fromJson(m.getBody()).events().forEach(e -> items.add(new ScoreService.Item(m.getMessageId(), e)));
             } catch (IllegalArgumentException e) {
                 failed.add(m.getMessageId());
                 poison++;
@@ -135,6 +139,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("messages", event.getRecords().size());
+        summary.put("events", items.size());
         summary.put("failed", failed.size());
         summary.put("poison", poison);
         summary.put("deferred", deferred);

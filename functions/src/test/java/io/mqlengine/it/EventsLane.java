@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import io.mqlengine.json.Json;
+import io.mqlengine.queue.EventEnvelope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class EventsLane {
         this.url = stack.queues.get("EventsQueue");
     }
 
-    /** One message per event: {@code pages} page views of the visitor. */
+    /** One request, so one message: {@code pages} page views of the visitor. */
     void pages(String anonymousId, int pages) {
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < pages; i++) {
@@ -58,10 +58,10 @@ final class EventsLane {
 
     /** What one invocation was given and which of its messages it reported failed. */
     record Delivery(List<Message> messages, Set<String> failed) {
-        /** The ids of the delivered messages whose event is the visitor's. */
+        /** The ids of the delivered messages with an event of the visitor. */
         Set<String> of(String anonymousId) {
-            return messages.stream().filter(m -> anonymousId.equals(Json.read(m.body()).path("event")
-                    .path("anonymousId").asText())).map(Message::messageId).collect(Collectors.toSet());
+            return messages.stream().filter(m -> EventEnvelope.fromJson(m.body()).events().stream()
+                    .anyMatch(e -> anonymousId.equals(e.anonymousId()))).map(Message::messageId).collect(Collectors.toSet());
         }
     }
 

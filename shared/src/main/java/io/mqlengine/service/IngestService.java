@@ -144,16 +144,30 @@ public final class IngestService {
             n.set("rejected", rejectedJson(rejected));
             return new Response(400, n.toString());
         }
-        List<EventEnvelope> envelopes = accepted.stream().map(a -> new EventEnvelope(a.event(), receivedAt)).toList();
+        EventEnvelope envelope = new EventEnvelope(accepted.stream().map(TrackingRequest.Accepted::event).toList(),
+                receivedAt);
         boolean handRaised = accepted.stream().anyMatch(a -> raisesHand.test(a.event()));
-        List<Integer> notEnqueued = (handRaised ? handRaiserQueue : queue).sendAll(envelopes);
-        if (!notEnqueued.isEmpty()) {
-            ObjectNode n = errorBody("unavailable", notEnqueued.size() + " of " + envelopes.size()
+        EventQueue.SendResult sent = (handRaised ? handRaiserQueue : queue).send(envelope);
+        if (!sent.unavailable().isEmpty()) {
+            ObjectNode n = errorBody("unavailable", sent.unavailable().size() + " of " + accepted.size()
                     + " events could not be queued; send the request again (events are deduplicated by eventId)");
             return new Response(503, n.toString());
         }
+        // refused by the queue for their content: sending them again cannot succeed, so they are rejected, not retried
+        sent.refused().forEach((i, reason) -> rejected.add(new TrackingRequest.Rejected(accepted.get(i).index(),
+                accepted.get(i).event().eventId(), List.of(new Problem("$.events[" + accepted.get(i).index() + "]",
+                "was refused by the events queue (" + reason + "); sending it again cannot succeed")))));
+        rejected.sort(Comparator.comparingInt(TrackingRequest.Rejected::index));
+        int queued = accepted.size() - sent.refused().size();
+        if (queued == 0) {
+            ObjectNode n = errorBody("no_valid_events", "the events queue refused every valid event of the request; "
+                    + "nothing was accepted");
+            n.put("accepted", 0);
+            n.set("rejected", rejectedJson(rejected));
+            return new Response(400, n.toString());
+        }
         ObjectNode n = Json.object();
-        n.put("accepted", accepted.size());
+        n.put("accepted", queued);
         n.set("rejected", rejectedJson(rejected));
         return new Response(202, n.toString());
     }
