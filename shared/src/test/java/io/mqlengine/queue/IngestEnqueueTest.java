@@ -5,6 +5,7 @@ import static io.mqlengine.queue.QueueTesting.eventIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.config.AllowedOrigins;
 import io.mqlengine.json.Json;
 import io.mqlengine.service.IngestService;
 import io.mqlengine.validation.Limits;
@@ -47,7 +48,7 @@ class IngestEnqueueTest {
     void freshQueue() {
         sqs.proxy.clear();
         url = sqs.queue();
-        IngestService.Settings settings = new IngestService.Settings(Set.of("wk"), Set.of("*"), "", Limits.DEFAULT, 65_536);
+        IngestService.Settings settings = new IngestService.Settings(Set.of("wk"), AllowedOrigins.parse("*"), "", Limits.DEFAULT, 65_536);
         ingest = new IngestService(settings, new SqsEventQueue(sqs.sqs, url), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
