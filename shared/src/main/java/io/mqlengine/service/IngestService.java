@@ -153,6 +153,9 @@ public final class IngestService {
         } catch (InvalidRequestException e) {
             return invalid(e);
         }
+        if (!root.isObject()) {
+            return invalid(new InvalidRequestException(List.of(new Problem("$", "must be a JSON object"))));
+        }
         // the write key before the events: a stranger's request costs one parse, and gets no list of its problems
         String key = headerKey != null ? headerKey : TrackingRequestParser.writeKey(root);
         if (key == null) {
