@@ -128,6 +128,15 @@ class SegmentIngestTest {
     }
 
     @Test
+    void ingest_shouldScoreANativePageView_whosePathIsInItsProperties_asAPricingVisit() {
+        String body = "{\"writeKey\":\"demo-write-key\",\"events\":[{\"eventId\":\"srv-1\",\"type\":\"page\","
+                + "\"anonymousId\":\"anon-server\",\"timestamp\":\"2026-11-23T09:59:00Z\",\"properties\":{\"path\":\"/pricing\"}}]}";
+        assertThat(stack.post(body).getStatusCode()).isEqualTo(202);
+        stack.settle();
+        assertThat(stack.store.get(ProfileKey.anonymous("anon-server")).contributions()).containsKey("pricing-page");
+    }
+
+    @Test
     void ingest_shouldAcceptAnalyticsJsSingleMessage_asTextPlainOnItsLetterRoute() {
         APIGatewayV2HTTPResponse r = stack.post(LambdaEvents.http("ingest/analytics-js-page.json"));
         assertThat(r.getStatusCode()).as(body(r)).isEqualTo(202);
