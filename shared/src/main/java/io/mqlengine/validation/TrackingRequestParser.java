@@ -56,45 +56,13 @@ public final class TrackingRequestParser {
             case SEGMENT_BATCH -> "batch";
             case SEGMENT_MESSAGE -> null;
         };
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String name = field.getKey();
-            if (route.format() != Route.Format.SEGMENT_MESSAGE) {
-                if (!name.equals(eventsField)) {
-                    QueueableText.check(field.getValue(), "$." + name, problems);
-                }
-                int bad = QueueableText.firstRefused(name);
-                if (bad >= 0) {
-                    problems.add(new Problem("$." + name, "field name contains a character that is not text"));
-                } else if (EventValidator.SERVER_OWNED.contains(name)) {
-                    problems.add(new Problem("$." + name, "is owned by the server and must not be sent"));
-                } else if (route.format() == Route.Format.NATIVE && !REQUEST_FIELDS.contains(name)) {
-                    problems.add(new Problem("$." + name, "unknown field"));
-                }
-            }
-        }
+        checkRequestFields(root, route.format(), eventsField, problems);
         String bodyKey = writeKey(root);
         if (headerKey == null && bodyKey == null) {
             problems.add(new Problem("$.writeKey", "is required (or the write key as the username of HTTP Basic auth)"));
         }
         Instant sentAt = instant(root.get("sentAt"), "$.sentAt", problems);
-        List<JsonNode> events = new ArrayList<>();
-        if (eventsField == null) {
-            events.add(root);
-        } else {
-            JsonNode array = root.get(eventsField);
-            String at = "$." + eventsField;
-            if (array == null || !array.isArray()) {
-                problems.add(new Problem(at, "is required and must be an array"));
-            } else if (array.isEmpty()) {
-                problems.add(new Problem(at, "must hold at least one event"));
-            } else if (array.size() > limits.maxEvents()) {
-                problems.add(new Problem(at, "holds " + array.size() + " events; at most "
-                        + limits.maxEvents() + " per request"));
-            } else {
-                array.forEach(events::add);
-            }
-        }
+        List<JsonNode> events = eventsField == null ? List.of(root) : events(root, eventsField, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -106,8 +74,8 @@ public final class TrackingRequestParser {
             JsonNode node = events.get(i);
             List<Problem> found = new ArrayList<>();
             EventValidator.Result r = route.segment()
-                    ? segment(node, route, path, sentAt, receivedAt, found)
-                    : native_(node, path, sentAt, receivedAt, found);
+                    ? segmentMessage(node, route, path, sentAt, receivedAt, found)
+                    : nativeEvent(node, path, sentAt, receivedAt, found);
             if (found.isEmpty() && r != null && r.valid() && !seenIds.add(r.event().eventId())) {
                 // the same event twice in one request is one event: accept it once, silently
                 continue;
@@ -123,7 +91,48 @@ public final class TrackingRequestParser {
         return new TrackingRequest(headerKey != null ? headerKey : bodyKey, sentAt, accepted, rejected);
     }
 
-    private EventValidator.Result native_(JsonNode node, String path, Instant sentAt, Instant receivedAt,
+    /** The request's own fields: text SQS can carry, no server-owned names, and on our route no unknown ones. */
+    private static void checkRequestFields(JsonNode root, Route.Format format, String eventsField,
+                                           List<Problem> problems) {
+        if (format == Route.Format.SEGMENT_MESSAGE) {
+            return; // the body is the message: its fields are checked as the event's
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            if (!name.equals(eventsField)) {
+                QueueableText.check(field.getValue(), "$." + name, problems);
+            }
+            if (QueueableText.firstRefused(name) >= 0) {
+                problems.add(new Problem("$." + name, "field name contains a character that is not text"));
+            } else if (EventValidator.SERVER_OWNED.contains(name)) {
+                problems.add(new Problem("$." + name, "is owned by the server and must not be sent"));
+            } else if (format == Route.Format.NATIVE && !REQUEST_FIELDS.contains(name)) {
+                problems.add(new Problem("$." + name, "unknown field"));
+            }
+        }
+    }
+
+    /** The events of {@code root.eventsField}: 1 to the limit of them, else none and a problem. */
+    private List<JsonNode> events(JsonNode root, String eventsField, List<Problem> problems) {
+        JsonNode array = root.get(eventsField);
+        String at = "$." + eventsField;
+        if (array == null || !array.isArray()) {
+            problems.add(new Problem(at, "is required and must be an array"));
+        } else if (array.isEmpty()) {
+            problems.add(new Problem(at, "must hold at least one event"));
+        } else if (array.size() > limits.maxEvents()) {
+            problems.add(new Problem(at, "holds " + array.size() + " events; at most " + limits.maxEvents()
+                    + " per request"));
+        } else {
+            List<JsonNode> events = new ArrayList<>(array.size());
+            array.forEach(events::add);
+            return events;
+        }
+        return List.of();
+    }
+
+    private EventValidator.Result nativeEvent(JsonNode node, String path, Instant sentAt, Instant receivedAt,
                                           List<Problem> found) {
         QueueableText.check(node, path, found);
         Duration offset = sentAt == null ? Duration.ZERO : Duration.between(sentAt, receivedAt);
@@ -132,7 +141,7 @@ public final class TrackingRequestParser {
         return r;
     }
 
-    private EventValidator.Result segment(JsonNode node, Route route, String path, Instant requestSentAt,
+    private EventValidator.Result segmentMessage(JsonNode node, Route route, String path, Instant requestSentAt,
                                           Instant receivedAt, List<Problem> found) {
         QueueableText.check(node, path, found);
         Instant sentAt = requestSentAt;

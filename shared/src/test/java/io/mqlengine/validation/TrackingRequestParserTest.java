@@ -145,6 +145,13 @@ class TrackingRequestParserTest {
     }
 
     @Test
+    void parse_shouldCutAVeryLongPath_soThatAnAnswerStaysSmall() {
+        TrackingRequest r = parse(one(BASE + ",'" + "n".repeat(250) + "':1"));
+        String path = r.rejected().get(0).problems().get(0).path();
+        assertThat(path).hasSize(256).startsWith("$.events[0].nnn").endsWith("...");
+    }
+
+    @Test
     void parse_shouldReportEveryProblemOfAnEvent_andKeepTheValidOnes() {
         TrackingRequest r = parse(("{'writeKey':'k','events':[{'eventId':'ok','type':'page','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z'},"
                 + "{'eventId':'bad id','type':'nope','score':3}]}").replace('\'', '"'));
