@@ -9,17 +9,22 @@ import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.SqsEventQueue;
 import io.mqlengine.service.IngestService;
+import io.mqlengine.validation.Route;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** POST /v1/events: decodes the API Gateway request, lets {@link IngestService} decide, encodes the answer. */
+/**
+ * The tracking routes (POST /v1/events, and Segment's /v1/batch, /v1/track, /v1/t, ... as {@link Route} lists them):
+ * decodes the API Gateway request, lets {@link IngestService} decide, encodes the answer.
+ */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IngestService service;
     private final Clock clock;
@@ -69,8 +74,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         AwsUsage.startInvocation();
         Map<String, String> headers = lowerCase(event.getHeaders());
         String origin = headers.get("origin");
-        IngestService.Response r = respond(event, headers, origin);
-        Log.event("ingest", Map.of("status", r.status(), "ms", clock.millis() - started,
+        String path = path(event);
+        IngestService.Response r = respond(event, path, headers, origin);
+        Log.event("ingest", Map.of("status", r.status(), "ms", clock.millis() - started, "route", String.valueOf(path),
                 "bytes", event.getBody() == null ? 0 : event.getBody().length(), "aws", AwsUsage.invocation()));
         Map<String, String> out = new HashMap<>();
         out.put("content-type", "application/json");
@@ -81,11 +87,35 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return APIGatewayV2HTTPResponse.builder().withStatusCode(r.status()).withHeaders(out).withBody(r.body()).build();
     }
 
-    private IngestService.Response respond(APIGatewayV2HTTPEvent event, Map<String, String> headers, String origin) {
+    /**
+     * The route's path: from the route key ({@code POST /v1/batch}), which a stage or a custom domain's mapping does
+     * not prefix, else the request's path; /v1/events when the event names neither.
+     */
+    static String path(APIGatewayV2HTTPEvent event) {
+        String routeKey = event.getRouteKey();
+        if (routeKey != null && routeKey.indexOf(' ') > 0) {
+            return routeKey.substring(routeKey.indexOf(' ') + 1);
+        }
+        if (event.getRawPath() != null && !event.getRawPath().isEmpty()) {
+            return event.getRawPath();
+        }
+        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                && event.getRequestContext().getHttp().getPath() != null) {
+            return event.getRequestContext().getHttp().getPath();
+        }
+        return Route.EVENTS.path();
+    }
+
+    private IngestService.Response respond(APIGatewayV2HTTPEvent event, String path, Map<String, String> headers,
+                                           String origin) {
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? "POST"
                 : event.getRequestContext().getHttp().getMethod();
         if (!"POST".equalsIgnoreCase(method)) {
             return IngestService.error(405, "method_not_allowed", "use POST");
+        }
+        Optional<Route> route = Route.forPath(path);
+        if (route.isEmpty()) {
+            return IngestService.error(404, "not_found", "no tracking route at " + path);
         }
         String body = event.getBody() == null ? "" : event.getBody();
         int limit = service.settings().maxBodyBytes();
@@ -105,7 +135,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } else {
             bytes = body.getBytes(StandardCharsets.UTF_8);
         }
-        return service.accept(bytes, headers.get("content-type"), origin);
+        return service.accept(route.get(), bytes, headers, origin);
     }
 
     private static Map<String, String> lowerCase(Map<String, String> headers) {

@@ -1,5 +1,6 @@
 package io.mqlengine.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.config.AllowedOrigins;
@@ -13,6 +14,7 @@ import io.mqlengine.queue.EventQueue;
 import io.mqlengine.validation.InvalidRequestException;
 import io.mqlengine.validation.Limits;
 import io.mqlengine.validation.Problem;
+import io.mqlengine.validation.Route;
 import io.mqlengine.validation.TrackingRequest;
 import io.mqlengine.validation.TrackingRequestParser;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +24,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The tracking API: authenticates the site (origin allow-list, write key), checks size and media type,
- * validates every event, optionally verifies identify signatures, and enqueues what it accepts. It never
- * touches the leads table. Answers are JSON with a reason for every refusal.
+ * The tracking API: authenticates the site (origin allow-list, write key from the body or HTTP Basic auth), checks
+ * size, media type and content coding, validates every event (ours, or Segment's messages on Segment's routes),
+ * optionally verifies identify signatures, and enqueues what it accepts. It never touches the leads table. Answers
+ * are JSON with a reason for every refusal, listing at most {@link Limits#MAX_PROBLEMS_PER_EVENT} problems per event
+ * and {@link Limits#MAX_PROBLEMS_PER_REQUEST} per answer, with how many more there were.
  *
  * <p>Two lanes: a request with a hand-raising event (one a fast-track rule matches, such as a demo request)
  * goes whole to the hand-raiser queue, which the scorer reads without a batching window; everything else
@@ -36,6 +41,9 @@ import java.util.function.Predicate;
  * demo request is scored with it.
  */
 public final class IngestService {
+    /** A gzip body may decompress to this many bytes (Segment's batch limit is 500 KB), no more. */
+    public static final int MAX_DECODED_BYTES = 512 * 1024;
+
     private final Settings settings;
     private final EventQueue queue;
     private final EventQueue handRaiserQueue;
@@ -90,6 +98,10 @@ public final class IngestService {
                 + "{\"path\":\"/\"}}},{\"eventId\":\"prime-2\",\"type\":\"identify\",\"anonymousId\":\"prime\","
                 + "\"timestamp\":\"" + now + "\",\"traits\":{\"email\":\"prime@example.com\"}}]}";
         TrackingRequest request = parser.parse(sample.getBytes(StandardCharsets.UTF_8), now);
+        String segment = "{\"batch\":[{\"type\":\"identify\",\"userId\":\"prime\",\"messageId\":\"prime-3\","
+                + "\"timestamp\":\"" + now + "\",\"traits\":{\"name\":\"Prime Example\",\"company\":{\"name\":\"P\"}}}]}";
+        parser.parse(TrackingRequestParser.read(segment.getBytes(StandardCharsets.UTF_8)),
+                Route.forPath("/v1/batch").orElseThrow(), "w", now);
         request.accepted().forEach(a -> raisesHand.test(a.event()));
         List<EventEnvelope> envelopes = request.accepted().stream().map(a -> new EventEnvelope(a.event(), now)).toList();
         envelopes.forEach(EventEnvelope::toJson);
@@ -100,39 +112,76 @@ public final class IngestService {
         return origin == null || settings.allowedOrigins().allows(origin);
     }
 
-    /** Handles a request whose body is already decoded from API Gateway's base64. */
+    /** Handles a POST to /v1/events with the write key in the body, its body already decoded from base64. */
     public Response accept(byte[] body, String contentType, String origin) {
+        return accept(Route.EVENTS, body, contentType == null ? Map.of() : Map.of("content-type", contentType), origin);
+    }
+
+    /**
+     * Handles a POST to {@code route} whose body is already decoded from API Gateway's base64; {@code headers} by
+     * lower-case name (content-type, content-encoding, authorization are read).
+     */
+    public Response accept(Route route, byte[] body, Map<String, String> headers, String origin) {
         Instant receivedAt = clock.instant();
         if (!originAllowed(origin)) {
             return error(403, "origin_not_allowed", "origin " + origin + " is not in the allow-list of this deployment");
         }
-        if (!mediaTypeAccepted(contentType)) {
-            return error(415, "unsupported_media_type", "content-type must be application/json or text/plain, was "
+        String contentType = headers.get("content-type");
+        if (!mediaTypeAccepted(contentType, route)) {
+            return error(415, "unsupported_media_type", "content-type must be application/json or text/plain"
+                    + (route.segment() ? " (or application/x-www-form-urlencoded holding JSON)" : "") + ", was "
                     + contentType);
         }
         if (body.length > settings.maxBodyBytes()) {
             return error(413, "payload_too_large", "body has " + body.length + " bytes; at most "
                     + settings.maxBodyBytes());
         }
+        String headerKey;
+        try {
+            headerKey = BasicAuth.writeKey(headers.get("authorization"));
+        } catch (BasicAuth.Malformed e) {
+            return error(401, "invalid_write_key", e.getMessage());
+        }
+        if (headerKey != null && !settings.writeKeys().contains(headerKey)) {
+            return unknownKey();
+        }
+        JsonNode root;
+        try {
+            root = TrackingRequestParser.read(RequestBody.decode(headers.get("content-encoding"), body,
+                    MAX_DECODED_BYTES));
+        } catch (RequestBody.Refused e) {
+            return error(e.status(), e.code(), e.getMessage());
+        } catch (InvalidRequestException e) {
+            return invalid(e);
+        }
+        if (!root.isObject()) {
+            return invalid(new InvalidRequestException(List.of(new Problem("$", "must be a JSON object"))));
+        }
+        // the write key before the events: a stranger's request costs one parse, and gets no list of its problems
+        String key = headerKey != null ? headerKey : TrackingRequestParser.writeKey(root);
+        if (key == null) {
+            return error(401, "missing_write_key", "send the write key as writeKey in the body or as the username of "
+                    + "HTTP Basic auth");
+        }
+        if (!settings.writeKeys().contains(key)) {
+            return unknownKey();
+        }
         TrackingRequest request;
         try {
-            request = parser.parse(body, receivedAt);
+            request = parser.parse(root, route, headerKey, receivedAt);
         } catch (InvalidRequestException e) {
-            ObjectNode n = errorBody("invalid_request", "the request is not a valid tracking request");
-            n.set("errors", problems(e.problems()));
-            return new Response(400, n.toString());
-        }
-        if (!settings.writeKeys().contains(request.writeKey())) {
-            return error(401, "invalid_write_key", "writeKey is not a write key of this deployment");
+            return invalid(e);
         }
         List<TrackingRequest.Accepted> accepted = new ArrayList<>();
         List<TrackingRequest.Rejected> rejected = new ArrayList<>(request.rejected());
         for (TrackingRequest.Accepted a : request.accepted()) {
-            if (a.event().type() == EventType.IDENTIFY && identity != null
+            // only an email claim links a profile to a lead: traits alone need no signature
+            if (a.event().type() == EventType.IDENTIFY && identity != null && a.event().email() != null
                     && !identity.verifyHex(Emails.normalise(a.event().email()), a.userHash())) {
                 rejected.add(new TrackingRequest.Rejected(a.index(), a.event().eventId(), List.of(new Problem(
-                        "$.events[" + a.index() + "].userHash", "is missing or does not match the email; this deployment "
-                        + "requires identify calls to be signed with HMAC-SHA256 of the normalised email"))));
+                        eventPath(route, a.index()) + ".userHash", "is missing or does not match the email; this "
+                        + "deployment requires identify calls with an email to be signed with HMAC-SHA256 of the "
+                        + "normalised email"))));
             } else {
                 accepted.add(a);
             }
@@ -172,12 +221,39 @@ public final class IngestService {
         return new Response(202, n.toString());
     }
 
-    static boolean mediaTypeAccepted(String contentType) {
+    /**
+     * JSON as application/json, or as text/plain (sendBeacon and analytics.js send it so, to stay a simple CORS
+     * request). On Segment's routes also application/x-www-form-urlencoded: RudderStack's Node SDK posts its gzipped
+     * JSON without a content type and its HTTP client labels it so.
+     */
+    static boolean mediaTypeAccepted(String contentType, Route route) {
         if (contentType == null) {
             return false;
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return type.equals("application/json") || type.equals("text/plain");
+        return type.equals("application/json") || type.equals("text/plain")
+                || route.segment() && type.equals("application/x-www-form-urlencoded");
+    }
+
+    private static String eventPath(Route route, int index) {
+        return switch (route.format()) {
+            case NATIVE -> "$.events[" + index + "]";
+            case SEGMENT_BATCH -> "$.batch[" + index + "]";
+            case SEGMENT_MESSAGE -> "$";
+        };
+    }
+
+    private static Response unknownKey() {
+        return error(401, "invalid_write_key", "writeKey is not a write key of this deployment");
+    }
+
+    private static Response invalid(InvalidRequestException e) {
+        ObjectNode n = errorBody("invalid_request", "the request is not a valid tracking request");
+        n.set("errors", problems(e.problems()));
+        if (e.omitted() > 0) {
+            n.put("errorsOmitted", e.omitted());
+        }
+        return new Response(400, n.toString());
     }
 
     public static Response error(int status, String code, String message) {
@@ -191,8 +267,13 @@ public final class IngestService {
         return n;
     }
 
+    /**
+     * Every rejected event by index and id; their problems until {@link Limits#MAX_PROBLEMS_PER_REQUEST} are listed,
+     * and each event says how many of its own were left out ({@code errorsOmitted}).
+     */
     private static ArrayNode rejectedJson(List<TrackingRequest.Rejected> rejected) {
         ArrayNode a = Json.array();
+        int budget = Limits.MAX_PROBLEMS_PER_REQUEST;
         for (TrackingRequest.Rejected r : rejected) {
             ObjectNode o = a.addObject();
             o.put("index", r.index());
@@ -201,7 +282,13 @@ public final class IngestService {
             } else {
                 o.putNull("eventId");
             }
-            o.set("errors", problems(r.problems()));
+            int listed = Math.min(budget, r.problems().size());
+            budget -= listed;
+            o.set("errors", problems(r.problems().subList(0, listed)));
+            int omitted = r.omitted() + r.problems().size() - listed;
+            if (omitted > 0) {
+                o.put("errorsOmitted", omitted);
+            }
         }
         return a;
     }

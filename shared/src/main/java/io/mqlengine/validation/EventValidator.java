@@ -16,7 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks one tracking event and reports every problem with its JSON path; builds the event when there are none. */
+/**
+ * Checks one tracking event and reports every problem with its JSON path; builds the event when there are none.
+ * An identify may carry traits without an email (it enriches the profile); a group carries company traits only; an
+ * alias names the profile of its anonymousId as belonging to its userId.
+ */
 public final class EventValidator {
     /** Fields the server owns; a client that sends them is refused by name. */
     public static final Set<String> SERVER_OWNED = Set.of("score", "stage", "grade", "qualified");
@@ -25,7 +29,13 @@ public final class EventValidator {
             "userId", "userHash", "traits", "timestamp", "context", "properties");
     private static final Set<String> TRAIT_FIELDS = Set.of("email", "firstName", "lastName", "title", "company",
             "companySize", "industry", "country");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,63}");
+    private static final Set<String> COMPANY_TRAITS = Set.of("company", "companySize", "industry");
+    private static final String TYPES = java.util.Arrays.stream(EventType.values()).map(EventType::wire)
+            .collect(java.util.stream.Collectors.joining(", "));
+    /** Instants outside years 0000-9999 are refused: no client means them, and their arithmetic overflows. */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,63}");
 
     private final Limits limits;
 
@@ -72,15 +82,16 @@ public final class EventValidator {
         String userHash = optionalString(node, "userHash", path, 128, problems);
         Instant timestamp = timestamp(node, path, clockOffset, now, problems);
         Traits traits = Traits.NONE;
-        if (node.has("traits")) {
-            if (type != null && type != EventType.IDENTIFY) {
-                problems.add(new Problem(path + ".traits", "only allowed when type is identify"));
+        if (node.has("traits") && !node.get("traits").isNull()) {
+            if (type != null && type != EventType.IDENTIFY && type != EventType.GROUP) {
+                problems.add(new Problem(path + ".traits", "only allowed when type is identify or group"));
             } else {
-                traits = traits(node.get("traits"), path + ".traits", problems);
+                traits = traits(node.get("traits"), type == EventType.GROUP, path + ".traits", problems);
             }
         }
-        if (type == EventType.IDENTIFY && traits.email() == null && !hasProblemAt(problems, path + ".traits")) {
-            problems.add(new Problem(path + ".traits.email", "is required for identify"));
+        if (type == EventType.ALIAS && userId == null && !hasProblemAt(problems, path + ".userId")) {
+            problems.add(new Problem(path + ".userId", "is required for alias: the user whose profile the "
+                    + "anonymousId's profile joins"));
         }
         if (userHash != null && type != EventType.IDENTIFY) {
             problems.add(new Problem(path + ".userHash", "only allowed when type is identify"));
@@ -88,6 +99,9 @@ public final class EventValidator {
         Map<String, Object> context = container(node, "context", path, problems);
         Map<String, Object> properties = container(node, "properties", path, problems);
         checkPage(context, path + ".context.page", problems);
+        if (type == EventType.PAGE) {
+            context = PageFromProperties.fill(context, properties);
+        }
         if (!problems.isEmpty()) {
             return new Result(null, null, List.copyOf(problems));
         }
@@ -95,8 +109,8 @@ public final class EventValidator {
                 context, properties), userHash, List.of());
     }
 
-    private static boolean hasProblemAt(List<Problem> problems, String prefix) {
-        return problems.stream().anyMatch(p -> p.path().startsWith(prefix));
+    private static boolean hasProblemAt(List<Problem> problems, String at) {
+        return problems.stream().anyMatch(p -> p.path().equals(at));
     }
 
     private String id(JsonNode node, String field, String path, List<Problem> problems) {
@@ -120,7 +134,7 @@ public final class EventValidator {
             return null;
         }
         if (!v.isTextual() || EventType.fromWire(v.textValue()).isEmpty()) {
-            problems.add(new Problem(path + ".type", "must be one of page, track, identify"));
+            problems.add(new Problem(path + ".type", "must be one of " + TYPES));
             return null;
         }
         return EventType.fromWire(v.textValue()).get();
@@ -186,7 +200,7 @@ public final class EventValidator {
         }
         Instant parsed = v.isTextual() ? parseInstant(v.textValue()) : null;
         if (parsed == null) {
-            problems.add(new Problem(at, "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:15:30Z"));
+            problems.add(new Problem(at, "must be an ISO-8601 date-time with offset in the years 0000-9999, e.g. 2026-11-23T10:15:30Z"));
             return null;
         }
         Instant corrected = parsed.plus(offset);
@@ -202,16 +216,21 @@ public final class EventValidator {
         return corrected;
     }
 
-    /** Parses an ISO-8601 instant with a zone offset; null when it is not one. */
+    /** Parses an ISO-8601 instant with a zone offset in the years 0000 to 9999; null when it is not one. */
     public static Instant parseInstant(String text) {
+        if (text.length() > 64) {
+            return null;
+        }
+        Instant parsed;
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
+            parsed = java.time.OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
+        return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST) ? null : parsed;
     }
 
-    private Traits traits(JsonNode t, String path, List<Problem> problems) {
+    private Traits traits(JsonNode t, boolean company, String path, List<Problem> problems) {
         if (!t.isObject()) {
             problems.add(new Problem(path, "must be a JSON object"));
             return Traits.NONE;
@@ -222,6 +241,8 @@ public final class EventValidator {
                 problems.add(new Problem(path + "." + name, "is owned by the server and must not be sent"));
             } else if (!TRAIT_FIELDS.contains(name)) {
                 problems.add(new Problem(path + "." + name, "unknown trait; known traits are " + TRAIT_FIELDS));
+            } else if (company && !COMPANY_TRAITS.contains(name)) {
+                problems.add(new Problem(path + "." + name, "is not a company trait; a group carries " + COMPANY_TRAITS));
             }
         }
         String email = optionalString(t, "email", path, 254, problems);

@@ -13,6 +13,11 @@ public record Limits(int maxEvents, int maxStringLength, int maxKeyLength, int m
     public static final Limits DEFAULT = new Limits(100, 2048, 64, 50, 3, 50,
             Duration.ofMinutes(5), Duration.ofDays(7));
 
+    /** Problems listed for one event; the answer says how many more there were. */
+    public static final int MAX_PROBLEMS_PER_EVENT = 20;
+    /** Problems listed in one answer, over all its events; the answer says how many more there were. */
+    public static final int MAX_PROBLEMS_PER_REQUEST = 100;
+
     public Limits withTime(Duration maxFutureSkew, Duration maxAge) {
         return new Limits(maxEvents, maxStringLength, maxKeyLength, maxProperties, maxDepth, maxArrayItems,
                 maxFutureSkew, maxAge);

@@ -62,7 +62,15 @@ class TrackingRequestParserTest {
             "grade claimed in traits | 'eventId':'e1','type':'identify','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z','traits':{'email':'a@b.co','grade':'A'} | $.events[0].traits.grade | owned by the server",
             "qualified claimed | " + BASE + ",'qualified':true | $.events[0].qualified | owned by the server",
             "unknown field | " + BASE + ",'colour':'red' | $.events[0].colour | unknown field",
-            "identify without email | 'eventId':'e1','type':'identify','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z','traits':{'title':'CTO'} | $.events[0].traits.email | is required for identify",
+            "unknown trait | 'eventId':'e1','type':'identify','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z','traits':{'title':'CTO','shoeSize':9} | $.events[0].traits.shoeSize | unknown trait",
+            "person trait on group | 'eventId':'e1','type':'group','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z','traits':{'company':'Acme','email':'a@b.co'} | $.events[0].traits.email | is not a company trait",
+            "alias without userId | 'eventId':'e1','type':'alias','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z' | $.events[0].userId | is required for alias",
+            "year beyond 9999 | 'eventId':'e1','type':'page','anonymousId':'a1','timestamp':'+999999999-12-31T23:59:59Z' | $.events[0].timestamp | years 0000-9999",
+            "negative year | 'eventId':'e1','type':'page','anonymousId':'a1','timestamp':'-999999999-01-01T00:00:00Z' | $.events[0].timestamp | years 0000-9999",
+            "lone surrogate | " + BASE + ",'properties':{'note':'a\\ud800b'} | $.events[0].properties.note | lone UTF-16 surrogate (U+D800) at offset 1",
+            "noncharacter in nested value | " + BASE + ",'properties':{'a':{'b':['x','\\uffff']}} | $.events[0].properties.a.b[1] | noncharacter (U+FFFF)",
+            "noncharacter in field name | " + BASE + ",'context':{'k\\ufffe':1} | $.events[0].context.k\\uFFFE | field name contains the noncharacter (U+FFFE)",
+            "lone low surrogate in unknown field name | " + BASE + ",'x\\udc00':1 | $.events[0].x\\uDC00 | lone UTF-16 surrogate",
             "bad email | 'eventId':'e1','type':'identify','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z','traits':{'email':'not-an-email'} | $.events[0].traits.email | not an email",
             "negative company size | 'eventId':'e1','type':'identify','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z','traits':{'email':'a@b.co','companySize':-3} | $.events[0].traits.companySize | whole number",
             "traits on page | " + BASE + ",'traits':{'email':'a@b.co'} | $.events[0].traits | only allowed when type is identify",
@@ -79,6 +87,68 @@ class TrackingRequestParserTest {
                     assertThat(p.path()).isEqualTo(path);
                     assertThat(p.message()).contains(message);
                 });
+    }
+
+    @Test
+    void parse_shouldAcceptIdentifyWithoutEmail_groupAndAlias_natively() {
+        TrackingRequest r = parse(("{'writeKey':'k','events':["
+                + "{'eventId':'e1','type':'identify','anonymousId':'a1','timestamp':'2026-11-23T09:59:00Z','traits':{'title':'CTO'}},"
+                + "{'eventId':'e2','type':'group','anonymousId':'a1','timestamp':'2026-11-23T09:59:01Z','traits':{'company':'Acme','companySize':250,'industry':'software'}},"
+                + "{'eventId':'e3','type':'alias','anonymousId':'a1','userId':'user-7','timestamp':'2026-11-23T09:59:02Z'}]}")
+                .replace('\'', '"'));
+        assertThat(r.rejected()).isEmpty();
+        assertThat(r.accepted()).extracting(a -> a.event().type())
+                .containsExactly(EventType.IDENTIFY, EventType.GROUP, EventType.ALIAS);
+        assertThat(r.accepted().get(0).event().email()).isNull();
+        assertThat(r.accepted().get(0).event().traits().title()).isEqualTo("CTO");
+        assertThat(r.accepted().get(1).event().traits().companySize()).isEqualTo(250);
+        assertThat(r.accepted().get(2).event().userId()).isEqualTo("user-7");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "path and url in properties | 'properties':{'path':'/pricing','url':'https://x.io/pricing?a=1'} | /pricing | https://x.io/pricing?a=1",
+            "url only | 'properties':{'url':'https://x.io/pricing/teams'} | /pricing/teams | https://x.io/pricing/teams",
+            "context.page wins | 'context':{'page':{'path':'/docs'}},'properties':{'path':'/pricing','url':'https://x.io/pricing'} | /docs | https://x.io/pricing"})
+    void parse_shouldTakeAPageViewsPathFromItsProperties_whenContextPageLacksIt(String name, String fields, String path,
+                                                                              String url) {
+        TrackingRequest r = parse(one(BASE + "," + fields));
+        assertThat(r.rejected()).as(name).isEmpty();
+        assertThat(r.accepted().get(0).event().field("context.page.path")).as(name).isEqualTo(path);
+        assertThat(r.accepted().get(0).event().field("context.page.url")).as(name).isEqualTo(url);
+    }
+
+    @Test
+    void parse_shouldListTwentyProblemsOfAnEvent_andCountTheRest() {
+        StringBuilder unknown = new StringBuilder();
+        for (int i = 0; i < 6500; i++) {
+            unknown.append(",'u").append(i).append("':1");
+        }
+        TrackingRequest r = parse(one(BASE + unknown));
+        TrackingRequest.Rejected rejected = r.rejected().get(0);
+        assertThat(rejected.problems()).hasSize(Limits.MAX_PROBLEMS_PER_EVENT);
+        assertThat(rejected.omitted()).isEqualTo(6500 - Limits.MAX_PROBLEMS_PER_EVENT);
+    }
+
+    @Test
+    void parse_shouldListAHundredProblemsOfARequest_andCountTheRest() {
+        StringBuilder unknown = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            unknown.append(",'u").append(i).append("':1");
+        }
+        String body = "{'writeKey':'k','events':[{}]" + unknown + "}";
+        assertThatThrownBy(() -> parse(body.replace('\'', '"')))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.problems()).hasSize(Limits.MAX_PROBLEMS_PER_REQUEST);
+                    assertThat(e.omitted()).isEqualTo(200);
+                });
+    }
+
+    @Test
+    void parse_shouldCutAVeryLongPath_soThatAnAnswerStaysSmall() {
+        TrackingRequest r = parse(one(BASE + ",'" + "n".repeat(250) + "':1"));
+        String path = r.rejected().get(0).problems().get(0).path();
+        assertThat(path).hasSize(256).startsWith("$.events[0].nnn").endsWith("...");
     }
 
     @Test
@@ -137,6 +207,11 @@ class TrackingRequestParserTest {
             "no events | {'writeKey':'k'} | $.events | is required and must be an array",
             "empty events | {'writeKey':'k','events':[]} | $.events | at least one event",
             "bad sentAt | {'writeKey':'k','sentAt':'yesterday','events':[{}]} | $.sentAt | ISO-8601",
+            "sentAt in year -999999999 | {'writeKey':'k','sentAt':'-999999999-01-01T00:00:00Z','events':[{}]} | $.sentAt | years 0000-9999",
+            "number beyond any exponent | {'writeKey':'k','events':[{'x':1e2147483648}]} | $ | number out of range",
+            "number beyond any scale | {'writeKey':'k','events':[{'x':1e-2147483648}]} | $ | number out of range",
+            "NaN | {'writeKey':'k','events':[{'x':NaN}]} | $ | is not valid JSON",
+            "noncharacter in the write key | {'writeKey':'k\\uffff','events':[{}]} | $.writeKey | noncharacter (U+FFFF)",
             "request claims score | {'writeKey':'k','score':5,'events':[{}]} | $.score | owned by the server",
             "unknown request field | {'writeKey':'k','batch':1,'events':[{}]} | $.batch | unknown field"})
     void parse_shouldRejectTheWholeRequest_namingThePath(String name, String body, String path, String message) {

@@ -22,6 +22,17 @@ final class HttpEvents {
 
   private HttpEvents() {}
 
+  /**
+   * Text content types pass as text; every other body (or one without a content type) is base64-encoded, and so is
+   * a body with a content coding (gzipped JSON is bytes, not text).
+   */
+  static boolean isText(String contentType, String contentEncoding) {
+    if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.strip().equalsIgnoreCase("identity")) {
+      return false;
+    }
+    return isText(contentType);
+  }
+
   /** Text content types pass as text; every other body (or one without a content type) is base64-encoded. */
   static boolean isText(String contentType) {
     if (contentType == null) {
@@ -94,7 +105,7 @@ final class HttpEvents {
     event.setRequestContext(context);
     byte[] body = request.body();
     if (body.length > 0) {
-      boolean text = isText(headers.get("content-type"));
+      boolean text = isText(headers.get("content-type"), headers.get("content-encoding"));
       event.setBody(text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
       event.setIsBase64Encoded(!text);
     }
