@@ -2,6 +2,7 @@ package io.mqlengine.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.identity.Emails;
+import io.mqlengine.identity.UserIds;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.Traits;
 import io.mqlengine.model.TrackingEvent;
@@ -69,7 +70,9 @@ public final class EventValidator {
             }
         }
         String eventId = id(node, "eventId", path, problems);
-        String anonymousId = id(node, "anonymousId", path, problems);
+        JsonNode anonymous = node.get("anonymousId");
+        boolean keyedByUser = (anonymous == null || anonymous.isNull()) && node.path("userId").isTextual();
+        String anonymousId = keyedByUser ? null : id(node, "anonymousId", path, problems);
         EventType type = type(node, path, problems);
         String eventName = null;
         if (type == EventType.TRACK) {
@@ -79,6 +82,10 @@ public final class EventValidator {
         }
         optionalString(node, "name", path, 256, problems);
         String userId = optionalString(node, "userId", path, 128, problems);
+        if (keyedByUser && userId != null) {
+            // a server-side call with only a userId: its events meet in the profile derived from that id
+            anonymousId = UserIds.anonymousIdFor(userId);
+        }
         String userHash = optionalString(node, "userHash", path, 128, problems);
         Instant timestamp = timestamp(node, path, clockOffset, now, problems);
         Traits traits = Traits.NONE;

@@ -3,6 +3,7 @@ package io.mqlengine.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqlengine.identity.UserIds;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,15 @@ class TrackingRequestParserTest {
         assertThat(r.accepted().get(0).event().traits().title()).isEqualTo("CTO");
         assertThat(r.accepted().get(1).event().traits().companySize()).isEqualTo(250);
         assertThat(r.accepted().get(2).event().userId()).isEqualTo("user-7");
+    }
+
+    @Test
+    void parse_shouldKeyAnEventByItsUserIdsDerivedProfile_whenItHasNoAnonymousId() {
+        TrackingRequest r = parse(one("'eventId':'e1','type':'track','event':'Trial Started','userId':'user 7@acme',"
+                + "'timestamp':'2026-11-23T09:59:00Z'"));
+        assertThat(r.rejected()).isEmpty();
+        assertThat(r.accepted().get(0).event().anonymousId()).isEqualTo(UserIds.anonymousIdFor("user 7@acme"));
+        assertThat(r.accepted().get(0).event().userId()).isEqualTo("user 7@acme");
     }
 
     @ParameterizedTest(name = "{0}")
