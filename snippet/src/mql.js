@@ -63,7 +63,6 @@
     let retries = 0;
     let where = loc.pathname + loc.search;
     let referrer = d.referrer;
-    let shown = d.visibilityState == 'visible' && Date.now();
     let engaged = +store(ENGAGED, undefined, 1) || 0;
     let reported = engaged;
 
@@ -201,13 +200,9 @@
     // Page hidden (tab switched, or left): report the visible time, then send what waits by beacon, unless
     // sending is failing (a retry is pending, or the browser is offline): then the queue stays for the next page.
     let hide = () => {
-      engaged += shown && (Date.now() - shown) / 1e3;
-      shown = 0;
-      let seconds = Math.round(engaged);
-      if (consent && seconds > reported) {
-        reported = seconds;
-        store(ENGAGED, engaged, 1);
-        track('Session Engaged', { seconds });
+      if (consent && engaged > reported) {
+        store(ENGAGED, (reported = engaged), 1);
+        track('Session Engaged', { seconds: engaged });
       }
       if (retries || !nav.onLine) return;
       clearTimeout(timer);
@@ -241,7 +236,9 @@
       return r;
     };
     listen(w, 'popstate', navigated);
-    listen(d, 'visibilitychange', () => (d.visibilityState == 'hidden' ? hide() : (shown = Date.now())));
+    listen(d, 'visibilitychange', () => d.visibilityState == 'hidden' && hide());
+    // Active time: a second counts while the page has the focus (it is visible, and the visitor is in this window).
+    setInterval(() => d.hasFocus() && engaged++, 1e3);
     listen(d, 'submit', (e) => {
       let form = e.target;
       let name = form.dataset.mqlForm;

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -185,10 +186,15 @@ final class BrowserTwin implements AutoCloseable {
 
   /** Polls {@code condition} every 50 ms until it holds; fails naming {@code what} at the deadline. */
   static void await(BooleanSupplier condition, Duration timeout, String what) {
+    await(condition, timeout, () -> what);
+  }
+
+  /** As {@link #await(BooleanSupplier, Duration, String)}, with a message made at the deadline. */
+  static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }

@@ -88,6 +88,8 @@ class SnippetBrowserTest {
     for (String origin : List.of(site.origin(), twin.api)) {
       browser.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
+    // a headless tab never has the focus, which is what the snippet counts as active time: the visitor is in it
+    browser.executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", true));
   }
 
   @Test
@@ -152,7 +154,7 @@ class SnippetBrowserTest {
   void pageHide_shouldDeliverTheQueuedEventsByBeacon_whenTheVisitorLeaves() {
     open(site.origin() + "/");
     String anon = anonymousId();
-    awaitInPage("performance.now() > 1500", "a second and a half of visible time");
+    awaitInPage("performance.now() > 1500", "a second and a half of active time");
     js("mql.track('Calculator Used'); mql.track('Calculator Used', {plan: 'team'});");
     leave();
 
@@ -164,6 +166,35 @@ class SnippetBrowserTest {
       assertThat(p.fetchMode()).as("navigator.sendBeacon").isEqualTo("no-cors");
       assertThat(p.contentType()).isEqualTo("text/plain");
     });
+  }
+
+  @Test
+  void sessionEngaged_shouldAddUpTheActiveSecondsOfEveryPageOfTheSession() {
+    open(site.origin() + "/");
+    String anon = anonymousId();
+    awaitInPage("performance.now() > 1500", "a second and a half on the first page");
+    open(site.origin() + "/other");
+    awaitInPage("performance.now() > 1500", "a second and a half on the second page");
+    leave();
+
+    BrowserTwin.await(() -> engaged(anon).size() == 2, DELIVERY, "a Session Engaged event from each page");
+    List<Integer> seconds = engaged(anon).stream().map(e -> e.at("/properties/seconds").asInt()).toList();
+    assertThat(seconds.get(0)).isGreaterThanOrEqualTo(1);
+    assertThat(seconds.get(1)).as("the session's total so far").isGreaterThanOrEqualTo(seconds.get(0) + 1);
+  }
+
+  @Test
+  void sessionEngaged_shouldNotCountTime_whenThePageDoesNotHaveTheFocus() {
+    browser.executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", false));
+    open(site.origin() + "/");
+    String anon = anonymousId();
+    assertThat(js("return document.hasFocus()")).isEqualTo(false);
+    awaitInPage("performance.now() > 1500", "a second and a half without the focus");
+    js("mql.track('Still Here');");
+    leave();
+
+    awaitAccepted(anon, 2); // the beacon at page hide, which would carry the Session Engaged event too
+    assertThat(engaged(anon)).isEmpty();
   }
 
   @Test
@@ -384,7 +415,7 @@ class SnippetBrowserTest {
 
   private List<JsonNode> awaitAccepted(String anon, int count) {
     BrowserTwin.await(() -> twin.acceptedEvents(anon).size() >= count, DELIVERY,
-        count + " events of " + anon + " accepted; the twin saw " + twin.postsFrom(anon));
+        () -> count + " events of " + anon + " accepted; the twin saw " + twin.postsFrom(anon));
     return twin.acceptedEvents(anon);
   }
 
@@ -394,6 +425,10 @@ class SnippetBrowserTest {
 
   private LeadState profile(String anon) {
     return twin.anonymous(anon).filter(s -> s instanceof Stored.Profile).map(s -> ((Stored.Profile) s).state()).orElse(null);
+  }
+
+  private List<JsonNode> engaged(String anon) {
+    return twin.acceptedEvents(anon).stream().filter(e -> e.path("event").asText().equals("Session Engaged")).toList();
   }
 
   private JsonNode landing(String anon) {
