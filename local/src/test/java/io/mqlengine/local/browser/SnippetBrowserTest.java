@@ -279,6 +279,56 @@ class SnippetBrowserTest {
   }
 
   @Test
+  void consent_shouldForgetTheVisitorAndSendNothing_whenConsentIsWithdrawn() {
+    open(site.origin() + "/");
+    String before = anonymousId();
+    String name = "Refused " + UUID.randomUUID();
+    js("mql.consent(false); for (var i = 0; i < 10; i++) mql.track(arguments[0]);", name);
+    assertThat(browser.manage().getCookieNamed("mql_id").getValue()).as("only the refusal is kept").isEqualTo("0");
+    assertThat(js("return JSON.stringify(localStorage)")).isEqualTo("{\"mql_id\":\"0\"}");
+    open(site.origin() + "/other");
+    js("mql.track(arguments[0]);", name);
+    assertThat(browser.manage().getCookieNamed("mql_id").getValue()).as("the refusal outlives the page").isEqualTo("0");
+
+    js("mql.consent(true); mql.track('Demo Requested');");
+    String after = anonymousId();
+    assertThat(after).as("a new visitor, not the one who refused").isNotIn(before, "0");
+    awaitAccepted(after, 1);
+    assertThat(twin.acceptedEvents(after)).extracting(e -> e.path("event").asText()).containsExactly("Demo Requested");
+    assertThat(twin.posts()).noneMatch(p -> p.events().stream().anyMatch(e -> name.equals(e.path("event").asText())));
+  }
+
+  @Test
+  void reset_shouldStartANewAnonymousVisitor_withoutTheUserId() {
+    open(site.origin() + "/");
+    String before = anonymousId();
+    js("mql.identify('user-7'); mql.track('Before Reset'); mql.reset(); mql.track('Demo Requested');");
+    String after = anonymousId();
+    assertThat(after).isNotEqualTo(before);
+
+    awaitAccepted(after, 1);
+    assertThat(twin.acceptedEvents(after)).singleElement().satisfies(e -> {
+      assertThat(e.path("event").asText()).isEqualTo("Demo Requested");
+      assertThat(e.has("userId")).isFalse();
+    });
+    assertThat(twin.acceptedEvents(before)).filteredOn(e -> e.path("event").asText().equals("Before Reset"))
+        .singleElement().satisfies(e -> assertThat(e.path("userId").asText()).isEqualTo("user-7"));
+  }
+
+  @Test
+  void loader_shouldQueueTheCallsMadeBeforeTheScriptArrives_andReplayThem() {
+    open(site.origin() + "/?early=1");
+    String anon = anonymousId();
+    js("mql.track('Demo Requested');");
+
+    BrowserTwin.await(() -> twin.acceptedEvents(anon).size() >= 3, DELIVERY, "the page view, the early call and the demo request");
+    assertThat(twin.acceptedEvents(anon)).extracting(e -> e.path("event").asText("(page)"))
+        .containsExactly("(page)", "Called Early", "Demo Requested");
+    assertThat(twin.acceptedEvents(anon).get(1).at("/properties/stub").asBoolean()).as("called on the loader's stub")
+        .isTrue();
+  }
+
+  @Test
   void spaNavigation_shouldTrackAPageView_forPushStateAndPopstate() {
     open(site.origin() + "/");
     String anon = anonymousId();

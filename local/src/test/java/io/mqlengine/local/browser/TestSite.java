@@ -55,8 +55,10 @@ final class TestSite implements AutoCloseable {
     try (InputStream in = TestSite.class.getResourceAsStream("/browser/site-body.html")) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    // with ?early=1 the page calls mql at once, while mql.js is still on its way: the loader's stub queues the call
+    String early = "<script>if (location.search.indexOf('early=1') >= 0) mql.track('Called Early', {stub: !mql.v});</script>";
     page = "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Test site</title>\n" + script
-        + "\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+        + "\n" + early + "\n</head>\n<body>\n" + body + "</body>\n</html>\n";
   }
 
   private void serve(HttpExchange exchange) throws IOException {
