@@ -17,6 +17,7 @@
     let ID = 'mql_id'; // the anonymous id; the cookie and localStorage share the name
     let QUEUE = 'mql_q';
     let USER = 'mql_uid';
+    let GRANTED = 'mql_c'; // consent given with mql.consent(true), which opt-in mode needs on a later page
     let ENGAGED = 'mql_e'; // sessionStorage: visible seconds so far in this tab's session
     let BATCH = 10;
     let TRAITS = 'email firstName lastName title company companySize industry country'.split(' ');
@@ -48,7 +49,7 @@
     // A refusal is remembered as the id "0", which identifies no one.
     let anon = (d.cookie.match(/\bmql_id=([^;]+)/) || [])[1] || store(ID);
     // true: send and store; false: refused, or DNT/GPC; undefined: opt-in mode, waiting for consent
-    let consent = anon == '0' ? false : anon || cfg.consent != 'opt-in' ? true : undefined;
+    let consent = anon == '0' ? false : cfg.consent != 'opt-in' || store(GRANTED) ? true : undefined;
     let blocked = cfg.dnt && (nav.doNotTrack == 1 || nav.globalPrivacyControl);
     if (blocked) consent = false;
     // Before consent nothing was stored, and a refusal removed these, so reading them is always safe.
@@ -183,6 +184,7 @@
 
     let grant = (granted) => {
       if (blocked) return;
+      store(GRANTED, granted ? 1 : null);
       if (granted) {
         if (!consent) consent = true, start(), flush();
       } else {

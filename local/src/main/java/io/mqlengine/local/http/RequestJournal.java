@@ -13,7 +13,9 @@ import java.util.Map;
  * newest last, for {@code GET /_twin/requests}: a test counts what a client really sent, on the twin's side.
  */
 final class RequestJournal {
-  static final int KEPT = 1000;
+  static final int KEPT = 500;
+  /** The ingest function's own body limit: more is kept as its first bytes, with bodyTruncated. */
+  static final int BODY_KEPT = 64 * 1024;
   private final Deque<Map<String, Object>> entries = new ArrayDeque<>();
   private long sequence;
 
@@ -28,7 +30,11 @@ final class RequestJournal {
     entry.put("origin", request.header("Origin"));
     // "no-cors" for navigator.sendBeacon with a text/plain body, "cors" for fetch
     entry.put("fetchMode", request.header("Sec-Fetch-Mode"));
-    entry.put("body", new String(request.body(), StandardCharsets.UTF_8));
+    byte[] body = request.body();
+    entry.put("body", new String(body, 0, Math.min(body.length, BODY_KEPT), StandardCharsets.UTF_8));
+    if (body.length > BODY_KEPT) {
+      entry.put("bodyTruncated", true);
+    }
     entries.addLast(entry);
     while (entries.size() > KEPT) {
       entries.removeFirst();

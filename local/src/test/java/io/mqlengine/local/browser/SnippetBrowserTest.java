@@ -276,6 +276,11 @@ class SnippetBrowserTest {
     assertThat(events).filteredOn(e -> name.equals(e.path("event").asText())).hasSize(9);
     assertThat(twin.posts().stream().filter(carriesThem)).allSatisfy(p ->
         assertThat(Instant.parse(p.body().path("sentAt").asText())).as("sent after consent").isAfterOrEqualTo(consentAt));
+
+    open(site.origin() + "/other?consent=opt-in");
+    leave();
+    BrowserTwin.await(() -> twin.acceptedEvents(anon).stream().anyMatch(e -> e.at("/context/page/path").asText()
+        .equals("/other")), DELIVERY, "the next page's view: the consent is remembered");
   }
 
   @Test
