@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.store.Stored;
 import java.time.Duration;
@@ -104,6 +105,24 @@ class SnippetBrowserTest {
     JsonNode view = twin.acceptedEvents(anon).get(0);
     assertThat(view.path("type").asText()).isEqualTo("page");
     assertThat(view.at("/context/page/path").asText()).isEqualTo("/demo/");
+  }
+
+  @Test
+  void demoPage_shouldHandOffTheLead_whenTheFormIsSentAndADemoIsRequested() {
+    open(twin.api + "/demo/");
+    String email = browser.findElement(By.id("email")).getDomProperty("value");
+    browser.findElement(By.cssSelector("#contact button[type=submit]")).click();
+    browser.findElement(By.id("demo")).click();
+
+    String queue = twin.twin.queueUrl("HandoffQueue");
+    List<String> handoffs = new ArrayList<>();
+    BrowserTwin.await(() -> {
+      twin.twin.clients().sqs().receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)).messages()
+          .forEach(m -> handoffs.add(m.body()));
+      return !handoffs.isEmpty();
+    }, DELIVERY, "a handoff for the demo page's lead");
+    assertThat(handoffs).singleElement().asString().contains("\"email\":\"" + email + "\"", "hand-raiser");
+    assertThat(twin.lead(email).orElseThrow().stage()).isEqualTo(Stage.MQL);
   }
 
   @Test
