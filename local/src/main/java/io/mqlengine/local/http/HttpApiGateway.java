@@ -77,7 +77,7 @@ public final class HttpApiGateway implements AutoCloseable {
             request.header("Access-Control-Request-Method"), request.header("Access-Control-Request-Headers")));
       } else {
         api = true;
-        Optional<HttpResponses.Response> fault = hooks.flatMap(TestHooks::nextFault);
+        Optional<HttpResponses.Response> fault = hooks.flatMap(h -> h.nextFault(request.body()));
         response = fault.isPresent() ? fault.get() : route(request, method, path, requestId);
         if (cors.isPresent()) {
           response = response.withoutCorsHeaders().plus(cors.get().actual(origin));

@@ -44,9 +44,9 @@ public final class TestHooks {
     journal.record(request, method, path, status);
   }
 
-  /** The injected answer for the next API request, if a fault is still due. */
-  Optional<HttpResponses.Response> nextFault() {
-    return faults.next();
+  /** The injected answer for the next API request, with this body, if a fault is still due. */
+  Optional<HttpResponses.Response> nextFault(byte[] body) {
+    return faults.next(body);
   }
 
   HttpResponses.Response handle(String method, String path, byte[] body) throws InterruptedException {
@@ -83,7 +83,7 @@ public final class TestHooks {
         return setFaults(JSON.readTree(body.length == 0 ? "{}".getBytes() : body));
       }
       if (path.equals("/_twin/faults") && method.equals("DELETE")) {
-        faults.set(0, 0, null);
+        faults.set(0, 0, null, null);
         return HttpResponses.json(200, Map.of("remaining", 0));
       }
       if (path.equals("/_twin/idle") && method.equals("GET")) {
@@ -105,6 +105,7 @@ public final class TestHooks {
     JsonNode status = request.path("status");
     JsonNode count = request.path("count");
     JsonNode retryAfter = request.path("retryAfter");
+    JsonNode bodyContains = request.path("bodyContains");
     List<String> problems = new ArrayList<>();
     if (!status.isInt() || status.intValue() < 400 || status.intValue() > 599) {
       problems.add("status must be an HTTP error status, 400 to 599");
@@ -115,11 +116,16 @@ public final class TestHooks {
     if (!retryAfter.isMissingNode() && (!retryAfter.isInt() || retryAfter.intValue() < 0)) {
       problems.add("retryAfter must be a whole number of seconds, 0 or more");
     }
+    if (!bodyContains.isMissingNode() && (!bodyContains.isTextual() || bodyContains.textValue().isEmpty())) {
+      problems.add("bodyContains must be a non-empty string");
+    }
     if (!problems.isEmpty()) {
       return HttpResponses.json(400, Map.of("message", String.join("; ", problems)
-          + "; expected {\"status\":503,\"count\":2} or {\"status\":429,\"count\":1,\"retryAfter\":1}"));
+          + "; expected {\"status\":503,\"count\":2} or {\"status\":429,\"count\":1,\"retryAfter\":1,"
+          + "\"bodyContains\":\"visitor-1\"}"));
     }
-    faults.set(status.intValue(), count.intValue(), retryAfter.isMissingNode() ? null : retryAfter.intValue());
+    faults.set(status.intValue(), count.intValue(), retryAfter.isMissingNode() ? null : retryAfter.intValue(),
+        bodyContains.isMissingNode() ? null : bodyContains.textValue());
     return HttpResponses.json(200, Map.of("status", status.intValue(), "remaining", faults.remaining()));
   }
 }

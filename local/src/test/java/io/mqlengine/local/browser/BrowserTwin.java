@@ -152,10 +152,14 @@ final class BrowserTwin implements AutoCloseable {
     return out;
   }
 
-  /** The next {@code count} API requests answer {@code status}, with Retry-After when {@code retryAfter} is set. */
-  void failNext(int status, int count, Integer retryAfter) {
+  /**
+   * The next {@code count} API requests whose body holds {@code bodyContains} (null: any) answer {@code status},
+   * with Retry-After when {@code retryAfter} is set.
+   */
+  void failNext(int status, int count, Integer retryAfter, String bodyContains) {
     call("POST", "/_twin/faults", "{\"status\":" + status + ",\"count\":" + count
-        + (retryAfter == null ? "" : ",\"retryAfter\":" + retryAfter) + "}");
+        + (retryAfter == null ? "" : ",\"retryAfter\":" + retryAfter)
+        + (bodyContains == null ? "" : ",\"bodyContains\":\"" + bodyContains + "\"") + "}");
   }
 
   void clearFaults() {

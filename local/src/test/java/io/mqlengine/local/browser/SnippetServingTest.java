@@ -79,7 +79,7 @@ class SnippetServingTest {
   @Test
   void faults_shouldAnswerTheNextRequestsWithTheStatus_andTheJournalShouldListThem() throws Exception {
     twin.call("DELETE", "/_twin/requests", null);
-    twin.failNext(503, 1, 7);
+    twin.failNext(503, 1, 7, null);
     String body = "{\"writeKey\":\"demo-write-key\",\"events\":[]}";
     HttpResponse<byte[]> failed = send("POST", "/v1/events", null, body);
     assertThat(failed.statusCode()).isEqualTo(503);
@@ -91,6 +91,16 @@ class SnippetServingTest {
     assertThat(journal.get(0).path("status").asInt()).isEqualTo(503);
     assertThat(journal.get(0).path("body").asText()).isEqualTo(body);
     assertThat(journal.get(1).path("status").asInt()).isEqualTo(400);
+  }
+
+  @Test
+  void faults_shouldOnlyCountTheRequestsWhoseBodyHoldsTheText_whenBodyContainsIsGiven() throws Exception {
+    twin.failNext(429, 1, null, "visitor-42");
+    String other = "{\"writeKey\":\"demo-write-key\",\"events\":[{\"anonymousId\":\"visitor-7\"}]}";
+    String aimed = "{\"writeKey\":\"demo-write-key\",\"events\":[{\"anonymousId\":\"visitor-42\"}]}";
+    assertThat(send("POST", "/v1/events", null, other).statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/v1/events", null, aimed).statusCode()).isEqualTo(429);
+    assertThat(send("POST", "/v1/events", null, aimed).statusCode()).isEqualTo(400);
   }
 
   @Test
