@@ -18,7 +18,7 @@
     let QUEUE = 'mql_q';
     let USER = 'mql_uid';
     let GRANTED = 'mql_c'; // consent given with mql.consent(true), which opt-in mode needs on a later page
-    let ENGAGED = 'mql_e'; // sessionStorage: visible seconds so far in this tab's session
+    let ENGAGED = 'mql_e'; // sessionStorage: active seconds so far in this tab's session
     let BATCH = 10;
     let TRAITS = 'email firstName lastName title company companySize industry country'.split(' ');
     let FAST = ['Demo Requested', 'Trial Started'];
@@ -199,7 +199,7 @@
       }
     };
 
-    // Page hidden (tab switched, or left): report the visible time, then send what waits by beacon, unless
+    // Page hidden (tab switched, or left): report the active time, then send what waits by beacon, unless
     // sending is failing (a retry is pending, or the browser is offline): then the queue stays for the next page.
     let hide = () => {
       if (consent && engaged > reported) {
