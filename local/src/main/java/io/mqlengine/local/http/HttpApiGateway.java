@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the template's HttpApi as API Gateway's HTTP API (payload 2.0) would, on an {@link HttpListener} that
- * reads each request whole within {@link HttpLimits} before a function sees it.
+ * reads each request whole within {@link HttpLimits} before a function sees it; beside it, GET and HEAD of the
+ * tracking snippet and the demo site ({@link StaticFiles}).
  */
 public final class HttpApiGateway implements AutoCloseable {
   private final HttpListener listener;
@@ -62,15 +63,22 @@ public final class HttpApiGateway implements AutoCloseable {
     String path = request.uri().getRawPath();
     String origin = request.header("Origin");
     HttpResponses.Response response;
+    boolean api = false;
     try {
+      Optional<HttpResponses.Response> file = StaticFiles.answer(method, path, request.header("If-None-Match"));
       if (hooks.isPresent() && path.startsWith("/_twin/")) {
         response = hooks.get().handle(method, path, request.body());
+      } else if (file.isPresent()) {
+        response = file.get();
       } else if (cors.isPresent() && CorsPolicy.isPreflight(method, origin,
           request.header("Access-Control-Request-Method"))) {
+        api = true;
         response = new HttpResponses.Response(204, new ArrayList<>(), new byte[0]).plus(cors.get().preflight(origin,
             request.header("Access-Control-Request-Method"), request.header("Access-Control-Request-Headers")));
       } else {
-        response = route(request, method, path, requestId);
+        api = true;
+        Optional<HttpResponses.Response> fault = hooks.flatMap(h -> h.nextFault(request.body()));
+        response = fault.isPresent() ? fault.get() : route(request, method, path, requestId);
         if (cors.isPresent()) {
           response = response.withoutCorsHeaders().plus(cors.get().actual(origin));
         }
@@ -81,6 +89,9 @@ public final class HttpApiGateway implements AutoCloseable {
     } catch (RuntimeException e) {
       System.err.println("[http] " + method + " " + path + ": " + e);
       response = HttpResponses.message(500, "Internal Server Error");
+    }
+    if (api && hooks.isPresent()) {
+      hooks.get().record(request, method, path, response.status());
     }
     return response.plus(Map.of("apigw-requestid", requestId));
   }
