@@ -95,6 +95,7 @@ class TemplateTransformTest {
         assertThat(texts(cors.path("allowMethods"))).containsExactly("POST", "OPTIONS");
         assertThat(texts(cors.path("allowHeaders"))).containsExactlyInAnyOrder("content-type", "authorization",
                 "x-retry-count");
+        assertThat(texts(cors.path("exposeHeaders"))).containsExactly("retry-after");
         assertThat(cors.path("maxAge").asInt()).isEqualTo(600);
         assertThat(api.path("Properties").path("Body").path("paths").path("/v1/events").has("post"))
                 .as("the ingest route is merged into the body").isTrue();

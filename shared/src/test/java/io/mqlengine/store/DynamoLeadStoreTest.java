@@ -17,6 +17,7 @@ import io.mqlengine.testing.Emulators;
 import io.mqlengine.testing.TemplateResources;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 class DynamoLeadStoreTest {
     private static final ScoringModel MODEL = ScoringModelLoader.loadDefault();
     private static final LeadScorer SCORER = new LeadScorer(MODEL);
-    private static final Instant T0 = Instant.parse("2026-07-01T10:00:00Z");
+    /**
+     * Relative to now: the emulator's TTL reaper runs on the host clock, so an archived item whose expiry (T0 plus
+     * the stale horizon plus 30 days) lay in the past could be deleted before the test reads it.
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS);
 
     private DynamoDbClient dynamo;
     private String table;
