@@ -22,7 +22,9 @@ final class Cli {
         --param N=V       override a template parameter (repeatable)
         --data-dir DIR    keep tables, queued messages, stream positions and the clock across restarts
         --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff
-        --test-hooks      serve POST /_twin/clock, POST /_twin/schedules/{id}, GET /_twin/idle
+        --test-hooks      serve POST /_twin/clock, POST /_twin/schedules/{id}, GET /_twin/idle,
+                          GET|DELETE /_twin/requests (the API requests answered), POST|DELETE /_twin/faults
+                          (answer the next API requests with an error)
         --log FILE        write the twin's JSON lines and stderr to FILE (replaced if it exists); stdout keeps the
                           ready line
       stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.

@@ -171,6 +171,9 @@ public final class Demo implements Runnable {
         + "\"title\":\"Head of Sales\",\"companySize\":200}},{\"eventId\":\"my-2\",\"type\":\"track\","
         + "\"event\":\"Demo Requested\",\"anonymousId\":\"me\",\"timestamp\":\"'$(date -u +%Y-%m-%dT%H:%M:%SZ)'\"}]}'");
     out.println();
+    out.println("Or open " + api + "/demo/ in a browser: a demo site tracked by the snippet (" + api + "/mql.js);");
+    out.println("send its contact form, then request a demo.");
+    out.println();
     out.println("Then read the handoff queue as a sales tool would:");
     out.println();
     out.println("  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws sqs receive-message --region us-east-1 \\");
