@@ -25,8 +25,8 @@ class DemoAndBenchTest {
       new Demo(twin, EndToEndTest.ROOT.resolve("events/journeys"), out).run();
     }
     String text = captured.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("6 of the 6 expected MQLs reached the handoff queue");
-    assertThat(text.lines().filter(l -> l.startsWith("MQL #"))).hasSize(6);
+    assertThat(text).contains("7 of the 7 expected MQLs reached the handoff queue");
+    assertThat(text.lines().filter(l -> l.startsWith("MQL #"))).hasSize(7);
     assertThat(text).contains("<ada@analytical-engines.example>").contains("qualified by hand-raiser");
     assertThat(text).contains("RECYCLED hal@woodgrove.example");
     assertThat(text).contains("aws sqs receive-message").contains("curl -s -X POST");
