@@ -9,8 +9,8 @@ import java.util.Locale;
  * ({@code https://www.example.com}), a subdomain wildcard ({@code https://*.example.com}), a port wildcard
  * ({@code http://localhost:*}), a whole scheme ({@code https://*}), or {@code *} alone for every origin.
  *
- * <p>The local twin's gateway keeps the same rules in {@code io.mqlengine.local.template.CorsOrigins} (the twin
- * does not use this module); one table of cases tests both.
+ * <p>The ingest function checks origins with it, and the local twin's gateway answers CORS with it, so a page the
+ * twin lets post is one the function lets post.
  */
 public final class AllowedOrigins {
     private static final int ANY_PORT = -2;
@@ -39,7 +39,12 @@ public final class AllowedOrigins {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("names no origin; list your site's origins, e.g. https://www.example.com");
         }
-        String[] parts = list.split(",", -1);
+        return of(List.of(list.split(",", -1)));
+    }
+
+    /** Checks every entry of a list already split (a template's AllowOrigins); the same rules as {@link #parse}. */
+    public static AllowedOrigins of(List<String> parts) {
+        String list = String.join(",", parts);
         List<Entry> entries = new ArrayList<>();
         boolean every = false;
         for (String part : parts) {
@@ -48,7 +53,7 @@ public final class AllowedOrigins {
                         + "at either end)");
             }
             if (part.equals("*")) {
-                if (parts.length > 1) {
+                if (parts.size() > 1) {
                     throw new IllegalArgumentException("'*' allows every origin and cannot be combined with other "
                             + "entries; give * alone or list the origins");
                 }

@@ -1,7 +1,7 @@
 package io.mqlengine.local.http;
 
+import io.mqlengine.config.AllowedOrigins;
 import io.mqlengine.local.plan.HttpApiPlan;
-import io.mqlengine.local.template.CorsOrigins;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,15 +9,15 @@ import java.util.Map;
 /**
  * API Gateway's CORS for HTTP APIs: the gateway answers preflights itself (204), adds
  * Access-Control-Allow-Origin to actual responses for allowed origins, and ignores the CORS headers
- * a function returns. Origins match by {@link CorsOrigins}, the rules the ingest function uses too.
+ * a function returns. Origins match by {@link AllowedOrigins}, the rules the ingest function uses too.
  */
 final class CorsPolicy {
   private final HttpApiPlan.Cors cors;
-  private final CorsOrigins origins;
+  private final AllowedOrigins origins;
 
   CorsPolicy(HttpApiPlan.Cors cors) {
     this.cors = cors;
-    this.origins = CorsOrigins.of(cors.allowOrigins());
+    this.origins = AllowedOrigins.of(cors.allowOrigins());
   }
 
   static boolean isPreflight(String method, String origin, String requestMethod) {

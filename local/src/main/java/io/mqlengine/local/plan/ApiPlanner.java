@@ -1,7 +1,7 @@
 package io.mqlengine.local.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mqlengine.local.template.CorsOrigins;
+import io.mqlengine.config.AllowedOrigins;
 import io.mqlengine.local.template.TemplateRefusal;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +94,7 @@ final class ApiPlanner {
     String originsKey = key("AllowOrigins", extension);
     List<String> origins = c.strings(originsKey);
     try {
-      CorsOrigins.of(origins);
+      AllowedOrigins.of(origins);
     } catch (IllegalArgumentException bad) {
       throw new TemplateRefusal(c.path(originsKey), bad.getMessage());
     }

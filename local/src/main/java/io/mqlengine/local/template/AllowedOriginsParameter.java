@@ -1,5 +1,6 @@
 package io.mqlengine.local.template;
 
+import io.mqlengine.config.AllowedOrigins;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,7 @@ final class AllowedOriginsParameter {
       return;
     }
     try {
-      CorsOrigins.parse(value);
+      AllowedOrigins.parse(value);
     } catch (IllegalArgumentException bad) {
       throw new TemplateRefusal(path, bad.getMessage());
     }

@@ -2,7 +2,6 @@ package io.mqlengine.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mqlengine.config.AllowedOrigins;
 import java.nio.file.Path;
@@ -14,9 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One table of origin lists for both rule sets: the twin gateway's {@link CorsOrigins} and the ingest function's
- * {@link AllowedOrigins} (the twin does not use the domain modules, so the rules live twice). Both must accept,
- * refuse and match alike, and template.yaml's AllowedPattern must never refuse a list they accept.
+ * One table of origin lists for {@link AllowedOrigins}, the rules both the twin's gateway and the ingest function
+ * apply; template.yaml's AllowedPattern must never refuse a list they accept.
  */
 class OriginRulesTest {
   private static final String LOOPBACK = AllowedOriginsParameter.LOOPBACK;
@@ -92,9 +90,8 @@ class OriginRulesTest {
 
   @ParameterizedTest(name = "{0} allows {1}: {2}")
   @MethodSource("matches")
-  void allows_shouldAgreeInTheTwinAndTheFunction_whenAnOriginIsChecked(String list, String origin, boolean allowed) {
-    assertThat(CorsOrigins.parse(list).allows(origin)).as("twin gateway").isEqualTo(allowed);
-    assertThat(AllowedOrigins.parse(list).allows(origin)).as("ingest function").isEqualTo(allowed);
+  void allows_shouldMatchAsTheTableSays_whenAnOriginIsChecked(String list, String origin, boolean allowed) {
+    assertThat(AllowedOrigins.parse(list).allows(origin)).isEqualTo(allowed);
   }
 
   static Stream<Arguments> refusedAtDeploy() {
@@ -107,13 +104,9 @@ class OriginRulesTest {
 
   @ParameterizedTest(name = "'{0}'")
   @MethodSource("refusals")
-  void parse_shouldRefuseWithTheSameMessageInTheTwinAndTheFunction_whenAnEntryIsMalformed(String list, String message,
-      boolean refusedAtDeploy) {
-    Throwable twin = catchThrowable(() -> CorsOrigins.parse(list));
-    Throwable function = catchThrowable(() -> AllowedOrigins.parse(list));
-
-    assertThat(twin).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
-    assertThat(function).isInstanceOf(IllegalArgumentException.class).hasMessage(twin.getMessage());
+  void parse_shouldRefuseNamingTheEntry_whenAnEntryIsMalformed(String list, String message, boolean refusedAtDeploy) {
+    assertThatThrownBy(() -> AllowedOrigins.parse(list)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
   }
 
   @ParameterizedTest(name = "'{0}'")
@@ -133,6 +126,6 @@ class OriginRulesTest {
   @ParameterizedTest(name = "'{0}'")
   @MethodSource("listedInATemplate")
   void of_shouldRefuseLikeParse_whenATemplateListsTheEntries(String list, String message, boolean refusedAtDeploy) {
-    assertThatThrownBy(() -> CorsOrigins.of(List.of(list.split(",", -1)))).hasMessageContaining(message);
+    assertThatThrownBy(() -> AllowedOrigins.of(List.of(list.split(",", -1)))).hasMessageContaining(message);
   }
 }
