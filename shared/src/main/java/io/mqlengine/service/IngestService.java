@@ -204,7 +204,7 @@ public final class IngestService {
         }
         // refused by the queue for their content: sending them again cannot succeed, so they are rejected, not retried
         sent.refused().forEach((i, reason) -> rejected.add(new TrackingRequest.Rejected(accepted.get(i).index(),
-                accepted.get(i).event().eventId(), List.of(new Problem("$.events[" + accepted.get(i).index() + "]",
+                accepted.get(i).event().eventId(), List.of(new Problem(eventPath(route, accepted.get(i).index()),
                 "was refused by the events queue (" + reason + "); sending it again cannot succeed")))));
         rejected.sort(Comparator.comparingInt(TrackingRequest.Rejected::index));
         int queued = accepted.size() - sent.refused().size();
