@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,7 +216,8 @@ class AnalyticsJsBrowserTest {
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
         .filter(m -> !m.startsWith(site.origin() + "/favicon.ico ")).toList(); // the browser's own, not analytics.js's
     assertThat(severe).as("errors in the browser's console (a failed request is one)").isEmpty();
-    assertThat(js("return window.deliveryErrors")).as("delivery failures analytics.js reported").asList().isEmpty();
+    assertThat(js("return window.deliveryErrors")).as("delivery failures analytics.js reported")
+        .asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
   }
 
   private void assertQualified(String email) {
