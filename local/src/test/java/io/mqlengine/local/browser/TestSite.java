@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 /**
  * A customer's website on its own origin: every path is the test page (browser/site-body.html) with
  * the loader of snippet/loader.html pasted into its head, configured for the twin ({@code apiUrl}, the template's
- * default write key) and, from the page's query string, {@code consent=opt-in} and {@code dnt=1}.
+ * default write key) and, from the page's query string, {@code consent=opt-in} and {@code dnt=1}; or a page of the
+ * test's own, beside the files of a directory it serves (a third-party library's build, say).
  */
 final class TestSite implements AutoCloseable {
   /** The configuration line of snippet/loader.html that a site owner edits. */
@@ -23,6 +24,7 @@ final class TestSite implements AutoCloseable {
 
   private final HttpServer server;
   private volatile String page = "";
+  private volatile Path files;
 
   TestSite() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -61,13 +63,52 @@ final class TestSite implements AutoCloseable {
         + "\n" + early + "\n</head>\n<body>\n" + body + "</body>\n</html>\n";
   }
 
+  /**
+   * Serves {@code html} on every path instead of the snippet's page, except where a path names a file in
+   * {@code directory} (null: none), which is served as it is.
+   */
+  void usePage(String html, Path directory) {
+    page = html;
+    files = directory == null ? null : directory.toAbsolutePath().normalize();
+  }
+
   private void serve(HttpExchange exchange) throws IOException {
+    Path file = file(exchange.getRequestURI().getPath());
+    if (file != null) {
+      serveFile(exchange, file);
+      return;
+    }
     try (exchange) {
       boolean isPage = !exchange.getRequestURI().getPath().equals("/favicon.ico");
       byte[] bytes = (isPage ? page : "not found").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("content-type", isPage ? "text/html; charset=utf-8" : "text/plain");
       exchange.getResponseHeaders().set("cache-control", "no-store");
       exchange.sendResponseHeaders(isPage ? 200 : 404, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** The file of the served directory that {@code path} names, or null. */
+  private Path file(String path) {
+    Path dir = files;
+    if (dir == null || path.length() < 2) {
+      return null;
+    }
+    Path file = dir.resolve(path.substring(1)).normalize();
+    return file.startsWith(dir) && Files.isRegularFile(file) ? file : null;
+  }
+
+  private static void serveFile(HttpExchange exchange, Path file) throws IOException {
+    try (exchange) {
+      String name = file.getFileName().toString();
+      String type = name.endsWith(".js") ? "text/javascript; charset=utf-8"
+          : name.endsWith(".map") ? "application/json" : "application/octet-stream";
+      exchange.getResponseHeaders().set("content-type", type);
+      exchange.getResponseHeaders().set("cache-control", "no-store");
+      byte[] bytes = Files.readAllBytes(file);
+      exchange.sendResponseHeaders(200, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The analytics SDKs of src/test/node-sdks, unmodified, in Node: the pinned package tree is installed with
  * {@code npm ci} into a work directory (again only when the lock file changed), and each script runs there to its
- * end.
+ * end. The browser's analytics.js is installed with them, for a page to load from {@link #module(String)}.
  */
-final class NodeSdks {
+public final class NodeSdks {
   private final Path work;
 
   private NodeSdks(Path work) {
@@ -28,7 +28,7 @@ final class NodeSdks {
   record Run(int exitCode, String output) {}
 
   /** Installs the SDKs, or throws {@link Unavailable} saying why they cannot run here. */
-  static NodeSdks install(Path source, Path work) throws Unavailable {
+  public static NodeSdks install(Path source, Path work) throws Unavailable {
     require(List.of("node", "--version"), "node is not on the PATH");
     require(List.of("npm", "--version"), "npm is not on the PATH");
     try {
@@ -62,6 +62,11 @@ final class NodeSdks {
       Thread.currentThread().interrupt();
       throw new Unavailable("interrupted while installing the SDKs");
     }
+  }
+
+  /** The directory of the installed package {@code name}, such as {@code @segment/analytics-next}. */
+  public Path module(String name) {
+    return work.resolve("node_modules").resolve(name);
   }
 
   /** Runs {@code script} with {@code args} until it ends, at most two minutes. */
@@ -111,7 +116,7 @@ final class NodeSdks {
   }
 
   /** Why the SDKs cannot run on this machine. */
-  static final class Unavailable extends Exception {
+  public static final class Unavailable extends Exception {
     Unavailable(String message) {
       super(message, null, false, false);
     }
