@@ -1,5 +1,6 @@
 package io.mqlengine.score;
 
+import io.mqlengine.config.ConfigException;
 import io.mqlengine.config.Env;
 import io.mqlengine.scoring.ScoringModel;
 import java.util.List;
@@ -15,7 +16,7 @@ public record ScoreConfig(String table, String leadIdSecret, ScoringModel model,
         String table = e.required("LEADS_TABLE", "name of the leads table");
         String secret = e.required("LEAD_ID_SECRET", "secret key for lead ids");
         if (secret.length() < 16) {
-            throw new io.mqlengine.config.ConfigException("environment variable LEAD_ID_SECRET must be at least 16 characters");
+            throw new ConfigException("environment variable LEAD_ID_SECRET must be at least 16 characters");
         }
         List<String> queues = List.of(e.required("EVENTS_QUEUE_URL", "URL of the events queue"),
                 e.required("HAND_RAISER_QUEUE_URL", "URL of the hand-raiser events queue"));

@@ -2,11 +2,14 @@ package io.mqlengine.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqlengine.local.alarms.QueueDepthAlarms;
+import io.mqlengine.local.bench.Bench;
+import io.mqlengine.local.demo.Demo;
 import io.mqlengine.local.demo.TwinLogFile;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
 import io.mqlengine.local.emulators.Ports;
 import io.mqlengine.local.emulators.SqsEmulator;
+import io.mqlengine.local.explain.Explain;
 import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.HandlerFactory;
@@ -30,10 +33,12 @@ import io.mqlengine.local.template.TemplateRefusal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +59,11 @@ public final class LocalTwin {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("explain")) {
-      System.exit(io.mqlengine.local.explain.Explain.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+      System.exit(Explain.run(Arrays.copyOfRange(args, 1, args.length),
           System.out, System.err));
     }
     if (args.length > 0 && args[0].equals("bench")) {
-      System.exit(io.mqlengine.local.bench.Bench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      System.exit(Bench.run(Arrays.copyOfRange(args, 1, args.length)));
     }
     PrintStream stdout = System.out;
     PrintStream[] lines = {stdout};
@@ -99,7 +104,7 @@ public final class LocalTwin {
         System.exit(2);
         return;
       }
-      lines[0] = new PrintStream(Files.newOutputStream(logFile), true, java.nio.charset.StandardCharsets.UTF_8);
+      lines[0] = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
       System.setErr(lines[0]);
       if (parsed.demo()) {
         stdout.println("MQL Engine local twin, demo mode. The twin's own log: " + logFile);
@@ -126,7 +131,7 @@ public final class LocalTwin {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
     if (parsed.demo()) {
-      Thread demo = new Thread(() -> new io.mqlengine.local.demo.Demo(twin, Cli.journeys(options.template()), stdout)
+      Thread demo = new Thread(() -> new Demo(twin, Cli.journeys(options.template()), stdout)
           .run(), "demo");
       demo.setDaemon(true);
       demo.start();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,7 +40,7 @@ public final class Hmac {
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT));
+            given = HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

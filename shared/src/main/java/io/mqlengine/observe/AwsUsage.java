@@ -1,8 +1,11 @@
 package io.mqlengine.observe;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkResponse;
@@ -41,7 +44,7 @@ public final class AwsUsage implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).equalsIgnoreCase("DynamoDb")
-                ? "DynamoDB" : attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toUpperCase(java.util.Locale.ROOT);
+                ? "DynamoDB" : attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toUpperCase(Locale.ROOT);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         count(service + "." + operation, 1);
         SdkResponse r = context.response();
@@ -58,7 +61,7 @@ public final class AwsUsage implements ExecutionInterceptor {
             count("DynamoDB.itemsRead", g.hasItem() && !g.item().isEmpty() ? 1 : 0);
         } else if (r instanceof BatchGetItemResponse b) {
             b.consumedCapacity().forEach(c -> units(readUnits, c));
-            count("DynamoDB.itemsRead", b.responses().values().stream().mapToLong(java.util.List::size).sum());
+            count("DynamoDB.itemsRead", b.responses().values().stream().mapToLong(List::size).sum());
         } else if (r instanceof QueryResponse q) {
             units(readUnits, q.consumedCapacity());
             count("DynamoDB.itemsRead", q.count());
@@ -87,7 +90,7 @@ public final class AwsUsage implements ExecutionInterceptor {
     }
 
     /** An executor whose tasks count into the invocation of the thread that submitted them. */
-    public static java.util.concurrent.Executor propagating(java.util.concurrent.Executor executor) {
+    public static Executor propagating(Executor executor) {
         return task -> {
             Map<String, Double> invocation = INVOCATION.get();
             executor.execute(() -> {

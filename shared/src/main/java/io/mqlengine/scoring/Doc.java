@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** A JSON object node with its path, reading fields and collecting problems instead of throwing. */
 final class Doc {
@@ -35,7 +37,7 @@ final class Doc {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
-                problem(f, "unknown field; expected one of " + new java.util.TreeSet<>(known));
+                problem(f, "unknown field; expected one of " + new TreeSet<>(known));
             }
         }
     }
@@ -140,7 +142,7 @@ final class Doc {
         return list(field, required, JsonNode::isTextual, JsonNode::textValue, "strings");
     }
 
-    <T> List<T> list(String field, boolean required, java.util.function.Predicate<JsonNode> ok,
+    <T> List<T> list(String field, boolean required, Predicate<JsonNode> ok,
                      Function<JsonNode, T> map, String what) {
         JsonNode v = node.get(field);
         List<T> out = new ArrayList<>();

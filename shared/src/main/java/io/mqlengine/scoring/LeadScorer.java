@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -258,7 +259,7 @@ public final class LeadScorer {
             next = earliest(next, wholeSecond(now.plus(model.handoffRetryAfter())));
         }
         b.reviewAt = next;
-        boolean changed = !transitions.isEmpty() || reemit || !java.util.Objects.equals(next, state.reviewAt())
+        boolean changed = !transitions.isEmpty() || reemit || !Objects.equals(next, state.reviewAt())
                 || !b.score.eras().equals(state.score().eras());
         if (!changed) {
             return new Outcome(state, LeadChange.between(state, state, Map.of(), false, List.of()), List.of(),

@@ -4,6 +4,8 @@ import io.mqlengine.model.Grade;
 import io.mqlengine.model.Stage;
 import io.mqlengine.model.Traits;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -122,8 +124,8 @@ public record LeadState(
             stage = s.stage;
             stageChangedAt = s.stageChangedAt;
             score = s.score;
-            contributions = new java.util.HashMap<>(s.contributions);
-            caps = new java.util.HashMap<>(s.caps);
+            contributions = new HashMap<>(s.contributions);
+            caps = new HashMap<>(s.caps);
             recentIds = s.recentIds;
             traits = s.traits;
             grade = s.grade;
@@ -135,8 +137,8 @@ public record LeadState(
             handedOff = s.handedOff;
             disqualifiedBy = s.disqualifiedBy;
             handRaise = s.handRaise;
-            mergedAnonymousIds = new java.util.ArrayList<>(s.mergedAnonymousIds);
-            sameAs = new java.util.ArrayList<>(s.sameAs);
+            mergedAnonymousIds = new ArrayList<>(s.mergedAnonymousIds);
+            sameAs = new ArrayList<>(s.sameAs);
             reviewAt = s.reviewAt;
             modelVersion = s.modelVersion;
         }

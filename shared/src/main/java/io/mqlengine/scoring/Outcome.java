@@ -1,5 +1,6 @@
 package io.mqlengine.scoring;
 
+import io.mqlengine.model.Stage;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,6 @@ public record Outcome(LeadState state, LeadChange change, List<Transition> trans
 
     /** True when this outcome made the profile an MQL. */
     public boolean qualified() {
-        return transitions.stream().anyMatch(t -> t.to() == io.mqlengine.model.Stage.MQL);
+        return transitions.stream().anyMatch(t -> t.to() == Stage.MQL);
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads and checks a scoring model document; every problem is reported with its JSON path. */
 public final class ScoringModelLoader {
@@ -233,9 +234,9 @@ public final class ScoringModelLoader {
         if (field != null) {
             String root = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
             if (fit && !FIT_FIELDS.contains(field)) {
-                c.problem("field", "must be one of " + new java.util.TreeSet<>(FIT_FIELDS) + ", was '" + field + "'");
+                c.problem("field", "must be one of " + new TreeSet<>(FIT_FIELDS) + ", was '" + field + "'");
             } else if (!fit && !EVENT_FIELD_ROOTS.contains(root)) {
-                c.problem("field", "must start with one of " + new java.util.TreeSet<>(EVENT_FIELD_ROOTS)
+                c.problem("field", "must start with one of " + new TreeSet<>(EVENT_FIELD_ROOTS)
                         + ", was '" + field + "'");
             }
         }
@@ -246,7 +247,7 @@ public final class ScoringModelLoader {
             }
         });
         if (tests.size() != 1) {
-            c.problem(null, "must have exactly one test of " + new java.util.TreeSet<>(FieldTest.NAMES)
+            c.problem(null, "must have exactly one test of " + new TreeSet<>(FieldTest.NAMES)
                     + ", has " + tests);
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -61,7 +62,7 @@ public final class DynamoLeadStore implements LeadStore {
     @Override
     public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
         Map<ProfileKey, Stored> out = new HashMap<>();
-        List<ProfileKey> all = new ArrayList<>(new java.util.LinkedHashSet<>(keys));
+        List<ProfileKey> all = new ArrayList<>(new LinkedHashSet<>(keys));
         for (int from = 0; from < all.size(); from += BATCH_GET_MAX) {
             List<Map<String, AttributeValue>> chunk = all.subList(from, Math.min(all.size(), from + BATCH_GET_MAX))
                     .stream().map(LeadItems::key).toList();

@@ -9,6 +9,7 @@ import io.mqlengine.scoring.DecayedScore;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.RecentIds;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -239,7 +240,7 @@ public final class LeadItems {
     }
 
     private static double round6(double d) {
-        return d == 0 ? 0 : new BigDecimal(d).round(new java.math.MathContext(6)).doubleValue();
+        return d == 0 ? 0 : new BigDecimal(d).round(new MathContext(6)).doubleValue();
     }
 
     private static long n(Map<String, AttributeValue> item, String name) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -53,7 +55,7 @@ final class LeadUpdate {
             next.contributions().forEach((rule, c) -> rules.put(rule, LeadItems.rule(c, next.caps().get(rule))));
             u.set("r", AttributeValue.fromM(rules));
         } else {
-            java.util.Set<String> changed = new java.util.TreeSet<>(change.contributions().keySet());
+            Set<String> changed = new TreeSet<>(change.contributions().keySet());
             changed.addAll(change.caps().keySet());
             for (String rule : changed) {
                 u.setIn("r", rule, LeadItems.rule(next.contributions().get(rule), next.caps().get(rule)));

@@ -4,18 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.identity.Emails;
 import io.mqlengine.identity.UserIds;
 import io.mqlengine.model.EventType;
-import io.mqlengine.model.Traits;
 import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.model.Traits;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checks one tracking event and reports every problem with its JSON path; builds the event when there are none.
@@ -31,8 +35,8 @@ public final class EventValidator {
     private static final Set<String> TRAIT_FIELDS = Set.of("email", "firstName", "lastName", "title", "company",
             "companySize", "industry", "country");
     private static final Set<String> COMPANY_TRAITS = Set.of("company", "companySize", "industry");
-    private static final String TYPES = java.util.Arrays.stream(EventType.values()).map(EventType::wire)
-            .collect(java.util.stream.Collectors.joining(", "));
+    private static final String TYPES = Arrays.stream(EventType.values()).map(EventType::wire)
+            .collect(Collectors.joining(", "));
     /** Instants outside years 0000-9999 are refused: no client means them, and their arithmetic overflows. */
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -230,7 +234,7 @@ public final class EventValidator {
         }
         Instant parsed;
         try {
-            parsed = java.time.OffsetDateTime.parse(text).toInstant();
+            parsed = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -315,7 +319,7 @@ public final class EventValidator {
                 }
                 out.put(key, convert(e.getValue(), keyAt, depth + 1, problems));
             }
-            return java.util.Collections.unmodifiableMap(out);
+            return Collections.unmodifiableMap(out);
         }
         if (v.isArray()) {
             if (depth > limits.maxDepth()) {
@@ -330,7 +334,7 @@ public final class EventValidator {
             for (int i = 0; i < v.size(); i++) {
                 out.add(convert(v.get(i), at + "[" + i + "]", depth + 1, problems));
             }
-            return java.util.Collections.unmodifiableList(out);
+            return Collections.unmodifiableList(out);
         }
         if (v.isTextual()) {
             return checkedString(v.textValue(), at, limits.maxStringLength(), problems);

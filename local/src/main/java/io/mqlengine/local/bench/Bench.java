@@ -11,7 +11,6 @@ import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 
 /**
  * {@code bench}: cost, speed and scale figures in one run, printed as a table and written as JSON. Runs the
@@ -307,7 +307,7 @@ public final class Bench {
     dynamo.createTable(b -> b.tableName(name).attributeDefinitions(source.attributeDefinitions())
         .keySchema(source.keySchema()).billingMode("PAY_PER_REQUEST")
         .globalSecondaryIndexes(source.globalSecondaryIndexes().stream().map(i ->
-            software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder().indexName(i.indexName())
+            GlobalSecondaryIndex.builder().indexName(i.indexName())
                 .keySchema(i.keySchema()).projection(i.projection()).build()).toList()));
   }
 

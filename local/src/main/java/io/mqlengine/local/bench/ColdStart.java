@@ -1,6 +1,7 @@
 package io.mqlengine.local.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class ColdStart {
   private static long once(Path jar, Path probe, String handler, Path body, Map<String, String> env)
       throws IOException, InterruptedException {
     String javaBin = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(javaBin, "-cp", jar + java.io.File.pathSeparator + probe,
+    List<String> command = new ArrayList<>(List.of(javaBin, "-cp", jar + File.pathSeparator + probe,
         "io.mqlengine.probe.ColdStartProbe", handler, body.toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().clear();

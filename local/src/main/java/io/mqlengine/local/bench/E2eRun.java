@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -91,7 +92,7 @@ final class E2eRun {
     long millis = (System.nanoTime() - started) / 1_000_000;
     long drainUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     while (System.nanoTime() < drainUntil) {
-      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+      LockSupport.parkNanos(100_000_000);
     }
     reading.set(false);
     reader.join();

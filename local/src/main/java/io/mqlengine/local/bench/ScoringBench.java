@@ -8,9 +8,11 @@ import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.InMemoryLeadStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +33,7 @@ public final class ScoringBench {
      * path: about ten seconds here), then the median of five timed passes, each on a fresh store so every pass
      * does the same work.
      */
-    public static double eventsPerSecondPerCore(TrafficMix mix, ScoringModel model, Instant now, java.time.Duration warmUp) {
+    public static double eventsPerSecondPerCore(TrafficMix mix, ScoringModel model, Instant now, Duration warmUp) {
         List<List<ScoreService.Item>> batches = batches(mix);
         long warm = System.nanoTime() + warmUp.toNanos();
         do {
@@ -45,7 +47,7 @@ public final class ScoringBench {
             }
             rates[i] = mix.deliveries() / ((System.nanoTime() - started) / 1e9);
         }
-        java.util.Arrays.sort(rates);
+        Arrays.sort(rates);
         return rates[ROUNDS / 2];
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -139,7 +140,7 @@ public final class TrafficMix {
     }
 
     private static int pick(double[] cumulative, double u) {
-        int i = java.util.Arrays.binarySearch(cumulative, u);
+        int i = Arrays.binarySearch(cumulative, u);
         return Math.min(cumulative.length - 1, i >= 0 ? i : -i - 1);
     }
 

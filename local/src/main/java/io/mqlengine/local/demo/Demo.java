@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -70,7 +72,7 @@ public final class Demo implements Runnable {
         line -> out.println("  " + line));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (handedOff.get() < expected && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      LockSupport.parkNanos(50_000_000);
     }
     consuming.set(false);
     out.println();
@@ -141,7 +143,7 @@ public final class Demo implements Runnable {
 
   /** Every profile in the leads table, by email for leads and by anonymous id for visitors. */
   private Map<String, LeadState> profiles() {
-    Map<String, LeadState> out = new java.util.HashMap<>();
+    Map<String, LeadState> out = new HashMap<>();
     var dynamo = twin.clients().dynamo();
     for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(twin.tableName("LeadsTable"))).items()) {
       if (LeadItems.read(item) instanceof Stored.Profile p) {

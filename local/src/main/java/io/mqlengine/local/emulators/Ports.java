@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Free local ports for the emulators and, with --port 0, the API; and the check that chosen ports are free. */
@@ -33,7 +34,7 @@ public final class Ports {
   /** The error for a port that could not be bound: in use, or refused for another reason (named). */
   public static Unavailable unavailable(int port, String flag, IOException cause) {
     String reason = String.valueOf(cause.getMessage());
-    if (reason.toLowerCase(java.util.Locale.ROOT).contains("in use")) {
+    if (reason.toLowerCase(Locale.ROOT).contains("in use")) {
       return inUse(port, flag);
     }
     return new Unavailable("cannot listen on port " + port + " (" + flag + "): " + reason + "; choose another with "

@@ -3,6 +3,7 @@ package io.mqlengine.local.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqlengine.local.TwinClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -92,7 +93,7 @@ public final class TestHooks {
             : Map.of("idle", false, "waitingOn", waitingOn));
       }
       return HttpResponses.message(404, "Not Found");
-    } catch (DateTimeParseException | IllegalArgumentException | java.io.IOException e) {
+    } catch (DateTimeParseException | IllegalArgumentException | IOException e) {
       return HttpResponses.json(400, Map.of("message", String.valueOf(e.getMessage())));
     } catch (IllegalStateException e) {
       return HttpResponses.json(409, Map.of("message", String.valueOf(e.getMessage())));

@@ -1,6 +1,7 @@
 package io.mqlengine.local.lambda;
 
 import io.mqlengine.local.log.JsonLines;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one JSON line per invocation: function, trigger, the template event that invoked it (for a function with
@@ -21,7 +22,7 @@ public final class InvokeLog {
         "durationMs", invocation.durationMs(),
         "outcome", outcome, "records", records, "failed", failed, "coldStart", invocation.coldStart(),
         "requestId", invocation.requestId(), "error", invocation.errorText());
-    if (invocation.error() != null && !(invocation.error() instanceof java.util.concurrent.TimeoutException)) {
+    if (invocation.error() != null && !(invocation.error() instanceof TimeoutException)) {
       StackTraceElement[] trace = invocation.error().getStackTrace();
       System.err.println("[" + function + " " + invocation.requestId() + "] " + invocation.errorText()
           + (trace.length > 0 ? " at " + trace[0] : ""));

@@ -5,6 +5,7 @@ import io.mqlengine.local.template.TemplateRefusal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Checks alarms, log groups and topics; returns the alarms the twin can evaluate. */
 final class MonitoringPlanner {
@@ -84,6 +85,6 @@ final class MonitoringPlanner {
   }
 
   private static List<String> concat(List<String> a, List<String> b, List<String> c) {
-    return java.util.stream.Stream.of(a, b, c).flatMap(List::stream).toList();
+    return Stream.of(a, b, c).flatMap(List::stream).toList();
   }
 }

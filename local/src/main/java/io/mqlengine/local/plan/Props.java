@@ -1,7 +1,9 @@
 package io.mqlengine.local.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.mqlengine.local.template.TemplateRefusal;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +26,7 @@ public final class Props {
 
   public static Props of(JsonNode node, String path) {
     if (node == null || node.isMissingNode() || node.isNull()) {
-      return new Props(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), path);
+      return new Props(JsonNodeFactory.instance.objectNode(), path);
     }
     if (!node.isObject()) {
       throw new TemplateRefusal(path, "expected a mapping, got " + node);
@@ -168,7 +170,7 @@ public final class Props {
 
   private int parseInt(String key, String value) {
     try {
-      return new java.math.BigDecimal(value).intValueExact();
+      return new BigDecimal(value).intValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       throw new TemplateRefusal(path(key), "expected a whole number, got " + value);
     }

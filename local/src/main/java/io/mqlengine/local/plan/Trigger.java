@@ -1,5 +1,9 @@
 package io.mqlengine.local.plan;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.mqlengine.emulator.lambda.FilterPattern;
 import io.mqlengine.local.schedule.ScheduleExpression;
 import java.util.List;
@@ -20,7 +24,7 @@ public sealed interface Trigger {
   /** A route of the HttpApi. */
   record Http(String functionId, String eventName, HttpApiPlan.Route route) implements Trigger {
     public Class<?> inputType() {
-      return com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class;
+      return APIGatewayV2HTTPEvent.class;
     }
 
     public String kind() {
@@ -32,7 +36,7 @@ public sealed interface Trigger {
   record Sqs(String functionId, String eventName, String queueId, int batchSize, int windowSeconds,
       boolean reportFailures, boolean enabled) implements Trigger {
     public Class<?> inputType() {
-      return com.amazonaws.services.lambda.runtime.events.SQSEvent.class;
+      return SQSEvent.class;
     }
 
     public String kind() {
@@ -45,7 +49,7 @@ public sealed interface Trigger {
       int windowSeconds, boolean bisect, int maxRetries, int maxRecordAgeSeconds, boolean reportFailures,
       Optional<String> onFailureQueueId, List<FilterPattern> filters, boolean enabled) implements Trigger {
     public Class<?> inputType() {
-      return com.amazonaws.services.lambda.runtime.events.DynamodbEvent.class;
+      return DynamodbEvent.class;
     }
 
     public String kind() {
@@ -57,7 +61,7 @@ public sealed interface Trigger {
   record Schedule(String functionId, String eventName, String expressionText, ScheduleExpression expression,
       boolean enabled, String ruleArn) implements Trigger {
     public Class<?> inputType() {
-      return com.amazonaws.services.lambda.runtime.events.ScheduledEvent.class;
+      return ScheduledEvent.class;
     }
 
     public String kind() {

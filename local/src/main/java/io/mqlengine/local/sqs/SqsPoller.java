@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -39,7 +40,7 @@ public final class SqsPoller implements AutoCloseable {
   /** Lambda's initial number of concurrent batches for an SQS mapping. */
   static final int POLLERS = 2;
 
-  private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger busy = new AtomicInteger();
   private final List<Thread> threads = new ArrayList<>();
 
   public SqsPoller(Trigger.Sqs trigger, QueuePlan queue, FunctionPool pool, SqsClient sqs, JsonLines log,

@@ -2,6 +2,7 @@ package io.mqlengine.local.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,7 +72,7 @@ public final class CatalogCheck {
     Catalog.TypeEntry catalog = Catalog.resource(type).orElseThrow(() -> new TemplateRefusal(path + ".Type",
         "unknown resource type " + type + " (the local twin understands " + Catalog.resources().keySet() + ")"));
     JsonNode dependsOn = resource.path("DependsOn");
-    for (JsonNode name : dependsOn.isArray() ? dependsOn : java.util.List.of(dependsOn)) {
+    for (JsonNode name : dependsOn.isArray() ? dependsOn : List.of(dependsOn)) {
       if (!name.isMissingNode() && !ids.contains(name.asText())) {
         throw new TemplateRefusal(path + ".DependsOn", name.asText() + " is not a resource of the template");
       }

@@ -1,5 +1,6 @@
 package io.mqlengine.emulator.dynamodb;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,7 +33,7 @@ public class ApiException extends RuntimeException {
     public static ApiException conditionalCheckFailed(ObjectNode item) {
         ObjectNode details = null;
         if (item != null) {
-            details = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            details = JsonNodeFactory.instance.objectNode();
             details.set("Item", item);
         }
         return new ApiException(400, DYNAMODB + "ConditionalCheckFailedException", "The conditional request failed", details);

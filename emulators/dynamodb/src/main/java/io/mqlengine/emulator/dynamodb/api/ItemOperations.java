@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.emulator.dynamodb.ApiException;
 import io.mqlengine.emulator.dynamodb.expr.Condition;
 import io.mqlengine.emulator.dynamodb.expr.Expressions;
+import io.mqlengine.emulator.dynamodb.expr.Path;
 import io.mqlengine.emulator.dynamodb.expr.Placeholders;
 import io.mqlengine.emulator.dynamodb.expr.Projection;
 import io.mqlengine.emulator.dynamodb.expr.Update;
@@ -186,7 +187,7 @@ public final class ItemOperations {
         if (returnValues == null) {
             return null;
         }
-        List<io.mqlengine.emulator.dynamodb.expr.Path> targets = update == null ? List.of() : update.targets();
+        List<Path> targets = update == null ? List.of() : update.targets();
         return switch (returnValues) {
             case "ALL_OLD" -> old;
             case "UPDATED_OLD" -> old == null ? null : Paths.project(targets, old);

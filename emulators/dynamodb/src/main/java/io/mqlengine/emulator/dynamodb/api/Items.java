@@ -1,14 +1,17 @@
 package io.mqlengine.emulator.dynamodb.api;
 
 import io.mqlengine.emulator.dynamodb.ApiException;
+import io.mqlengine.emulator.dynamodb.expr.Expressions;
 import io.mqlengine.emulator.dynamodb.expr.Path;
 import io.mqlengine.emulator.dynamodb.table.IndexDef;
 import io.mqlengine.emulator.dynamodb.table.KeyAttr;
 import io.mqlengine.emulator.dynamodb.table.TableDef;
 import io.mqlengine.emulator.dynamodb.value.ItemSize;
 import io.mqlengine.emulator.dynamodb.value.Value;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks items against a table's definition: index key types, and the item and key size limits. */
 final class Items {
@@ -49,13 +52,13 @@ final class Items {
     }
 
     /** An expression may not reach into a key attribute of the table or of an index with '.' or '[]'. */
-    static void checkScalarKeys(TableDef def, java.util.Set<String> nestedPathHeads) {
+    static void checkScalarKeys(TableDef def, Set<String> nestedPathHeads) {
         if (nestedPathHeads.isEmpty()) {
             return;
         }
-        java.util.List<String> indexKeys = new java.util.ArrayList<>();
+        List<String> indexKeys = new ArrayList<>();
         def.indexes().forEach(i -> indexKeys.addAll(i.key().names()));
-        io.mqlengine.emulator.dynamodb.expr.Expressions.checkScalarKeys(nestedPathHeads, def.key().names(), indexKeys);
+        Expressions.checkScalarKeys(nestedPathHeads, def.key().names(), indexKeys);
     }
 
     /** An update may not write a key attribute (reaching into one is refused by {@link #checkScalarKeys}). */

@@ -5,16 +5,21 @@ import io.mqlengine.emulator.dynamodb.stream.Shard;
 import io.mqlengine.emulator.dynamodb.stream.StreamRecord;
 import io.mqlengine.emulator.dynamodb.stream.TableStream;
 import io.mqlengine.emulator.dynamodb.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -203,7 +208,7 @@ public final class Database {
     }
 
     /** Transaction tokens still remembered, for snapshots. */
-    public java.util.Collection<Change.TokenUsed> tokens() {
+    public Collection<Change.TokenUsed> tokens() {
         return tokens.values();
     }
 
@@ -241,14 +246,14 @@ public final class Database {
 
     public String newEventId() {
         byte[] b = new byte[16];
-        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b); // an id, not a secret
+        ThreadLocalRandom.current().nextBytes(b); // an id, not a secret
         return HexFormat.of().formatHex(b);
     }
 
     private static byte[] md5(String s) {
         try {
-            return java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,6 +4,7 @@ import io.mqlengine.emulator.dynamodb.ApiException;
 import io.mqlengine.emulator.dynamodb.value.ItemSize;
 import io.mqlengine.emulator.dynamodb.value.Value;
 import io.mqlengine.emulator.dynamodb.value.ValueOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ public record KeySchema(KeyAttr hash, KeyAttr range) {
     /** Bytes of a key value for hashing. */
     static byte[] bytes(Value v) {
         if (v instanceof Value.S s) {
-            return s.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return s.value().getBytes(StandardCharsets.UTF_8);
         }
         if (v instanceof Value.B b) {
             return b.value().toArray();

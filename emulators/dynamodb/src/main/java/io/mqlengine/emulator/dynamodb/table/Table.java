@@ -3,6 +3,7 @@ package io.mqlengine.emulator.dynamodb.table;
 import io.mqlengine.emulator.dynamodb.stream.TableStream;
 import io.mqlengine.emulator.dynamodb.value.ItemSize;
 import io.mqlengine.emulator.dynamodb.value.Value;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -103,6 +104,6 @@ public final class Table {
 
     /** An immutable copy of an item, as the table stores items. */
     public static Map<String, Value> frozen(Map<String, Value> item) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(item));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(item));
     }
 }

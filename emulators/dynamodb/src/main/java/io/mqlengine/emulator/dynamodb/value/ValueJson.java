@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -158,7 +159,7 @@ public final class ValueJson {
             return v.booleanValue();
         }
         if (v.isTextual()) {
-            switch (v.textValue().toUpperCase(java.util.Locale.ROOT)) {
+            switch (v.textValue().toUpperCase(Locale.ROOT)) {
                 case "TRUE", "1", "YES":
                     return true;
                 case "FALSE", "0", "NO":
