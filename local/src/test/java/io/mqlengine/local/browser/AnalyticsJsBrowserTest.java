@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mqlengine.local.compat.NodeSdks;
+import io.mqlengine.local.compat.NpmPackages;
 import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.store.Stored;
@@ -61,12 +61,12 @@ class AnalyticsJsBrowserTest {
     Path umd = null;
     if (missing == null) {
       try {
-        umd = NodeSdks.install(BrowserTwin.ROOT.resolve("local/src/test/node-sdks"),
+        umd = NpmPackages.install(BrowserTwin.ROOT.resolve("local/src/test/node-sdks"),
             BrowserTwin.ROOT.resolve("local/target/node-sdks")).module("@segment/analytics-next").resolve(UMD);
         if (!Files.isRegularFile(umd.resolve("index.js"))) {
           missing = umd.resolve("index.js") + " is missing from the installed @segment/analytics-next";
         }
-      } catch (NodeSdks.Unavailable e) {
+      } catch (NpmPackages.Unavailable e) {
         missing = "@segment/analytics-next cannot be installed here: " + e.getMessage();
       }
     }

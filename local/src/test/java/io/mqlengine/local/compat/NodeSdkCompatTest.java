@@ -48,7 +48,7 @@ class NodeSdkCompatTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-  private static NodeSdks sdks;
+  private static NpmPackages sdks;
   private static String unavailable;
   private static RunningTwin twin;
   private static SqsClient sqs;
@@ -60,8 +60,8 @@ class NodeSdkCompatTest {
     assertThat(ROOT.resolve("functions/target/mql-functions.jar"))
         .as("the functions jar (mvn -B verify builds it before these tests)").exists();
     try {
-      sdks = NodeSdks.install(ROOT.resolve("local/src/test/node-sdks"), ROOT.resolve("local/target/node-sdks"));
-    } catch (NodeSdks.Unavailable e) {
+      sdks = NpmPackages.install(ROOT.resolve("local/src/test/node-sdks"), ROOT.resolve("local/target/node-sdks"));
+    } catch (NpmPackages.Unavailable e) {
       unavailable = e.getMessage();
       System.out.println("NodeSdkCompatTest: skipping the SDK runs: " + unavailable);
     }
@@ -115,7 +115,7 @@ class NodeSdkCompatTest {
 
   private void deliver(String script, String userId, String email) throws IOException, InterruptedException {
     Assumptions.assumeTrue(sdks != null, () -> "the SDKs cannot run here: " + unavailable);
-    NodeSdks.Run run = sdks.run(script, twin.apiUrl(), twin.writeKey(), userId, email);
+    NpmPackages.Run run = sdks.run(script, twin.apiUrl(), twin.writeKey(), userId, email);
     assertThat(run.exitCode()).as(script + " printed: " + run.output()).isZero();
   }
 

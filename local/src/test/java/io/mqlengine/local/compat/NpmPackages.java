@@ -13,22 +13,25 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The analytics SDKs of src/test/node-sdks, unmodified, in Node: the pinned package tree is installed with
- * {@code npm ci} into a work directory (again only when the lock file changed), and each script runs there to its
- * end. The browser's analytics.js is installed with them, for a page to load from {@link #module(String)}.
+ * A pinned npm package tree, installed with {@code npm ci} into a work directory (again only when the lock file
+ * changed): the analytics SDKs of src/test/node-sdks, whose scripts run there to their end, with the browser's
+ * analytics.js for a page to load from {@link #module(String)}; and the snippet's build tool.
  */
-public final class NodeSdks {
+public final class NpmPackages {
   private final Path work;
 
-  private NodeSdks(Path work) {
+  private NpmPackages(Path work) {
     this.work = work;
   }
 
   /** What a script printed and how it ended. */
   record Run(int exitCode, String output) {}
 
-  /** Installs the SDKs, or throws {@link Unavailable} saying why they cannot run here. */
-  public static NodeSdks install(Path source, Path work) throws Unavailable {
+  /**
+   * Copies the files of {@code source} (package.json, package-lock.json, scripts) into {@code work} and installs
+   * the tree there, or throws {@link Unavailable} saying why it cannot be installed here.
+   */
+  public static NpmPackages install(Path source, Path work) throws Unavailable {
     require(List.of("node", "--version"), "node is not on the PATH");
     require(List.of("npm", "--version"), "npm is not on the PATH");
     try {
@@ -43,7 +46,7 @@ public final class NodeSdks {
       String lockHash = sha256(Files.readAllBytes(lock));
       if (!Files.exists(marker) || !Files.readString(marker).equals(lockHash)) {
         Path log = work.resolve("npm-ci.log");
-        // --ignore-scripts: the SDKs are plain JavaScript, no install step is wanted
+        // --ignore-scripts: the packages are plain JavaScript, no install step is wanted
         Process npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
             .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!npm.waitFor(300, TimeUnit.SECONDS)) {
@@ -55,12 +58,12 @@ public final class NodeSdks {
         }
         Files.writeString(marker, lockHash);
       }
-      return new NodeSdks(work);
+      return new NpmPackages(work);
     } catch (IOException e) {
-      throw new Unavailable("could not install the SDKs: " + e);
+      throw new Unavailable("could not install the packages of " + source + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unavailable("interrupted while installing the SDKs");
+      throw new Unavailable("interrupted while installing the packages of " + source);
     }
   }
 
@@ -115,7 +118,7 @@ public final class NodeSdks {
     }
   }
 
-  /** Why the SDKs cannot run on this machine. */
+  /** Why the packages cannot be installed on this machine. */
   public static final class Unavailable extends Exception {
     Unavailable(String message) {
       super(message, null, false, false);
