@@ -7,118 +7,118 @@ import java.util.function.Consumer;
 
 /** Parses the command line of {@code java -jar mql-local.jar} when it runs the twin. */
 final class Cli {
-  static final String USAGE = """
-      usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
-                 [--sqs-port 9324] [--dynamodb-port 8000] [--param Name=Value ...] [--data-dir DIR]
-                 [--fast-retries] [--test-hooks] [--log FILE]
-             java -jar local/target/mql-local.jar explain JOURNEY.json [--model FILE]
-             java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
-        --demo            replay events/journeys through the API in accelerated time, print each MQL as sales
-                          would receive it, then keep running for your own events
-        --template FILE   the SAM template to run (default: template.yaml)
-        --port N          the HTTP API port (default 8080; 0 picks a free port)
-        --sqs-port N      ElasticMQ's port, the SQS endpoint (default 9324; 0 picks a free port)
-        --dynamodb-port N the DynamoDB emulator's port (default 8000; 0 picks a free port)
-        --param N=V       override a template parameter (repeatable)
-        --data-dir DIR    keep tables, queued messages, stream positions and the clock across restarts
-        --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff
-        --test-hooks      serve POST /_twin/clock, POST /_twin/schedules/{id}, GET /_twin/idle,
-                          GET|DELETE /_twin/requests (the API requests answered), POST|DELETE /_twin/faults
-                          (answer the next API requests with an error)
-        --log FILE        write the twin's JSON lines and stderr to FILE (replaced if it exists); stdout keeps the
-                          ready line
-      stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.
-      With --demo, stdout carries the ready line and the demo; the twin's lines go to a log file of its own, named
-      at start (or to --log FILE).
-      Run it from the repository root (template.yaml, functions/target/mql-functions.jar and events/journeys are
-      found from there), or give --template path/to/template.yaml.""";
+    static final String USAGE = """
+        usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
+                   [--sqs-port 9324] [--dynamodb-port 8000] [--param Name=Value ...] [--data-dir DIR]
+                   [--fast-retries] [--test-hooks] [--log FILE]
+               java -jar local/target/mql-local.jar explain JOURNEY.json [--model FILE]
+               java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
+          --demo            replay events/journeys through the API in accelerated time, print each MQL as sales
+                            would receive it, then keep running for your own events
+          --template FILE   the SAM template to run (default: template.yaml)
+          --port N          the HTTP API port (default 8080; 0 picks a free port)
+          --sqs-port N      ElasticMQ's port, the SQS endpoint (default 9324; 0 picks a free port)
+          --dynamodb-port N the DynamoDB emulator's port (default 8000; 0 picks a free port)
+          --param N=V       override a template parameter (repeatable)
+          --data-dir DIR    keep tables, queued messages, stream positions and the clock across restarts
+          --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff
+          --test-hooks      serve POST /_twin/clock, POST /_twin/schedules/{id}, GET /_twin/idle,
+                            GET|DELETE /_twin/requests (the API requests answered), POST|DELETE /_twin/faults
+                            (answer the next API requests with an error)
+          --log FILE        write the twin's JSON lines and stderr to FILE (replaced if it exists); stdout keeps the
+                            ready line
+        stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.
+        With --demo, stdout carries the ready line and the demo; the twin's lines go to a log file of its own, named
+        at start (or to --log FILE).
+        Run it from the repository root (template.yaml, functions/target/mql-functions.jar and events/journeys are
+        found from there), or give --template path/to/template.yaml.""";
 
-  /** The twin's options, whether to run the demo, and the log file asked for with --log. */
-  record Parsed(TwinOptions options, boolean demo, Optional<Path> log) {
-  }
+    /** The twin's options, whether to run the demo, and the log file asked for with --log. */
+    record Parsed(TwinOptions options, boolean demo, Optional<Path> log) {
+    }
 
-  private Cli() {}
+    private Cli() {}
 
-  static Parsed parse(String[] args, Consumer<String> output) {
-    TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000)
-        .withOutput(output);
-    boolean demo = false;
-    Optional<Path> log = Optional.empty();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
-        case "--port" -> options = options.withPort(port(args, ++i, arg));
-        case "--sqs-port" -> options = options.withSqsPort(port(args, ++i, arg));
-        case "--dynamodb-port" -> options = options.withDynamoPort(port(args, ++i, arg));
-        case "--param" -> {
-          String pair = value(args, ++i, arg);
-          int eq = pair.indexOf('=');
-          if (eq <= 0) {
-            throw new IllegalArgumentException("--param takes Name=Value, got " + pair);
-          }
-          options = options.withParameter(pair.substring(0, eq), pair.substring(eq + 1));
+    static Parsed parse(String[] args, Consumer<String> output) {
+        TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000)
+                .withOutput(output);
+        boolean demo = false;
+        Optional<Path> log = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--template" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
+                case "--port" -> options = options.withPort(port(args, ++i, arg));
+                case "--sqs-port" -> options = options.withSqsPort(port(args, ++i, arg));
+                case "--dynamodb-port" -> options = options.withDynamoPort(port(args, ++i, arg));
+                case "--param" -> {
+                    String pair = value(args, ++i, arg);
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--param takes Name=Value, got " + pair);
+                    }
+                    options = options.withParameter(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+                case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
+                case "--fast-retries" -> options = options.withFastRetries(true);
+                case "--test-hooks" -> options = options.withTestHooks(true);
+                case "--demo" -> demo = true;
+                case "--log" -> log = Optional.of(Path.of(value(args, ++i, arg)));
+                case "--help", "-h" -> throw new IllegalArgumentException("");
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
+            }
         }
-        case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
-        case "--fast-retries" -> options = options.withFastRetries(true);
-        case "--test-hooks" -> options = options.withTestHooks(true);
-        case "--demo" -> demo = true;
-        case "--log" -> log = Optional.of(Path.of(value(args, ++i, arg)));
-        case "--help", "-h" -> throw new IllegalArgumentException("");
-        default -> throw new IllegalArgumentException("unknown argument " + arg);
-      }
+        return new Parsed(options, demo, log);
     }
-    return new Parsed(options, demo, log);
-  }
 
-  /**
-   * Why the twin cannot start from here, or empty: the template is missing (started outside the repository root,
-   * or a wrong --template), or --demo has no journeys next to the template.
-   */
-  static Optional<String> startProblem(Path template, boolean demo, Path workingDir) {
-    Path absolute = workingDir.resolve(template).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(absolute)) {
-      if (template.equals(Path.of("template.yaml"))) {
-        return Optional.of("template.yaml not found in the current directory, " + workingDir.toAbsolutePath().normalize()
-            + ". Start the twin from the repository root (where template.yaml is), or give --template "
-            + "path/to/template.yaml.");
-      }
-      return Optional.of("--template " + template + ": no such file (looked for " + absolute + " from the current "
-          + "directory, " + workingDir.toAbsolutePath().normalize() + ").");
+    /**
+     * Why the twin cannot start from here, or empty: the template is missing (started outside the repository root,
+     * or a wrong --template), or --demo has no journeys next to the template.
+     */
+    static Optional<String> startProblem(Path template, boolean demo, Path workingDir) {
+        Path absolute = workingDir.resolve(template).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            if (template.equals(Path.of("template.yaml"))) {
+                return Optional.of("template.yaml not found in the current directory, " + workingDir.toAbsolutePath().normalize()
+                        + ". Start the twin from the repository root (where template.yaml is), or give --template "
+                        + "path/to/template.yaml.");
+            }
+            return Optional.of("--template " + template + ": no such file (looked for " + absolute + " from the current "
+                    + "directory, " + workingDir.toAbsolutePath().normalize() + ").");
+        }
+        Path journeys = journeys(absolute);
+        if (demo && !Files.isDirectory(journeys)) {
+            return Optional.of("--demo replays the journeys in events/journeys next to the template, and " + journeys
+                    + " does not exist. Give --template the repository's template.yaml, or start from the repository root.");
+        }
+        return Optional.empty();
     }
-    Path journeys = journeys(absolute);
-    if (demo && !Files.isDirectory(journeys)) {
-      return Optional.of("--demo replays the journeys in events/journeys next to the template, and " + journeys
-          + " does not exist. Give --template the repository's template.yaml, or start from the repository root.");
-    }
-    return Optional.empty();
-  }
 
-  /** Where --demo finds its journeys: events/journeys next to the template. */
-  static Path journeys(Path template) {
-    return template.toAbsolutePath().normalize().getParent().resolve("events").resolve("journeys");
-  }
-
-  private static int port(String[] args, int i, String flag) {
-    int port = number(args, i, flag);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(flag + " takes a port from 0 to 65535 (0 picks a free one), got " + port);
+    /** Where --demo finds its journeys: events/journeys next to the template. */
+    static Path journeys(Path template) {
+        return template.toAbsolutePath().normalize().getParent().resolve("events").resolve("journeys");
     }
-    return port;
-  }
 
-  private static int number(String[] args, int i, String flag) {
-    try {
-      return Integer.parseInt(value(args, i, flag));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " takes a number");
+    private static int port(String[] args, int i, String flag) {
+        int port = number(args, i, flag);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(flag + " takes a port from 0 to 65535 (0 picks a free one), got " + port);
+        }
+        return port;
     }
-  }
 
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value");
+    private static int number(String[] args, int i, String flag) {
+        try {
+            return Integer.parseInt(value(args, i, flag));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a number");
+        }
     }
-    return args[i];
-  }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
 }

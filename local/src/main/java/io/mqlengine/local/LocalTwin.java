@@ -53,271 +53,271 @@ import java.util.concurrent.CompletionException;
  * {@link #main} the command line.
  */
 public final class LocalTwin {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private LocalTwin() {}
+    private LocalTwin() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("explain")) {
-      System.exit(Explain.run(Arrays.copyOfRange(args, 1, args.length),
-          System.out, System.err));
-    }
-    if (args.length > 0 && args[0].equals("bench")) {
-      System.exit(Bench.run(Arrays.copyOfRange(args, 1, args.length)));
-    }
-    PrintStream stdout = System.out;
-    PrintStream[] lines = {stdout};
-    Cli.Parsed parsed;
-    try {
-      parsed = Cli.parse(args, line -> {
-        lines[0].println(line);
-        lines[0].flush();
-        if (lines[0] != stdout && line.startsWith("{\"ready\":true")) {
-          stdout.println(line);
-          stdout.flush();
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("explain")) {
+            System.exit(Explain.run(Arrays.copyOfRange(args, 1, args.length),
+                    System.out, System.err));
         }
-      });
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println(e.getMessage());
-      }
-      System.err.println(Cli.USAGE);
-      System.exit(e.getMessage().isEmpty() ? 0 : 2);
-      return;
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(Bench.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        PrintStream stdout = System.out;
+        PrintStream[] lines = {stdout};
+        Cli.Parsed parsed;
+        try {
+            parsed = Cli.parse(args, line -> {
+                lines[0].println(line);
+                lines[0].flush();
+                if (lines[0] != stdout && line.startsWith("{\"ready\":true")) {
+                    stdout.println(line);
+                    stdout.flush();
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(e.getMessage());
+            }
+            System.err.println(Cli.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        TwinOptions options = parsed.options();
+        // what stops the start goes where the person looks: the demo's stdout, or stderr; and into the log, if any
+        PrintStream person = parsed.demo() ? stdout : System.err;
+        Optional<String> problem = Cli.startProblem(options.template(), parsed.demo(), Path.of(""));
+        if (problem.isPresent()) {
+            person.println(problem.get());
+            System.exit(2);
+            return;
+        }
+        if (parsed.demo() || parsed.log().isPresent()) {
+            // stdout belongs to the demo (or keeps only the ready line); the twin's lines and everything else go to a file
+            Path logFile;
+            try {
+                logFile = TwinLogFile.create(parsed.log());
+            } catch (IOException e) {
+                person.println("cannot write the twin's log: " + e.getMessage() + " (choose another with --log FILE)");
+                System.exit(2);
+                return;
+            }
+            lines[0] = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
+            System.setErr(lines[0]);
+            if (parsed.demo()) {
+                stdout.println("MQL Engine local twin, demo mode. The twin's own log: " + logFile);
+            }
+        }
+        System.setOut(System.err); // stdout carries the twin's JSON lines only; libraries and handlers print to stderr
+        RunningTwin twin;
+        try {
+            twin = start(options);
+        } catch (TemplateRefusal refusal) {
+            stop(person, "refusing " + options.template() + ": " + refusal.getMessage() + codeHint(refusal, options));
+            return;
+        } catch (Ports.Unavailable busy) {
+            stop(person, "the local twin cannot start: " + busy.getMessage());
+            return;
+        } catch (Exception e) {
+            System.err.println("the local twin failed to start: " + e);
+            e.printStackTrace();
+            if (person != System.err) {
+                person.println("the local twin failed to start: " + e.getMessage());
+            }
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
+        if (parsed.demo()) {
+            Thread demo = new Thread(() -> new Demo(twin, Cli.journeys(options.template()), stdout)
+                    .run(), "demo");
+            demo.setDaemon(true);
+            demo.start();
+        }
+        twin.awaitClosed();
     }
-    TwinOptions options = parsed.options();
-    // what stops the start goes where the person looks: the demo's stdout, or stderr; and into the log, if any
-    PrintStream person = parsed.demo() ? stdout : System.err;
-    Optional<String> problem = Cli.startProblem(options.template(), parsed.demo(), Path.of(""));
-    if (problem.isPresent()) {
-      person.println(problem.get());
-      System.exit(2);
-      return;
-    }
-    if (parsed.demo() || parsed.log().isPresent()) {
-      // stdout belongs to the demo (or keeps only the ready line); the twin's lines and everything else go to a file
-      Path logFile;
-      try {
-        logFile = TwinLogFile.create(parsed.log());
-      } catch (IOException e) {
-        person.println("cannot write the twin's log: " + e.getMessage() + " (choose another with --log FILE)");
+
+    /** Says why the start stopped, to the person and into the log, and exits with 2: nothing to retry as is. */
+    private static void stop(PrintStream person, String message) {
+        System.out.flush();
+        person.println(message);
+        if (System.err != person) {
+            System.err.println(message);
+        }
         System.exit(2);
-        return;
-      }
-      lines[0] = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
-      System.setErr(lines[0]);
-      if (parsed.demo()) {
-        stdout.println("MQL Engine local twin, demo mode. The twin's own log: " + logFile);
-      }
     }
-    System.setOut(System.err); // stdout carries the twin's JSON lines only; libraries and handlers print to stderr
-    RunningTwin twin;
-    try {
-      twin = start(options);
-    } catch (TemplateRefusal refusal) {
-      stop(person, "refusing " + options.template() + ": " + refusal.getMessage() + codeHint(refusal, options));
-      return;
-    } catch (Ports.Unavailable busy) {
-      stop(person, "the local twin cannot start: " + busy.getMessage());
-      return;
-    } catch (Exception e) {
-      System.err.println("the local twin failed to start: " + e);
-      e.printStackTrace();
-      if (person != System.err) {
-        person.println("the local twin failed to start: " + e.getMessage());
-      }
-      System.exit(1);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
-    if (parsed.demo()) {
-      Thread demo = new Thread(() -> new Demo(twin, Cli.journeys(options.template()), stdout)
-          .run(), "demo");
-      demo.setDaemon(true);
-      demo.start();
-    }
-    twin.awaitClosed();
-  }
 
-  /** Says why the start stopped, to the person and into the log, and exits with 2: nothing to retry as is. */
-  private static void stop(PrintStream person, String message) {
-    System.out.flush();
-    person.println(message);
-    if (System.err != person) {
-      System.err.println(message);
+    /** A missing CodeUri is resolved against the template's directory, which is not always where one looks. */
+    private static String codeHint(TemplateRefusal refusal, TwinOptions options) {
+        if (!refusal.path().endsWith(".Properties.CodeUri")) {
+            return "";
+        }
+        return System.lineSeparator() + "CodeUri is resolved against the template's directory, "
+                + options.template().toAbsolutePath().normalize().getParent() + "; from the repository root, "
+                + "mvn -B -DskipTests package builds functions/target/mql-functions.jar.";
     }
-    System.exit(2);
-  }
 
-  /** A missing CodeUri is resolved against the template's directory, which is not always where one looks. */
-  private static String codeHint(TemplateRefusal refusal, TwinOptions options) {
-    if (!refusal.path().endsWith(".Properties.CodeUri")) {
-      return "";
+    /**
+     * Starts the twin; throws {@link Ports.Unavailable} naming the flag of a busy port before anything loads, and
+     * {@link TemplateRefusal} for anything the template asks that the twin cannot honour.
+     */
+    public static RunningTwin start(TwinOptions options) throws Exception {
+        // every port first: a busy one is named with its flag before anything loads or starts
+        Ports.requireDistinct(ports(options));
+        ServerSocket api = bindApi(options.port());
+        try {
+            return startWith(options, api);
+        } catch (Throwable failure) {
+            api.close();
+            throw failure;
+        }
     }
-    return System.lineSeparator() + "CodeUri is resolved against the template's directory, "
-        + options.template().toAbsolutePath().normalize().getParent() + "; from the repository root, "
-        + "mvn -B -DskipTests package builds functions/target/mql-functions.jar.";
-  }
 
-  /**
-   * Starts the twin; throws {@link Ports.Unavailable} naming the flag of a busy port before anything loads, and
-   * {@link TemplateRefusal} for anything the template asks that the twin cannot honour.
-   */
-  public static RunningTwin start(TwinOptions options) throws Exception {
-    // every port first: a busy one is named with its flag before anything loads or starts
-    Ports.requireDistinct(ports(options));
-    ServerSocket api = bindApi(options.port());
-    try {
-      return startWith(options, api);
-    } catch (Throwable failure) {
-      api.close();
-      throw failure;
+    private static Map<String, Integer> ports(TwinOptions options) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--port", options.port());
+        ports.put("--sqs-port", options.sqsPort());
+        ports.put("--dynamodb-port", options.dynamoPort());
+        return ports;
     }
-  }
 
-  private static Map<String, Integer> ports(TwinOptions options) {
-    Map<String, Integer> ports = new LinkedHashMap<>();
-    ports.put("--port", options.port());
-    ports.put("--sqs-port", options.sqsPort());
-    ports.put("--dynamodb-port", options.dynamoPort());
-    return ports;
-  }
-
-  private static ServerSocket bindApi(int port) throws IOException {
-    try {
-      return HttpApiGateway.bind(port);
-    } catch (IOException e) {
-      throw Ports.unavailable(port, "--port", e);
+    private static ServerSocket bindApi(int port) throws IOException {
+        try {
+            return HttpApiGateway.bind(port);
+        } catch (IOException e) {
+            throw Ports.unavailable(port, "--port", e);
+        }
     }
-  }
 
-  private static RunningTwin startWith(TwinOptions options, ServerSocket api) throws Exception {
-    int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
-    int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
-    int apiPort = api.getLocalPort();
-    JsonLines log = new JsonLines(options.output());
-    TwinClock clock = new TwinClock();
-    Optional<Path> data = options.dataDir().map(Path::toAbsolutePath);
-    Template template = TemplateReader.read(options.template());
-    ParameterValues parameters = ParameterValues.resolve(template, options.parameters());
-    PhysicalNames.Endpoints predicted = new PhysicalNames.Endpoints("http://127.0.0.1:" + sqsPort,
-        "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + apiPort, Map.of());
-    TwinPlan first = Planner.plan(template, parameters, predicted);
-    List<HandlerFactory> factories = new ArrayList<>();
-    RunningTwin twin = new RunningTwin(clock, log);
-    try {
-      for (FunctionPlan f : first.functions().values()) {
-        factories.add(HandlerFactory.load(f));
-      }
-      data.ifPresent(dir -> restoreClock(dir, clock));
-      CompletableFuture<DynamoEmulator> dynamo = CompletableFuture.supplyAsync(() -> unchecked(() ->
-          DynamoEmulator.start(dynamoPort, data.map(d -> d.resolve("dynamodb")), clock)));
-      CompletableFuture<SqsEmulator> sqs = CompletableFuture.supplyAsync(() -> unchecked(() ->
-          SqsEmulator.start(sqsPort, data.map(d -> d.resolve("sqs")))));
-      CompletableFuture.allOf(dynamo, sqs).exceptionally(ignored -> null).join();
-      twin.dynamo = dynamo.isCompletedExceptionally() ? null : dynamo.join();
-      twin.sqs = sqs.isCompletedExceptionally() ? null : sqs.join();
-      join(dynamo);
-      join(sqs);
-      twin.clients = new AwsClients(twin.dynamo.endpoint(), twin.sqs.endpoint());
-      Map<String, String> streamArns = new LinkedHashMap<>();
-      TableProvisioner tables = new TableProvisioner(twin.clients.dynamo());
-      for (TablePlan t : first.tables().values()) {
-        tables.provision(t).ifPresent(arn -> streamArns.put(t.logicalId(), arn));
-      }
-      new QueueProvisioner(twin.clients.sqs()).provision(first.queues().values());
-      TwinPlan plan = Planner.plan(template, parameters, new PhysicalNames.Endpoints(predicted.sqs(), predicted.dynamodb(),
-          predicted.api(), streamArns));
-      twin.plan = plan;
-      for (HandlerFactory factory : factories) {
-        FunctionPool pool = new FunctionPool(factory, plan.functions().get(factory.plan().logicalId()), clock, log);
-        twin.pools.put(factory.plan().logicalId(), pool);
-      }
-      factories.clear();
-      twin.pools.values().forEach(FunctionPool::warmUp);
-      wire(twin, plan, options, data, streamArns, api);
-      log.emit("event", "not-emulated", "features", plan.notEmulated());
-      log.emit(twin.readyFields());
-      return twin;
-    } catch (Throwable failure) {
-      twin.close();
-      for (HandlerFactory factory : factories) {
-        factory.close();
-      }
-      throw failure;
+    private static RunningTwin startWith(TwinOptions options, ServerSocket api) throws Exception {
+        int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
+        int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
+        int apiPort = api.getLocalPort();
+        JsonLines log = new JsonLines(options.output());
+        TwinClock clock = new TwinClock();
+        Optional<Path> data = options.dataDir().map(Path::toAbsolutePath);
+        Template template = TemplateReader.read(options.template());
+        ParameterValues parameters = ParameterValues.resolve(template, options.parameters());
+        PhysicalNames.Endpoints predicted = new PhysicalNames.Endpoints("http://127.0.0.1:" + sqsPort,
+                "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + apiPort, Map.of());
+        TwinPlan first = Planner.plan(template, parameters, predicted);
+        List<HandlerFactory> factories = new ArrayList<>();
+        RunningTwin twin = new RunningTwin(clock, log);
+        try {
+            for (FunctionPlan f : first.functions().values()) {
+                factories.add(HandlerFactory.load(f));
+            }
+            data.ifPresent(dir -> restoreClock(dir, clock));
+            CompletableFuture<DynamoEmulator> dynamo = CompletableFuture.supplyAsync(() -> unchecked(() ->
+                    DynamoEmulator.start(dynamoPort, data.map(d -> d.resolve("dynamodb")), clock)));
+            CompletableFuture<SqsEmulator> sqs = CompletableFuture.supplyAsync(() -> unchecked(() ->
+                    SqsEmulator.start(sqsPort, data.map(d -> d.resolve("sqs")))));
+            CompletableFuture.allOf(dynamo, sqs).exceptionally(ignored -> null).join();
+            twin.dynamo = dynamo.isCompletedExceptionally() ? null : dynamo.join();
+            twin.sqs = sqs.isCompletedExceptionally() ? null : sqs.join();
+            join(dynamo);
+            join(sqs);
+            twin.clients = new AwsClients(twin.dynamo.endpoint(), twin.sqs.endpoint());
+            Map<String, String> streamArns = new LinkedHashMap<>();
+            TableProvisioner tables = new TableProvisioner(twin.clients.dynamo());
+            for (TablePlan t : first.tables().values()) {
+                tables.provision(t).ifPresent(arn -> streamArns.put(t.logicalId(), arn));
+            }
+            new QueueProvisioner(twin.clients.sqs()).provision(first.queues().values());
+            TwinPlan plan = Planner.plan(template, parameters, new PhysicalNames.Endpoints(predicted.sqs(), predicted.dynamodb(),
+                    predicted.api(), streamArns));
+            twin.plan = plan;
+            for (HandlerFactory factory : factories) {
+                FunctionPool pool = new FunctionPool(factory, plan.functions().get(factory.plan().logicalId()), clock, log);
+                twin.pools.put(factory.plan().logicalId(), pool);
+            }
+            factories.clear();
+            twin.pools.values().forEach(FunctionPool::warmUp);
+            wire(twin, plan, options, data, streamArns, api);
+            log.emit("event", "not-emulated", "features", plan.notEmulated());
+            log.emit(twin.readyFields());
+            return twin;
+        } catch (Throwable failure) {
+            twin.close();
+            for (HandlerFactory factory : factories) {
+                factory.close();
+            }
+            throw failure;
+        }
     }
-  }
 
-  private static void wire(RunningTwin twin, TwinPlan plan, TwinOptions options, Optional<Path> data,
-      Map<String, String> streamArns, ServerSocket api) throws IOException {
-    TwinClock clock = twin.clock;
-    StreamCheckpoints checkpoints = new StreamCheckpoints(data.map(d -> d.resolve("stream-checkpoints.json")));
-    List<Trigger.Schedule> schedules = new ArrayList<>();
-    for (Trigger trigger : plan.triggers()) {
-      FunctionPool pool = twin.pools.get(trigger.functionId());
-      if (trigger instanceof Trigger.Sqs s && s.enabled()) {
-        twin.sqsPollers.add(new SqsPoller(s, plan.queues().get(s.queueId()), pool, twin.clients.sqs(), twin.log,
-            options.fastRetries()));
-      } else if (trigger instanceof Trigger.Stream s && s.enabled()) {
-        twin.streamPollers.add(new StreamPoller(s, plan.tables().get(s.tableId()), streamArns.get(s.tableId()),
-            pool.plan().arn(), pool, twin.clients.streams(), twin.clients.sqs(), s.onFailureQueueId().map(plan.queues()::get),
-            checkpoints, clock, twin.log, options.fastRetries()));
-      } else if (trigger instanceof Trigger.Schedule s) {
-        schedules.add(s);
-      }
+    private static void wire(RunningTwin twin, TwinPlan plan, TwinOptions options, Optional<Path> data,
+            Map<String, String> streamArns, ServerSocket api) throws IOException {
+        TwinClock clock = twin.clock;
+        StreamCheckpoints checkpoints = new StreamCheckpoints(data.map(d -> d.resolve("stream-checkpoints.json")));
+        List<Trigger.Schedule> schedules = new ArrayList<>();
+        for (Trigger trigger : plan.triggers()) {
+            FunctionPool pool = twin.pools.get(trigger.functionId());
+            if (trigger instanceof Trigger.Sqs s && s.enabled()) {
+                twin.sqsPollers.add(new SqsPoller(s, plan.queues().get(s.queueId()), pool, twin.clients.sqs(), twin.log,
+                        options.fastRetries()));
+            } else if (trigger instanceof Trigger.Stream s && s.enabled()) {
+                twin.streamPollers.add(new StreamPoller(s, plan.tables().get(s.tableId()), streamArns.get(s.tableId()),
+                        pool.plan().arn(), pool, twin.clients.streams(), twin.clients.sqs(), s.onFailureQueueId().map(plan.queues()::get),
+                        checkpoints, clock, twin.log, options.fastRetries()));
+            } else if (trigger instanceof Trigger.Schedule s) {
+                schedules.add(s);
+            }
+        }
+        twin.scheduler = new Scheduler(schedules, twin.pools, clock, twin.log);
+        twin.alarms = new QueueDepthAlarms(plan.alarms(), plan.queues(), twin.clients.sqs(), twin.log);
+        twin.http = new HttpApiGateway(api, options.httpLimits(), plan.httpApi(), twin.pools, clock, twin.log,
+                options.testHooks() ? Optional.of(twin) : Optional.empty());
+        data.ifPresent(dir -> {
+            clock.onChange(() -> saveClock(dir, clock));
+            twin.onClose = () -> saveClock(dir, clock);
+        });
+        twin.http.start();
+        twin.sqsPollers.forEach(SqsPoller::start);
+        twin.streamPollers.forEach(StreamPoller::start);
+        twin.scheduler.start();
+        twin.alarms.start();
     }
-    twin.scheduler = new Scheduler(schedules, twin.pools, clock, twin.log);
-    twin.alarms = new QueueDepthAlarms(plan.alarms(), plan.queues(), twin.clients.sqs(), twin.log);
-    twin.http = new HttpApiGateway(api, options.httpLimits(), plan.httpApi(), twin.pools, clock, twin.log,
-        options.testHooks() ? Optional.of(twin) : Optional.empty());
-    data.ifPresent(dir -> {
-      clock.onChange(() -> saveClock(dir, clock));
-      twin.onClose = () -> saveClock(dir, clock);
-    });
-    twin.http.start();
-    twin.sqsPollers.forEach(SqsPoller::start);
-    twin.streamPollers.forEach(StreamPoller::start);
-    twin.scheduler.start();
-    twin.alarms.start();
-  }
 
-  private static void restoreClock(Path dir, TwinClock clock) {
-    Path file = dir.resolve("twin-clock.json");
-    if (Files.exists(file)) {
-      try {
-        clock.restoreOffset(Duration.parse(JSON.readTree(file.toFile()).path("offset").asText("PT0S")));
-      } catch (IOException e) {
-        throw new TemplateRefusal("--data-dir", "cannot read " + file + ": " + e.getMessage());
-      }
+    private static void restoreClock(Path dir, TwinClock clock) {
+        Path file = dir.resolve("twin-clock.json");
+        if (Files.exists(file)) {
+            try {
+                clock.restoreOffset(Duration.parse(JSON.readTree(file.toFile()).path("offset").asText("PT0S")));
+            } catch (IOException e) {
+                throw new TemplateRefusal("--data-dir", "cannot read " + file + ": " + e.getMessage());
+            }
+        }
     }
-  }
 
-  private static void saveClock(Path dir, TwinClock clock) {
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("twin-clock.json"), JsonLines.json(Map.of("offset", clock.offset().toString())));
-    } catch (IOException e) {
-      System.err.println("[twin] cannot save the clock: " + e.getMessage());
+    private static void saveClock(Path dir, TwinClock clock) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("twin-clock.json"), JsonLines.json(Map.of("offset", clock.offset().toString())));
+        } catch (IOException e) {
+            System.err.println("[twin] cannot save the clock: " + e.getMessage());
+        }
     }
-  }
 
-  private interface Start<T> {
-    T get() throws Exception;
-  }
-
-  private static <T> T unchecked(Start<T> start) {
-    try {
-      return start.get();
-    } catch (Exception e) {
-      throw new CompletionException(e);
+    private interface Start<T> {
+        T get() throws Exception;
     }
-  }
 
-  private static <T> T join(CompletableFuture<T> future) throws Exception {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
+    private static <T> T unchecked(Start<T> start) {
+        try {
+            return start.get();
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
-  }
+
+    private static <T> T join(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
 }

@@ -26,223 +26,223 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** A started twin: its endpoints, its clock, test helpers, and an orderly {@link #close()}. */
 public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
-  final TwinClock clock;
-  final JsonLines log;
-  DynamoEmulator dynamo;
-  SqsEmulator sqs;
-  AwsClients clients;
-  TwinPlan plan;
-  final Map<String, FunctionPool> pools = new LinkedHashMap<>();
-  final List<SqsPoller> sqsPollers = new ArrayList<>();
-  final List<StreamPoller> streamPollers = new ArrayList<>();
-  Scheduler scheduler;
-  QueueDepthAlarms alarms;
-  HttpApiGateway http;
-  Runnable onClose = () -> { };
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final CountDownLatch stopped = new CountDownLatch(1);
+    final TwinClock clock;
+    final JsonLines log;
+    DynamoEmulator dynamo;
+    SqsEmulator sqs;
+    AwsClients clients;
+    TwinPlan plan;
+    final Map<String, FunctionPool> pools = new LinkedHashMap<>();
+    final List<SqsPoller> sqsPollers = new ArrayList<>();
+    final List<StreamPoller> streamPollers = new ArrayList<>();
+    Scheduler scheduler;
+    QueueDepthAlarms alarms;
+    HttpApiGateway http;
+    Runnable onClose = () -> { };
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
-  RunningTwin(TwinClock clock, JsonLines log) {
-    this.clock = clock;
-    this.log = log;
-  }
-
-  public String apiUrl() {
-    return http.url();
-  }
-
-  public String sqsEndpoint() {
-    return sqs.endpoint();
-  }
-
-  public String dynamoEndpoint() {
-    return dynamo.endpoint();
-  }
-
-  public String queueUrl(String logicalId) {
-    return require(plan.queues().get(logicalId), "queue", logicalId).url();
-  }
-
-  public String tableName(String logicalId) {
-    return require(plan.tables().get(logicalId), "table", logicalId).name();
-  }
-
-  @Override
-  public TwinClock clock() {
-    return clock;
-  }
-
-  public TwinPlan plan() {
-    return plan;
-  }
-
-  public AwsClients clients() {
-    return clients;
-  }
-
-  /**
-   * What a function's own AWS clients used, summed over its instances: the totals of
-   * {@code io.mqlengine.observe.AwsUsage.PROCESS} in the function's class loader, or empty when its code has none.
-   */
-  @SuppressWarnings("unchecked")
-  public Map<String, Number> functionUsage(String logicalId) {
-    FunctionPool pool = require(pools.get(logicalId), "function", logicalId);
-    try {
-      Class<?> usage = Class.forName("io.mqlengine.observe.AwsUsage", true, pool.loader());
-      Object process = usage.getField("PROCESS").get(null);
-      return (Map<String, Number>) usage.getMethod("totals").invoke(process);
-    } catch (ReflectiveOperationException e) {
-      return Map.of();
+    RunningTwin(TwinClock clock, JsonLines log) {
+        this.clock = clock;
+        this.log = log;
     }
-  }
 
-  /** The first write key of the WriteKeys parameter, if the template has one. */
-  public String writeKey() {
-    return plan.writeKey().orElse(null);
-  }
-
-  public Map<String, String> outputs() {
-    return plan.outputs();
-  }
-
-  /** Fires a schedule now (by function id, or FunctionId.EventName) and returns "ok" or "error". */
-  @Override
-  public String fireSchedule(String logicalId) throws InterruptedException {
-    return scheduler.fireNow(logicalId);
-  }
-
-  /** The ready line's fields. */
-  public Map<String, Object> readyFields() {
-    Map<String, Object> ready = new LinkedHashMap<>();
-    ready.put("ready", true);
-    ready.put("api", apiUrl());
-    ready.put("sqs", sqsEndpoint());
-    ready.put("dynamodb", dynamoEndpoint());
-    ready.put("writeKey", writeKey());
-    Map<String, String> queues = new LinkedHashMap<>();
-    plan.queues().forEach((id, q) -> queues.put(id, q.url()));
-    ready.put("queues", queues);
-    Map<String, String> tables = new LinkedHashMap<>();
-    plan.tables().forEach((id, t) -> tables.put(id, t.name()));
-    ready.put("tables", tables);
-    return ready;
-  }
-
-  /** Whether nothing is running and nothing is waiting: consumed queues empty, streams caught up. */
-  @Override
-  public boolean idle() {
-    return waitingOn() == null;
-  }
-
-  /** What keeps the twin from being idle, the first thing found; null when idle. */
-  @Override
-  public String waitingOn() {
-    for (FunctionPool p : pools.values()) {
-      if (p.inFlight() > 0) {
-        return p.plan().logicalId() + ": " + p.inFlight() + " invocations running";
-      }
+    public String apiUrl() {
+        return http.url();
     }
-    if (scheduler != null && !scheduler.idle()) {
-      return "a scheduled invocation";
-    }
-    for (SqsPoller poller : sqsPollers) {
-      if (poller.busy()) {
-        return poller.mapping() + ": a batch being processed";
-      }
-      long depth = queueDepth(poller.queueUrl());
-      if (depth > 0) {
-        return poller.mapping() + ": " + depth + " messages on " + poller.queueUrl() + " (visible, in flight or delayed)";
-      }
-    }
-    for (StreamPoller s : streamPollers) {
-      if (!s.caughtUp()) {
-        return s.mapping() + ": stream not caught up";
-      }
-    }
-    return null;
-  }
 
-  /** Waits until idle (a full stream poll after the call finds nothing new); false at the deadline. */
-  public boolean awaitIdle(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      long[] start = streamPollers.stream().mapToLong(StreamPoller::completedCycles).toArray();
-      while (System.nanoTime() < deadline && !cycledTwice(start)) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-      }
-      if (idle()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    public String sqsEndpoint() {
+        return sqs.endpoint();
     }
-    return false;
-  }
 
-  /** Blocks until {@link #close()} finished (the CLI's main thread waits here). */
-  public void awaitClosed() throws InterruptedException {
-    stopped.await();
-  }
+    public String dynamoEndpoint() {
+        return dynamo.endpoint();
+    }
 
-  private boolean cycledTwice(long[] start) {
-    for (int i = 0; i < start.length; i++) {
-      if (streamPollers.get(i).completedCycles() < start[i] + 2) {
+    public String queueUrl(String logicalId) {
+        return require(plan.queues().get(logicalId), "queue", logicalId).url();
+    }
+
+    public String tableName(String logicalId) {
+        return require(plan.tables().get(logicalId), "table", logicalId).name();
+    }
+
+    @Override
+    public TwinClock clock() {
+        return clock;
+    }
+
+    public TwinPlan plan() {
+        return plan;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    /**
+     * What a function's own AWS clients used, summed over its instances: the totals of
+     * {@code io.mqlengine.observe.AwsUsage.PROCESS} in the function's class loader, or empty when its code has none.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Number> functionUsage(String logicalId) {
+        FunctionPool pool = require(pools.get(logicalId), "function", logicalId);
+        try {
+            Class<?> usage = Class.forName("io.mqlengine.observe.AwsUsage", true, pool.loader());
+            Object process = usage.getField("PROCESS").get(null);
+            return (Map<String, Number>) usage.getMethod("totals").invoke(process);
+        } catch (ReflectiveOperationException e) {
+            return Map.of();
+        }
+    }
+
+    /** The first write key of the WriteKeys parameter, if the template has one. */
+    public String writeKey() {
+        return plan.writeKey().orElse(null);
+    }
+
+    public Map<String, String> outputs() {
+        return plan.outputs();
+    }
+
+    /** Fires a schedule now (by function id, or FunctionId.EventName) and returns "ok" or "error". */
+    @Override
+    public String fireSchedule(String logicalId) throws InterruptedException {
+        return scheduler.fireNow(logicalId);
+    }
+
+    /** The ready line's fields. */
+    public Map<String, Object> readyFields() {
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("ready", true);
+        ready.put("api", apiUrl());
+        ready.put("sqs", sqsEndpoint());
+        ready.put("dynamodb", dynamoEndpoint());
+        ready.put("writeKey", writeKey());
+        Map<String, String> queues = new LinkedHashMap<>();
+        plan.queues().forEach((id, q) -> queues.put(id, q.url()));
+        ready.put("queues", queues);
+        Map<String, String> tables = new LinkedHashMap<>();
+        plan.tables().forEach((id, t) -> tables.put(id, t.name()));
+        ready.put("tables", tables);
+        return ready;
+    }
+
+    /** Whether nothing is running and nothing is waiting: consumed queues empty, streams caught up. */
+    @Override
+    public boolean idle() {
+        return waitingOn() == null;
+    }
+
+    /** What keeps the twin from being idle, the first thing found; null when idle. */
+    @Override
+    public String waitingOn() {
+        for (FunctionPool p : pools.values()) {
+            if (p.inFlight() > 0) {
+                return p.plan().logicalId() + ": " + p.inFlight() + " invocations running";
+            }
+        }
+        if (scheduler != null && !scheduler.idle()) {
+            return "a scheduled invocation";
+        }
+        for (SqsPoller poller : sqsPollers) {
+            if (poller.busy()) {
+                return poller.mapping() + ": a batch being processed";
+            }
+            long depth = queueDepth(poller.queueUrl());
+            if (depth > 0) {
+                return poller.mapping() + ": " + depth + " messages on " + poller.queueUrl() + " (visible, in flight or delayed)";
+            }
+        }
+        for (StreamPoller s : streamPollers) {
+            if (!s.caughtUp()) {
+                return s.mapping() + ": stream not caught up";
+            }
+        }
+        return null;
+    }
+
+    /** Waits until idle (a full stream poll after the call finds nothing new); false at the deadline. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long[] start = streamPollers.stream().mapToLong(StreamPoller::completedCycles).toArray();
+            while (System.nanoTime() < deadline && !cycledTwice(start)) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            if (idle()) {
+                return true;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
         return false;
-      }
     }
-    return true;
-  }
 
-  private long queueDepth(String url) {
-    Map<QueueAttributeName, String> a = clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-    return a.values().stream().mapToLong(Long::parseLong).sum();
-  }
+    /** Blocks until {@link #close()} finished (the CLI's main thread waits here). */
+    public void awaitClosed() throws InterruptedException {
+        stopped.await();
+    }
 
-  private static <T> T require(T value, String kind, String logicalId) {
-    if (value == null) {
-      throw new NoSuchElementException("the template has no " + kind + " " + logicalId);
+    private boolean cycledTwice(long[] start) {
+        for (int i = 0; i < start.length; i++) {
+            if (streamPollers.get(i).completedCycles() < start[i] + 2) {
+                return false;
+            }
+        }
+        return true;
     }
-    return value;
-  }
 
-  /** Stops HTTP and the mappings, waits for in-flight invocations, saves state, stops the emulators. */
-  @Override
-  public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    private long queueDepth(String url) {
+        Map<QueueAttributeName, String> a = clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
     }
-    quietly(() -> http.close(), http);
-    quietly(() -> scheduler.close(), scheduler);
-    sqsPollers.forEach(p -> quietly(p::close, p));
-    streamPollers.forEach(p -> quietly(p::close, p));
-    pools.values().forEach(p -> quietly(() -> p.drain((p.plan().timeoutSeconds() + 1) * 1000L), p));
-    quietly(() -> alarms.close(), alarms);
-    quietly(onClose::run, onClose);
-    pools.values().forEach(p -> quietly(p::close, p));
-    quietly(() -> clients.close(), clients);
-    quietly(() -> sqs.close(), sqs);
-    quietly(() -> dynamo.close(), dynamo);
-    if (plan != null) {
-      log.emit("event", "stopped");
-    }
-    stopped.countDown();
-  }
 
-  private interface Step {
-    void run() throws Exception;
-  }
+    private static <T> T require(T value, String kind, String logicalId) {
+        if (value == null) {
+            throw new NoSuchElementException("the template has no " + kind + " " + logicalId);
+        }
+        return value;
+    }
 
-  private static void quietly(Step step, Object part) {
-    if (part == null) {
-      return;
+    /** Stops HTTP and the mappings, waits for in-flight invocations, saves state, stops the emulators. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        quietly(() -> http.close(), http);
+        quietly(() -> scheduler.close(), scheduler);
+        sqsPollers.forEach(p -> quietly(p::close, p));
+        streamPollers.forEach(p -> quietly(p::close, p));
+        pools.values().forEach(p -> quietly(() -> p.drain((p.plan().timeoutSeconds() + 1) * 1000L), p));
+        quietly(() -> alarms.close(), alarms);
+        quietly(onClose::run, onClose);
+        pools.values().forEach(p -> quietly(p::close, p));
+        quietly(() -> clients.close(), clients);
+        quietly(() -> sqs.close(), sqs);
+        quietly(() -> dynamo.close(), dynamo);
+        if (plan != null) {
+            log.emit("event", "stopped");
+        }
+        stopped.countDown();
     }
-    try {
-      step.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      System.err.println("[twin] while stopping: " + e);
+
+    private interface Step {
+        void run() throws Exception;
     }
-  }
+
+    private static void quietly(Step step, Object part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.err.println("[twin] while stopping: " + e);
+        }
+    }
 }

@@ -13,66 +13,66 @@ import java.util.function.Consumer;
  * API's timeouts and size limits.
  */
 public record TwinOptions(Path template, int port, int sqsPort, int dynamoPort, Map<String, String> parameters,
-    Optional<Path> dataDir, boolean fastRetries, boolean testHooks, Consumer<String> output, HttpLimits httpLimits) {
+        Optional<Path> dataDir, boolean fastRetries, boolean testHooks, Consumer<String> output, HttpLimits httpLimits) {
 
-  public TwinOptions {
-    parameters = Map.copyOf(parameters);
-  }
+    public TwinOptions {
+        parameters = Map.copyOf(parameters);
+    }
 
-  /** API on 8080, emulators on free ports: the in-process default. The command line defaults to 9324 and 8000. */
-  public static TwinOptions of(Path template) {
-    return new TwinOptions(template, 8080, 0, 0, Map.of(), Optional.empty(), false, false, System.out::println,
-        HttpLimits.DEFAULT);
-  }
+    /** API on 8080, emulators on free ports: the in-process default. The command line defaults to 9324 and 8000. */
+    public static TwinOptions of(Path template) {
+        return new TwinOptions(template, 8080, 0, 0, Map.of(), Optional.empty(), false, false, System.out::println,
+                HttpLimits.DEFAULT);
+    }
 
-  public TwinOptions withTemplate(Path template) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
-        output, httpLimits);
-  }
+    public TwinOptions withTemplate(Path template) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+                output, httpLimits);
+    }
 
-  public TwinOptions withPort(int port) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
-        output, httpLimits);
-  }
+    public TwinOptions withPort(int port) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+                output, httpLimits);
+    }
 
-  public TwinOptions withSqsPort(int sqsPort) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
-        output, httpLimits);
-  }
+    public TwinOptions withSqsPort(int sqsPort) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+                output, httpLimits);
+    }
 
-  public TwinOptions withDynamoPort(int dynamoPort) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
-        output, httpLimits);
-  }
+    public TwinOptions withDynamoPort(int dynamoPort) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+                output, httpLimits);
+    }
 
-  public TwinOptions withParameter(String name, String value) {
-    Map<String, String> more = new LinkedHashMap<>(parameters);
-    more.put(name, value);
-    return new TwinOptions(template, port, sqsPort, dynamoPort, more, dataDir, fastRetries, testHooks,
-        output, httpLimits);
-  }
+    public TwinOptions withParameter(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(parameters);
+        more.put(name, value);
+        return new TwinOptions(template, port, sqsPort, dynamoPort, more, dataDir, fastRetries, testHooks,
+                output, httpLimits);
+    }
 
-  public TwinOptions withDataDir(Path dir) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, Optional.of(dir), fastRetries, testHooks,
-        output, httpLimits);
-  }
+    public TwinOptions withDataDir(Path dir) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, Optional.of(dir), fastRetries, testHooks,
+                output, httpLimits);
+    }
 
-  public TwinOptions withFastRetries(boolean on) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, on, testHooks, output, httpLimits);
-  }
+    public TwinOptions withFastRetries(boolean on) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, on, testHooks, output, httpLimits);
+    }
 
-  public TwinOptions withTestHooks(boolean on) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, on,
-        output, httpLimits);
-  }
+    public TwinOptions withTestHooks(boolean on) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, on,
+                output, httpLimits);
+    }
 
-  public TwinOptions withOutput(Consumer<String> output) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
-        output, httpLimits);
-  }
+    public TwinOptions withOutput(Consumer<String> output) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+                output, httpLimits);
+    }
 
-  public TwinOptions withHttpLimits(HttpLimits limits) {
-    return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks, output,
-        limits);
-  }
+    public TwinOptions withHttpLimits(HttpLimits limits) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks, output,
+                limits);
+    }
 }

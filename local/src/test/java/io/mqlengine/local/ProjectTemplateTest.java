@@ -17,30 +17,30 @@ import org.junit.jupiter.api.Test;
 
 /** The project's own template.yaml, through the template model and intrinsics resolver only (no functions run). */
 class ProjectTemplateTest {
-  private static final Path TEMPLATE = Path.of("..", "template.yaml").toAbsolutePath().normalize();
+    private static final Path TEMPLATE = Path.of("..", "template.yaml").toAbsolutePath().normalize();
 
-  @Test
-  void plan_shouldUnderstandEveryResource_whenReadingTheProjectTemplate() {
-    assumeTrue(Files.exists(TEMPLATE), "no template.yaml beside local/");
-    assumeTrue(Files.exists(TEMPLATE.resolveSibling("functions/target/mql-functions.jar")),
-        "functions/target/mql-functions.jar is not built yet (mvn -pl functions package); the plan checks CodeUri exists");
-    Template template = TemplateReader.read(TEMPLATE);
+    @Test
+    void plan_shouldUnderstandEveryResource_whenReadingTheProjectTemplate() {
+        assumeTrue(Files.exists(TEMPLATE), "no template.yaml beside local/");
+        assumeTrue(Files.exists(TEMPLATE.resolveSibling("functions/target/mql-functions.jar")),
+                "functions/target/mql-functions.jar is not built yet (mvn -pl functions package); the plan checks CodeUri exists");
+        Template template = TemplateReader.read(TEMPLATE);
 
-    TwinPlan plan = Planner.plan(template, ParameterValues.resolve(template, Map.of()), new PhysicalNames.Endpoints(
-        "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:8080", Map.of()));
+        TwinPlan plan = Planner.plan(template, ParameterValues.resolve(template, Map.of()), new PhysicalNames.Endpoints(
+                "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:8080", Map.of()));
 
-    assertThat(plan.functions()).containsKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction");
-    assertThat(plan.tables()).containsKey("LeadsTable");
-    assertThat(plan.queues()).hasSize(6);
-    assertThat(plan.alarms()).hasSize(3);
-    assertThat(plan.httpApi()).isPresent();
-    assertThat(plan.triggers()).hasAtLeastOneElementOfType(Trigger.Http.class).hasAtLeastOneElementOfType(Trigger.Sqs.class)
-        .hasAtLeastOneElementOfType(Trigger.Stream.class).hasAtLeastOneElementOfType(Trigger.Schedule.class);
-    assertThat(plan.functions().get("IngestFunction").environment().get("SCORING_MODEL_FILE"))
-        .as("/opt is the layer directory").endsWith("model/scoring-model.json");
-    assertThat(plan.writeKey()).hasValue("demo-write-key");
-    assertThat(plan.notEmulated()).extracting(TwinPlan.NotEmulated::feature).contains("AWS::Serverless::Function.Tracing",
-        "AWS::Serverless::Function.SnapStart", "AWS::DynamoDB::Table.PointInTimeRecoverySpecification",
-        "AWS::Logs::LogGroup", "AWS::SNS::Topic");
-  }
+        assertThat(plan.functions()).containsKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction");
+        assertThat(plan.tables()).containsKey("LeadsTable");
+        assertThat(plan.queues()).hasSize(6);
+        assertThat(plan.alarms()).hasSize(3);
+        assertThat(plan.httpApi()).isPresent();
+        assertThat(plan.triggers()).hasAtLeastOneElementOfType(Trigger.Http.class).hasAtLeastOneElementOfType(Trigger.Sqs.class)
+                .hasAtLeastOneElementOfType(Trigger.Stream.class).hasAtLeastOneElementOfType(Trigger.Schedule.class);
+        assertThat(plan.functions().get("IngestFunction").environment().get("SCORING_MODEL_FILE"))
+                .as("/opt is the layer directory").endsWith("model/scoring-model.json");
+        assertThat(plan.writeKey()).hasValue("demo-write-key");
+        assertThat(plan.notEmulated()).extracting(TwinPlan.NotEmulated::feature).contains("AWS::Serverless::Function.Tracing",
+                "AWS::Serverless::Function.SnapStart", "AWS::DynamoDB::Table.PointInTimeRecoverySpecification",
+                "AWS::Logs::LogGroup", "AWS::SNS::Topic");
+    }
 }

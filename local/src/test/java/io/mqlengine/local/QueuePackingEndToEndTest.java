@@ -26,120 +26,120 @@ import org.junit.jupiter.api.Test;
  * SendMessageBatch call, beside its invalid ones.
  */
 class QueuePackingEndToEndTest {
-  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-  private RunningTwin twin;
-  private HttpTwin http;
-  private TwinLines lines;
-  private String writeKey;
+    private RunningTwin twin;
+    private HttpTwin http;
+    private TwinLines lines;
+    private String writeKey;
 
-  @BeforeAll
-  static void functionsJarIsBuilt() {
-    assertThat(ROOT.resolve("functions/target/mql-functions.jar"))
-        .as("the functions jar (mvn -B verify builds it before these tests)").exists();
-  }
-
-  @BeforeEach
-  void start() throws Exception {
-    lines = new TwinLines();
-    twin = LocalTwin.start(TwinOptions.of(ROOT.resolve("template.yaml")).withPort(0).withTestHooks(true)
-        .withFastRetries(true).withOutput(lines));
-    JsonNode ready = lines.awaitLine(l -> l.path("ready").asBoolean(), Duration.ofSeconds(5));
-    http = new HttpTwin(Json.mapper().convertValue(ready, Map.class));
-    writeKey = ready.path("writeKey").asText();
-  }
-
-  @AfterEach
-  void stop() {
-    if (twin != null) {
-      twin.close();
+    @BeforeAll
+    static void functionsJarIsBuilt() {
+        assertThat(ROOT.resolve("functions/target/mql-functions.jar"))
+                .as("the functions jar (mvn -B verify builds it before these tests)").exists();
     }
-  }
 
-  private static String page(String eventId, String anonymousId, Instant at) {
-    return "{\"eventId\":\"" + eventId + "\",\"type\":\"page\",\"anonymousId\":\"" + anonymousId + "\",\"timestamp\":\""
-        + at + "\",\"context\":{\"page\":{\"path\":\"/blog/" + eventId + "\"}}}";
-  }
-
-  private String request(List<String> events) {
-    return "{\"writeKey\":\"" + writeKey + "\",\"events\":[" + String.join(",", events) + "]}";
-  }
-
-  /** The anonymous profiles in the leads table, by anonymous id. */
-  private Map<String, LeadState> anonymousProfiles() {
-    Map<String, LeadState> out = new HashMap<>();
-    for (var item : http.items(twin.tableName("LeadsTable"))) {
-      if (LeadItems.read(item) instanceof Stored.Profile p && p.state().anonymous()) {
-        out.put(p.state().id(), p.state());
-      }
+    @BeforeEach
+    void start() throws Exception {
+        lines = new TwinLines();
+        twin = LocalTwin.start(TwinOptions.of(ROOT.resolve("template.yaml")).withPort(0).withTestHooks(true)
+                .withFastRetries(true).withOutput(lines));
+        JsonNode ready = lines.awaitLine(l -> l.path("ready").asBoolean(), Duration.ofSeconds(5));
+        http = new HttpTwin(Json.mapper().convertValue(ready, Map.class));
+        writeKey = ready.path("writeKey").asText();
     }
-    return out;
-  }
 
-  private int sendMessageBatchCalls() {
-    return twin.functionUsage("IngestFunction").getOrDefault("SQS.SendMessageBatch", 0).intValue();
-  }
-
-  /** Messages the score function was given, summed over its invocations since line {@code from}. */
-  private int scoredMessages(int from) {
-    return lines.events(from, "invoke", "ScoreFunction").stream().mapToInt(l -> l.path("records").asInt()).sum();
-  }
-
-  private int failedMessages(int from) {
-    return lines.events(from, "invoke", "ScoreFunction").stream().mapToInt(l -> l.path("failed").asInt()).sum();
-  }
-
-  @Test
-  void sameRequestPostedTwice_shouldBeAcceptedTwice_andScoredOnce() {
-    Instant t = http.now().minusSeconds(120);
-    String body = request(List.of(page("twice-1", "anon-twice", t), page("twice-2", "anon-twice", t.plusSeconds(5)),
-        page("twice-3", "anon-twice", t.plusSeconds(10))));
-    int from = lines.size();
-
-    HttpResponse<String> first = http.send("POST", "/v1/events", body);
-    HttpResponse<String> second = http.send("POST", "/v1/events", body);
-
-    assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-    assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
-    assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
-    assertThat(scoredMessages(from)).as("one message per request").isEqualTo(2);
-    assertThat(failedMessages(from)).isZero();
-    LeadState visitor = anonymousProfiles().get("anon-twice");
-    assertThat(visitor.contributions().get("page-view").count()).as("three page views, counted once").isEqualTo(3);
-    assertThat(visitor.version()).as("the second copy changed nothing").isEqualTo(1);
-  }
-
-  @Test
-  void batchOf97ValidAnd3InvalidEvents_shouldEnqueueThe97OnceInOneCall_andScoreEachOnce() {
-    Instant t = http.now().minusSeconds(600);
-    List<String> events = new ArrayList<>();
-    List<String> visitors = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      if (i == 7 || i == 50 || i == 93) {
-        events.add("{\"eventId\":\"invalid-" + i + "\",\"type\":\"page\",\"timestamp\":\"" + t + "\"}");
-      } else {
-        visitors.add("anon-batch-" + i);
-        events.add(page("batch-" + i, "anon-batch-" + i, t.plusSeconds(i)));
-      }
+    @AfterEach
+    void stop() {
+        if (twin != null) {
+            twin.close();
+        }
     }
-    int callsBefore = sendMessageBatchCalls();
-    int from = lines.size();
 
-    HttpResponse<String> r = http.send("POST", "/v1/events", request(events));
+    private static String page(String eventId, String anonymousId, Instant at) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"page\",\"anonymousId\":\"" + anonymousId + "\",\"timestamp\":\""
+                + at + "\",\"context\":{\"page\":{\"path\":\"/blog/" + eventId + "\"}}}";
+    }
 
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-    JsonNode answer = Json.read(r.body());
-    assertThat(answer.path("accepted").asInt()).isEqualTo(97);
-    assertThat(answer.path("rejected")).extracting(n -> n.path("index").asInt()).containsExactly(7, 50, 93);
-    assertThat(sendMessageBatchCalls() - callsBefore).as("SendMessageBatch calls").isEqualTo(1);
-    assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
-    assertThat(scoredMessages(from)).as("97 events in messages of at most 32").isEqualTo(4);
-    assertThat(failedMessages(from)).isZero();
-    Map<String, LeadState> profiles = anonymousProfiles();
-    assertThat(profiles.keySet()).containsExactlyInAnyOrderElementsOf(visitors);
-    assertThat(profiles.values()).allSatisfy(p -> {
-      assertThat(p.version()).as("%s written once", p.id()).isEqualTo(1);
-      assertThat(p.contributions().get("page-view").count()).as("%s's page view counted once", p.id()).isEqualTo(1);
-    });
-  }
+    private String request(List<String> events) {
+        return "{\"writeKey\":\"" + writeKey + "\",\"events\":[" + String.join(",", events) + "]}";
+    }
+
+    /** The anonymous profiles in the leads table, by anonymous id. */
+    private Map<String, LeadState> anonymousProfiles() {
+        Map<String, LeadState> out = new HashMap<>();
+        for (var item : http.items(twin.tableName("LeadsTable"))) {
+            if (LeadItems.read(item) instanceof Stored.Profile p && p.state().anonymous()) {
+                out.put(p.state().id(), p.state());
+            }
+        }
+        return out;
+    }
+
+    private int sendMessageBatchCalls() {
+        return twin.functionUsage("IngestFunction").getOrDefault("SQS.SendMessageBatch", 0).intValue();
+    }
+
+    /** Messages the score function was given, summed over its invocations since line {@code from}. */
+    private int scoredMessages(int from) {
+        return lines.events(from, "invoke", "ScoreFunction").stream().mapToInt(l -> l.path("records").asInt()).sum();
+    }
+
+    private int failedMessages(int from) {
+        return lines.events(from, "invoke", "ScoreFunction").stream().mapToInt(l -> l.path("failed").asInt()).sum();
+    }
+
+    @Test
+    void sameRequestPostedTwice_shouldBeAcceptedTwice_andScoredOnce() {
+        Instant t = http.now().minusSeconds(120);
+        String body = request(List.of(page("twice-1", "anon-twice", t), page("twice-2", "anon-twice", t.plusSeconds(5)),
+                page("twice-3", "anon-twice", t.plusSeconds(10))));
+        int from = lines.size();
+
+        HttpResponse<String> first = http.send("POST", "/v1/events", body);
+        HttpResponse<String> second = http.send("POST", "/v1/events", body);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
+        assertThat(scoredMessages(from)).as("one message per request").isEqualTo(2);
+        assertThat(failedMessages(from)).isZero();
+        LeadState visitor = anonymousProfiles().get("anon-twice");
+        assertThat(visitor.contributions().get("page-view").count()).as("three page views, counted once").isEqualTo(3);
+        assertThat(visitor.version()).as("the second copy changed nothing").isEqualTo(1);
+    }
+
+    @Test
+    void batchOf97ValidAnd3InvalidEvents_shouldEnqueueThe97OnceInOneCall_andScoreEachOnce() {
+        Instant t = http.now().minusSeconds(600);
+        List<String> events = new ArrayList<>();
+        List<String> visitors = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            if (i == 7 || i == 50 || i == 93) {
+                events.add("{\"eventId\":\"invalid-" + i + "\",\"type\":\"page\",\"timestamp\":\"" + t + "\"}");
+            } else {
+                visitors.add("anon-batch-" + i);
+                events.add(page("batch-" + i, "anon-batch-" + i, t.plusSeconds(i)));
+            }
+        }
+        int callsBefore = sendMessageBatchCalls();
+        int from = lines.size();
+
+        HttpResponse<String> r = http.send("POST", "/v1/events", request(events));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode answer = Json.read(r.body());
+        assertThat(answer.path("accepted").asInt()).isEqualTo(97);
+        assertThat(answer.path("rejected")).extracting(n -> n.path("index").asInt()).containsExactly(7, 50, 93);
+        assertThat(sendMessageBatchCalls() - callsBefore).as("SendMessageBatch calls").isEqualTo(1);
+        assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
+        assertThat(scoredMessages(from)).as("97 events in messages of at most 32").isEqualTo(4);
+        assertThat(failedMessages(from)).isZero();
+        Map<String, LeadState> profiles = anonymousProfiles();
+        assertThat(profiles.keySet()).containsExactlyInAnyOrderElementsOf(visitors);
+        assertThat(profiles.values()).allSatisfy(p -> {
+            assertThat(p.version()).as("%s written once", p.id()).isEqualTo(1);
+            assertThat(p.contributions().get("page-view").count()).as("%s's page view counted once", p.id()).isEqualTo(1);
+        });
+    }
 }

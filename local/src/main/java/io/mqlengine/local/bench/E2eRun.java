@@ -31,102 +31,102 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * handoff queue (read by a consumer the whole time, as a sales tool would).
  */
 final class E2eRun {
-  /** What the run measured. */
-  record Result(int requests, long[] latenciesMicros, long millisToScored, List<Long> handoffMillis, int handoffs,
-                int non202) {
-  }
-
-  private E2eRun() {
-  }
-
-  static Result run(RunningTwin twin, TrafficMix mix, String leadIdSecret, int senders) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    URI uri = URI.create(twin.apiUrl() + "/v1/events");
-    LeadIds ids = new LeadIds(leadIdSecret);
-    Map<String, Integer> personByLead = new HashMap<>();
-    mix.people().forEach(p -> personByLead.put(ids.forEmail(p.email()), p.index()));
-    Map<Integer, List<Long>> acceptedAt = new ConcurrentHashMap<>();
-    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
-    List<Long> handoffMillis = Collections.synchronizedList(new ArrayList<>());
-    AtomicBoolean reading = new AtomicBoolean(true);
-    Thread reader = new Thread(() -> readHandoffs(twin, personByLead, acceptedAt, handoffMillis, reading), "bench-handoffs");
-    reader.start();
-
-    List<List<TrafficMix.Request>> lanes = new ArrayList<>();
-    for (int i = 0; i < senders; i++) {
-      lanes.add(new ArrayList<>());
+    /** What the run measured. */
+    record Result(int requests, long[] latenciesMicros, long millisToScored, List<Long> handoffMillis, int handoffs,
+                                int non202) {
     }
-    // one person's requests stay in one lane, in order, as one browser sends them
-    mix.requests().forEach(q -> lanes.get(q.person().index() % senders).add(q));
-    ExecutorService pool = Executors.newFixedThreadPool(senders);
-    long started = System.nanoTime();
-    List<Future<?>> done = new ArrayList<>();
-    for (List<TrafficMix.Request> lane : lanes) {
-      done.add(pool.submit(() -> {
-        for (TrafficMix.Request q : lane) {
-          for (int copy = 0; copy < (q.duplicated() ? 2 : 1); copy++) {
-            String body = q.body(twin.clock().instant());
-            long t0 = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("content-type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            latencies.add((System.nanoTime() - t0) / 1000);
-            if (r.statusCode() != 202) {
-              failures.add(r.statusCode());
-            } else {
-              acceptedAt.computeIfAbsent(q.person().index(), k -> Collections.synchronizedList(new ArrayList<>()))
-                  .add(System.currentTimeMillis());
-            }
-          }
+
+    private E2eRun() {
+    }
+
+    static Result run(RunningTwin twin, TrafficMix mix, String leadIdSecret, int senders) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create(twin.apiUrl() + "/v1/events");
+        LeadIds ids = new LeadIds(leadIdSecret);
+        Map<String, Integer> personByLead = new HashMap<>();
+        mix.people().forEach(p -> personByLead.put(ids.forEmail(p.email()), p.index()));
+        Map<Integer, List<Long>> acceptedAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
+        List<Long> handoffMillis = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> readHandoffs(twin, personByLead, acceptedAt, handoffMillis, reading), "bench-handoffs");
+        reader.start();
+
+        List<List<TrafficMix.Request>> lanes = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            lanes.add(new ArrayList<>());
         }
-        return null;
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
-    if (!twin.awaitIdle(Duration.ofMinutes(10))) {
-      throw new IllegalStateException("the twin did not finish scoring within 10 minutes");
-    }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    long drainUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (System.nanoTime() < drainUntil) {
-      LockSupport.parkNanos(100_000_000);
-    }
-    reading.set(false);
-    reader.join();
-    long[] micros = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new Result(micros.length, micros, millis, List.copyOf(handoffMillis), handoffMillis.size(), failures.size());
-  }
-
-  private static void readHandoffs(RunningTwin twin, Map<String, Integer> personByLead,
-                                   Map<Integer, List<Long>> acceptedAt, List<Long> handoffMillis, AtomicBoolean reading) {
-    String url = twin.queueUrl("HandoffQueue");
-    var sqs = twin.clients().sqs();
-    while (reading.get()) {
-      List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-      long arrived = System.currentTimeMillis();
-      for (Message m : batch) {
-        JsonNode n = Json.read(m.body());
-        Integer person = personByLead.get(n.path("leadId").asText());
-        long qualifiedAt = Instant.parse(n.path("qualifiedAt").asText()).toEpochMilli();
-        List<Long> accepted = person == null ? null : acceptedAt.get(person);
-        if (accepted != null) {
-          long qualifying = -1;
-          synchronized (accepted) {
-            for (long t : accepted) {
-              if (t <= qualifiedAt + 5 && t > qualifying) {
-                qualifying = t;
-              }
-            }
-          }
-          if (qualifying > 0) {
-            handoffMillis.add(arrived - qualifying);
-          }
+        // one person's requests stay in one lane, in order, as one browser sends them
+        mix.requests().forEach(q -> lanes.get(q.person().index() % senders).add(q));
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        long started = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (List<TrafficMix.Request> lane : lanes) {
+            done.add(pool.submit(() -> {
+                for (TrafficMix.Request q : lane) {
+                    for (int copy = 0; copy < (q.duplicated() ? 2 : 1); copy++) {
+                        String body = q.body(twin.clock().instant());
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("content-type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        latencies.add((System.nanoTime() - t0) / 1000);
+                        if (r.statusCode() != 202) {
+                            failures.add(r.statusCode());
+                        } else {
+                            acceptedAt.computeIfAbsent(q.person().index(), k -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(System.currentTimeMillis());
+                        }
+                    }
+                }
+                return null;
+            }));
         }
-        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
-      }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        if (!twin.awaitIdle(Duration.ofMinutes(10))) {
+            throw new IllegalStateException("the twin did not finish scoring within 10 minutes");
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long drainUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < drainUntil) {
+            LockSupport.parkNanos(100_000_000);
+        }
+        reading.set(false);
+        reader.join();
+        long[] micros = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(micros.length, micros, millis, List.copyOf(handoffMillis), handoffMillis.size(), failures.size());
     }
-  }
+
+    private static void readHandoffs(RunningTwin twin, Map<String, Integer> personByLead,
+                                     Map<Integer, List<Long>> acceptedAt, List<Long> handoffMillis, AtomicBoolean reading) {
+        String url = twin.queueUrl("HandoffQueue");
+        var sqs = twin.clients().sqs();
+        while (reading.get()) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            long arrived = System.currentTimeMillis();
+            for (Message m : batch) {
+                JsonNode n = Json.read(m.body());
+                Integer person = personByLead.get(n.path("leadId").asText());
+                long qualifiedAt = Instant.parse(n.path("qualifiedAt").asText()).toEpochMilli();
+                List<Long> accepted = person == null ? null : acceptedAt.get(person);
+                if (accepted != null) {
+                    long qualifying = -1;
+                    synchronized (accepted) {
+                        for (long t : accepted) {
+                            if (t <= qualifiedAt + 5 && t > qualifying) {
+                                qualifying = t;
+                            }
+                        }
+                    }
+                    if (qualifying > 0) {
+                        handoffMillis.add(arrived - qualifying);
+                    }
+                }
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
 }

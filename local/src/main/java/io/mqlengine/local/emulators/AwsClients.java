@@ -15,47 +15,47 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The twin's own SDK clients for the emulators, built once. */
 public final class AwsClients implements AutoCloseable {
-  private final SdkHttpClient http;
-  private final DynamoDbClient dynamo;
-  private final DynamoDbStreamsClient streams;
-  private final SqsClient sqs;
+    private final SdkHttpClient http;
+    private final DynamoDbClient dynamo;
+    private final DynamoDbStreamsClient streams;
+    private final SqsClient sqs;
 
-  private final AwsUsage usage = new AwsUsage();
+    private final AwsUsage usage = new AwsUsage();
 
-  public AwsClients(String dynamoEndpoint, String sqsEndpoint) {
-    http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build();
-    ClientOverrideConfiguration counted = ClientOverrideConfiguration.builder().addExecutionInterceptor(usage).build();
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-    dynamo = DynamoDbClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-        .endpointOverride(URI.create(dynamoEndpoint)).overrideConfiguration(counted).build();
-    streams = DynamoDbStreamsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-        .endpointOverride(URI.create(dynamoEndpoint)).overrideConfiguration(counted).build();
-    sqs = SqsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
-        .endpointOverride(URI.create(sqsEndpoint)).overrideConfiguration(counted).build();
-  }
+    public AwsClients(String dynamoEndpoint, String sqsEndpoint) {
+        http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build();
+        ClientOverrideConfiguration counted = ClientOverrideConfiguration.builder().addExecutionInterceptor(usage).build();
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        dynamo = DynamoDbClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .endpointOverride(URI.create(dynamoEndpoint)).overrideConfiguration(counted).build();
+        streams = DynamoDbStreamsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .endpointOverride(URI.create(dynamoEndpoint)).overrideConfiguration(counted).build();
+        sqs = SqsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .endpointOverride(URI.create(sqsEndpoint)).overrideConfiguration(counted).build();
+    }
 
-  /** What the twin itself asked of the emulators: the event source mappings' polling, as Lambda's pollers would. */
-  public AwsUsage usage() {
-    return usage;
-  }
+    /** What the twin itself asked of the emulators: the event source mappings' polling, as Lambda's pollers would. */
+    public AwsUsage usage() {
+        return usage;
+    }
 
-  public DynamoDbClient dynamo() {
-    return dynamo;
-  }
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
 
-  public DynamoDbStreamsClient streams() {
-    return streams;
-  }
+    public DynamoDbStreamsClient streams() {
+        return streams;
+    }
 
-  public SqsClient sqs() {
-    return sqs;
-  }
+    public SqsClient sqs() {
+        return sqs;
+    }
 
-  @Override
-  public void close() {
-    dynamo.close();
-    streams.close();
-    sqs.close();
-    http.close();
-  }
+    @Override
+    public void close() {
+        dynamo.close();
+        streams.close();
+        sqs.close();
+        http.close();
+    }
 }

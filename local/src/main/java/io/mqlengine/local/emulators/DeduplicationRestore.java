@@ -23,46 +23,46 @@ import scala.jdk.javaapi.CollectionConverters;
  * such message is restored, invisible, and deleted again with its receipt; the id stays registered.
  */
 final class DeduplicationRestore {
-  private static final Duration ASK = Duration.ofSeconds(60);
+    private static final Duration ASK = Duration.ofSeconds(60);
 
-  private DeduplicationRestore() {}
+    private DeduplicationRestore() {}
 
-  /** Runs after ElasticMQ restored queues and messages, before any client is told the endpoint; returns the ids restored. */
-  static int run(ActorRef queueManager, SentFifoMessages sent) throws Exception {
-    Instant now = Instant.now();
-    NowProvider clock = new NowProvider();
-    int restored = 0;
-    for (String queue : sent.fifoQueues()) {
-      List<InternalMessage> deleted = new ArrayList<>();
-      scala.Option<?> actor = (scala.Option<?>) ask(queueManager, new LookupQueue(queue));
-      if (actor.isEmpty()) {
-        continue;
-      }
-      ActorRef queueActor = (ActorRef) actor.get();
-      for (InternalMessage m : sent.within(queue, now)) {
-        if (((scala.Option<?>) ask(queueActor, new LookupMessage(new MessageId(m.id())))).isEmpty()) {
-          // far in the future: no receiver can take it between its restore and its deletion
-          m.trackDelivery(new MillisNextDelivery(now.plus(Duration.ofHours(1)).toEpochMilli()), clock);
-          deleted.add(m);
+    /** Runs after ElasticMQ restored queues and messages, before any client is told the endpoint; returns the ids restored. */
+    static int run(ActorRef queueManager, SentFifoMessages sent) throws Exception {
+        Instant now = Instant.now();
+        NowProvider clock = new NowProvider();
+        int restored = 0;
+        for (String queue : sent.fifoQueues()) {
+            List<InternalMessage> deleted = new ArrayList<>();
+            scala.Option<?> actor = (scala.Option<?>) ask(queueManager, new LookupQueue(queue));
+            if (actor.isEmpty()) {
+                continue;
+            }
+            ActorRef queueActor = (ActorRef) actor.get();
+            for (InternalMessage m : sent.within(queue, now)) {
+                if (((scala.Option<?>) ask(queueActor, new LookupMessage(new MessageId(m.id())))).isEmpty()) {
+                    // far in the future: no receiver can take it between its restore and its deletion
+                    m.trackDelivery(new MillisNextDelivery(now.plus(Duration.ofHours(1)).toEpochMilli()), clock);
+                    deleted.add(m);
+                }
+            }
+            if (deleted.isEmpty()) {
+                continue;
+            }
+            ask(queueActor, new RestoreMessages(CollectionConverters.asScala(deleted).toList()));
+            for (InternalMessage m : deleted) {
+                Object outcome = ask(queueActor, new DeleteMessage(new DeliveryReceipt(m.deliveryReceipts().last())));
+                if (!(outcome instanceof scala.util.Right)) {
+                    throw new IllegalStateException("ElasticMQ did not delete the restored message " + m.id() + " of " + queue
+                            + ": " + outcome);
+                }
+            }
+            restored += deleted.size();
         }
-      }
-      if (deleted.isEmpty()) {
-        continue;
-      }
-      ask(queueActor, new RestoreMessages(CollectionConverters.asScala(deleted).toList()));
-      for (InternalMessage m : deleted) {
-        Object outcome = ask(queueActor, new DeleteMessage(new DeliveryReceipt(m.deliveryReceipts().last())));
-        if (!(outcome instanceof scala.util.Right)) {
-          throw new IllegalStateException("ElasticMQ did not delete the restored message " + m.id() + " of " + queue
-              + ": " + outcome);
-        }
-      }
-      restored += deleted.size();
+        return restored;
     }
-    return restored;
-  }
 
-  private static Object ask(ActorRef actor, Object message) throws Exception {
-    return Patterns.ask(actor, message, ASK).toCompletableFuture().get();
-  }
+    private static Object ask(ActorRef actor, Object message) throws Exception {
+        return Patterns.ask(actor, message, ASK).toCompletableFuture().get();
+    }
 }

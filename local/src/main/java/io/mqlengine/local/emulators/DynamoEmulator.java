@@ -12,30 +12,30 @@ import java.util.Optional;
  * seconds, and at once whenever the clock moves.
  */
 public final class DynamoEmulator implements AutoCloseable {
-  private final DynamoDbEmulator emulator;
+    private final DynamoDbEmulator emulator;
 
-  private DynamoEmulator(DynamoDbEmulator emulator) {
-    this.emulator = emulator;
-  }
+    private DynamoEmulator(DynamoDbEmulator emulator) {
+        this.emulator = emulator;
+    }
 
-  public static DynamoEmulator start(int port, Optional<Path> directory, TwinClock clock) throws Exception {
-    DynamoDbEmulator emulator = DynamoDbEmulator.builder().port(port).dataDir(directory.orElse(null)).clock(clock)
-        .build().start();
-    clock.onChange(emulator::reapExpired);
-    return new DynamoEmulator(emulator);
-  }
+    public static DynamoEmulator start(int port, Optional<Path> directory, TwinClock clock) throws Exception {
+        DynamoDbEmulator emulator = DynamoDbEmulator.builder().port(port).dataDir(directory.orElse(null)).clock(clock)
+                .build().start();
+        clock.onChange(emulator::reapExpired);
+        return new DynamoEmulator(emulator);
+    }
 
-  public String endpoint() {
-    return emulator.endpoint();
-  }
+    public String endpoint() {
+        return emulator.endpoint();
+    }
 
-  /** Fault injection, for tests of the functions' retry paths. */
-  public Faults faults() {
-    return emulator.faults();
-  }
+    /** Fault injection, for tests of the functions' retry paths. */
+    public Faults faults() {
+        return emulator.faults();
+    }
 
-  @Override
-  public void close() {
-    emulator.close();
-  }
+    @Override
+    public void close() {
+        emulator.close();
+    }
 }

@@ -23,81 +23,81 @@ import scala.jdk.javaapi.CollectionConverters;
  * this a message consumed before a restart could be sent again, and delivered again, after it.
  */
 final class SentFifoMessages {
-  static final Duration INTERVAL = Duration.ofMinutes(FifoDeduplicationIdsHistory.DeduplicationIntervalMinutes());
-  /** Queue names cannot hold a dot except in ".fifo" at their end, so no queue's own table has this name. */
-  private static final String TABLE_SUFFIX = ".sent";
+    static final Duration INTERVAL = Duration.ofMinutes(FifoDeduplicationIdsHistory.DeduplicationIntervalMinutes());
+    /** Queue names cannot hold a dot except in ".fifo" at their end, so no queue's own table has this name. */
+    private static final String TABLE_SUFFIX = ".sent";
 
-  private record Sent(Instant created, String messageId) {
-  }
-
-  private final DB db;
-  private final Map<String, MessageRepository> tables = new HashMap<>();
-  private final Map<String, ArrayDeque<Sent>> oldestFirst = new HashMap<>();
-
-  SentFifoMessages(DB db) {
-    this.db = db;
-  }
-
-  /** Records a message ElasticMQ added, if it carries a deduplication id, and forgets those past the interval. */
-  synchronized void record(String queueName, InternalMessage message, Instant now) {
-    if (message.messageDeduplicationId().isEmpty()) {
-      return;
+    private record Sent(Instant created, String messageId) {
     }
-    forgetOlderThan(queueName, now.minus(INTERVAL));
-    table(queueName).add(message);
-    oldestFirst.computeIfAbsent(queueName, q -> new ArrayDeque<>()).addLast(sent(message));
-  }
 
-  /** The persisted FIFO queues. */
-  synchronized List<String> fifoQueues() {
-    List<String> out = new ArrayList<>();
-    for (CreateQueueMetadata q : CollectionConverters.asJava(new QueueRepository(db).findAll())) {
-      if (q.isFifo()) {
-        out.add(q.name());
-      }
+    private final DB db;
+    private final Map<String, MessageRepository> tables = new HashMap<>();
+    private final Map<String, ArrayDeque<Sent>> oldestFirst = new HashMap<>();
+
+    SentFifoMessages(DB db) {
+        this.db = db;
     }
-    return out;
-  }
 
-  /** The messages sent to the queue within the interval before {@code now}, oldest first; older ones are deleted. */
-  synchronized List<InternalMessage> within(String queueName, Instant now) {
-    Instant cutoff = now.minus(INTERVAL);
-    MessageRepository table = table(queueName);
-    List<InternalMessage> all = new ArrayList<>(CollectionConverters.asJava(table.findAll()));
-    all.sort(Comparator.comparing(m -> m.created().toInstant()));
-    ArrayDeque<Sent> kept = new ArrayDeque<>();
-    List<InternalMessage> recent = new ArrayList<>();
-    for (InternalMessage m : all) {
-      if (m.created().toInstant().isBefore(cutoff)) {
-        table.remove(m.id());
-      } else {
-        kept.addLast(sent(m));
-        recent.add(m);
-      }
+    /** Records a message ElasticMQ added, if it carries a deduplication id, and forgets those past the interval. */
+    synchronized void record(String queueName, InternalMessage message, Instant now) {
+        if (message.messageDeduplicationId().isEmpty()) {
+            return;
+        }
+        forgetOlderThan(queueName, now.minus(INTERVAL));
+        table(queueName).add(message);
+        oldestFirst.computeIfAbsent(queueName, q -> new ArrayDeque<>()).addLast(sent(message));
     }
-    oldestFirst.put(queueName, kept);
-    return recent;
-  }
 
-  /** Forgets a deleted queue's messages. */
-  synchronized void drop(String queueName) {
-    table(queueName).drop();
-    tables.remove(queueName);
-    oldestFirst.remove(queueName);
-  }
-
-  private void forgetOlderThan(String queueName, Instant cutoff) {
-    ArrayDeque<Sent> queue = oldestFirst.get(queueName);
-    while (queue != null && !queue.isEmpty() && queue.peekFirst().created().isBefore(cutoff)) {
-      table(queueName).remove(queue.removeFirst().messageId());
+    /** The persisted FIFO queues. */
+    synchronized List<String> fifoQueues() {
+        List<String> out = new ArrayList<>();
+        for (CreateQueueMetadata q : CollectionConverters.asJava(new QueueRepository(db).findAll())) {
+            if (q.isFifo()) {
+                out.add(q.name());
+            }
+        }
+        return out;
     }
-  }
 
-  private MessageRepository table(String queueName) {
-    return tables.computeIfAbsent(queueName, q -> new MessageRepository(q + TABLE_SUFFIX, db));
-  }
+    /** The messages sent to the queue within the interval before {@code now}, oldest first; older ones are deleted. */
+    synchronized List<InternalMessage> within(String queueName, Instant now) {
+        Instant cutoff = now.minus(INTERVAL);
+        MessageRepository table = table(queueName);
+        List<InternalMessage> all = new ArrayList<>(CollectionConverters.asJava(table.findAll()));
+        all.sort(Comparator.comparing(m -> m.created().toInstant()));
+        ArrayDeque<Sent> kept = new ArrayDeque<>();
+        List<InternalMessage> recent = new ArrayList<>();
+        for (InternalMessage m : all) {
+            if (m.created().toInstant().isBefore(cutoff)) {
+                table.remove(m.id());
+            } else {
+                kept.addLast(sent(m));
+                recent.add(m);
+            }
+        }
+        oldestFirst.put(queueName, kept);
+        return recent;
+    }
 
-  private static Sent sent(InternalMessage m) {
-    return new Sent(m.created().toInstant(), m.id());
-  }
+    /** Forgets a deleted queue's messages. */
+    synchronized void drop(String queueName) {
+        table(queueName).drop();
+        tables.remove(queueName);
+        oldestFirst.remove(queueName);
+    }
+
+    private void forgetOlderThan(String queueName, Instant cutoff) {
+        ArrayDeque<Sent> queue = oldestFirst.get(queueName);
+        while (queue != null && !queue.isEmpty() && queue.peekFirst().created().isBefore(cutoff)) {
+            table(queueName).remove(queue.removeFirst().messageId());
+        }
+    }
+
+    private MessageRepository table(String queueName) {
+        return tables.computeIfAbsent(queueName, q -> new MessageRepository(q + TABLE_SUFFIX, db));
+    }
+
+    private static Sent sent(InternalMessage m) {
+        return new Sent(m.created().toInstant(), m.id());
+    }
 }

@@ -33,89 +33,89 @@ import org.elasticmq.util.NowProvider;
  * ({@link SentFifoMessages}).
  */
 public final class SqsEmulator implements AutoCloseable {
-  private static final String PEKKO = """
-      pekko.loglevel = WARNING
-      pekko.stdout-loglevel = OFF
-      pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-      pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-      pekko.log-dead-letters = off
-      pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-      """;
-  /** ElasticMQ opens its H2 connection pool once per JVM (a scalikejdbc singleton), so one data directory per JVM. */
-  private static volatile String persistedUrl;
-  private final ActorSystem system;
-  private final SQSRestServer server;
-  private final int port;
-  private final Optional<String> jdbcUrl;
+    private static final String PEKKO = """
+        pekko.loglevel = WARNING
+        pekko.stdout-loglevel = OFF
+        pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+        pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+        pekko.log-dead-letters = off
+        pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+        """;
+    /** ElasticMQ opens its H2 connection pool once per JVM (a scalikejdbc singleton), so one data directory per JVM. */
+    private static volatile String persistedUrl;
+    private final ActorSystem system;
+    private final SQSRestServer server;
+    private final int port;
+    private final Optional<String> jdbcUrl;
 
-  private SqsEmulator(ActorSystem system, SQSRestServer server, int port, Optional<String> jdbcUrl) {
-    this.system = system;
-    this.server = server;
-    this.port = port;
-    this.jdbcUrl = jdbcUrl;
-  }
+    private SqsEmulator(ActorSystem system, SQSRestServer server, int port, Optional<String> jdbcUrl) {
+        this.system = system;
+        this.server = server;
+        this.port = port;
+        this.jdbcUrl = jdbcUrl;
+    }
 
-  public static SqsEmulator start(int port, Optional<Path> directory) throws Exception {
-    ClassLoader loader = SqsEmulator.class.getClassLoader();
-    Config config = ConfigFactory.parseString(PEKKO).withFallback(ConfigFactory.load(loader));
-    ActorSystem system = ActorSystem.create("twin-sqs", config, loader);
-    Optional<String> jdbcUrl = Optional.empty();
-    Optional<ActorRef> store = Optional.empty();
-    Optional<SentFifoMessages> sent = Optional.empty();
-    if (directory.isPresent()) {
-      Files.createDirectories(directory.get());
-      // WRITE_DELAY=0: each commit is written to the file before the statement returns, not up to 500 ms later.
-      // RETENTION_TIME=0: the space of chunks no longer in use is reused at once; by default H2 keeps 45 s of
-      // them (about 20 KB per commit) in case the disk reorders writes on a power loss, which a killed
-      // process does not cause.
-      jdbcUrl = Optional.of("jdbc:h2:" + directory.get().toAbsolutePath().resolve("queues")
-          + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0");
-      synchronized (SqsEmulator.class) {
-        if (persistedUrl != null && !persistedUrl.equals(jdbcUrl.get())) {
-          system.terminate();
-          throw new IllegalStateException("ElasticMQ keeps one SQL persistence per JVM; this JVM already uses " + persistedUrl);
+    public static SqsEmulator start(int port, Optional<Path> directory) throws Exception {
+        ClassLoader loader = SqsEmulator.class.getClassLoader();
+        Config config = ConfigFactory.parseString(PEKKO).withFallback(ConfigFactory.load(loader));
+        ActorSystem system = ActorSystem.create("twin-sqs", config, loader);
+        Optional<String> jdbcUrl = Optional.empty();
+        Optional<ActorRef> store = Optional.empty();
+        Optional<SentFifoMessages> sent = Optional.empty();
+        if (directory.isPresent()) {
+            Files.createDirectories(directory.get());
+            // WRITE_DELAY=0: each commit is written to the file before the statement returns, not up to 500 ms later.
+            // RETENTION_TIME=0: the space of chunks no longer in use is reused at once; by default H2 keeps 45 s of
+            // them (about 20 KB per commit) in case the disk reorders writes on a power loss, which a killed
+            // process does not cause.
+            jdbcUrl = Optional.of("jdbc:h2:" + directory.get().toAbsolutePath().resolve("queues")
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=0");
+            synchronized (SqsEmulator.class) {
+                if (persistedUrl != null && !persistedUrl.equals(jdbcUrl.get())) {
+                    system.terminate();
+                    throw new IllegalStateException("ElasticMQ keeps one SQL persistence per JVM; this JVM already uses " + persistedUrl);
+                }
+                persistedUrl = jdbcUrl.get();
+            }
+            SqlQueuePersistenceConfig persistence = new SqlQueuePersistenceConfig(true, "org.h2.Driver", jdbcUrl.get(), "sa", "", false);
+            sent = Optional.of(new SentFifoMessages(new DB(persistence)));
+            store = Optional.of(system.actorOf(PersistentQueueEvents.props(persistence, sent.get()), "queue-events"));
         }
-        persistedUrl = jdbcUrl.get();
-      }
-      SqlQueuePersistenceConfig persistence = new SqlQueuePersistenceConfig(true, "org.h2.Driver", jdbcUrl.get(), "sa", "", false);
-      sent = Optional.of(new SentFifoMessages(new DB(persistence)));
-      store = Optional.of(system.actorOf(PersistentQueueEvents.props(persistence, sent.get()), "queue-events"));
+        ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), StrictSQSLimits$.MODULE$,
+                scala.Option.apply(store.orElse(null))));
+        TheSQSRestServerBuilder builder = SQSRestServerBuilder.withActorSystem(system).withQueueManagerActor(queues)
+                .withInterface("127.0.0.1").withPort(port).withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+                .withAWSRegion("us-east-1").withAWSAccountId("000000000000");
+        if (store.isPresent()) {
+            builder = builder.withQueueEventListener(store.get());
+        }
+        SQSRestServer server = builder.start();
+        server.waitUntilStarted();
+        if (store.isPresent()) {
+            Object restored = Patterns.ask(store.get(), new QueueEvent.Restore(queues), Duration.ofSeconds(60))
+                    .toCompletableFuture().get();
+            if (!(restored instanceof scala.util.Right)) {
+                throw new IllegalStateException("ElasticMQ could not restore the queues in " + directory.get() + ": " + restored);
+            }
+            DeduplicationRestore.run(queues, sent.get());
+        }
+        return new SqsEmulator(system, server, port, jdbcUrl);
     }
-    ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), StrictSQSLimits$.MODULE$,
-        scala.Option.apply(store.orElse(null))));
-    TheSQSRestServerBuilder builder = SQSRestServerBuilder.withActorSystem(system).withQueueManagerActor(queues)
-        .withInterface("127.0.0.1").withPort(port).withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-        .withAWSRegion("us-east-1").withAWSAccountId("000000000000");
-    if (store.isPresent()) {
-      builder = builder.withQueueEventListener(store.get());
-    }
-    SQSRestServer server = builder.start();
-    server.waitUntilStarted();
-    if (store.isPresent()) {
-      Object restored = Patterns.ask(store.get(), new QueueEvent.Restore(queues), Duration.ofSeconds(60))
-          .toCompletableFuture().get();
-      if (!(restored instanceof scala.util.Right)) {
-        throw new IllegalStateException("ElasticMQ could not restore the queues in " + directory.get() + ": " + restored);
-      }
-      DeduplicationRestore.run(queues, sent.get());
-    }
-    return new SqsEmulator(system, server, port, jdbcUrl);
-  }
 
-  public String endpoint() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  @Override
-  public void close() throws Exception {
-    server.stopAndWait();
-    system.terminate();
-    scala.concurrent.Await.result(system.whenTerminated(), scala.concurrent.duration.Duration.apply(20, "s"));
-    if (jdbcUrl.isPresent()) {
-      // ElasticMQ's pool keeps the database open for the JVM's life; make sure everything is on disk now.
-      try (Connection c = DriverManager.getConnection(jdbcUrl.get(), "sa", ""); Statement s = c.createStatement()) {
-        s.execute("CHECKPOINT SYNC");
-      }
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
     }
-  }
+
+    @Override
+    public void close() throws Exception {
+        server.stopAndWait();
+        system.terminate();
+        scala.concurrent.Await.result(system.whenTerminated(), scala.concurrent.duration.Duration.apply(20, "s"));
+        if (jdbcUrl.isPresent()) {
+            // ElasticMQ's pool keeps the database open for the JVM's life; make sure everything is on disk now.
+            try (Connection c = DriverManager.getConnection(jdbcUrl.get(), "sa", ""); Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            }
+        }
+    }
 }

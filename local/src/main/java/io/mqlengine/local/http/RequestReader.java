@@ -23,284 +23,284 @@ import java.util.concurrent.TimeUnit;
  * breaks a limit or the protocol is {@link Refused} with the status to answer.
  */
 final class RequestReader {
-  /** A request that cannot be served as sent; the connection is answered with {@code status} and closed. */
-  static final class Refused extends Exception {
-    private final int status;
+    /** A request that cannot be served as sent; the connection is answered with {@code status} and closed. */
+    static final class Refused extends Exception {
+        private final int status;
 
-    Refused(int status, String message) {
-      super(message);
-      this.status = status;
-    }
-
-    int status() {
-      return status;
-    }
-  }
-
-  private static final int MAX_REQUEST_LINE = 8 * 1024;
-  private static final int MAX_CHUNK_LINE = 1024;
-  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
-  private final HttpLimits limits;
-  private final byte[] buffer = new byte[16 * 1024];
-  private int pos;
-  private int end;
-  private long deadline;
-
-  RequestReader(Socket socket, OutputStream out, HttpLimits limits) throws IOException {
-    this.socket = socket;
-    this.in = socket.getInputStream();
-    this.out = out;
-    this.limits = limits;
-  }
-
-  /** The next request, or empty when the client closed the connection or left it idle past the idle timeout. */
-  Optional<ApiRequest> next() throws IOException, Refused {
-    if (!awaitFirstByte()) {
-      return Optional.empty();
-    }
-    deadline = System.nanoTime() + limits.requestTimeout().toNanos();
-    int maxLine = Math.min(MAX_REQUEST_LINE, limits.maxHeaderBytes());
-    String tooLong = "URI Too Long: the request line is longer than " + maxLine + " bytes";
-    String requestLine = line(maxLine, 414, tooLong);
-    // a client may end a body with an extra CRLF; RFC 9112 lets a server skip a few empty lines before a request
-    for (int skipped = 0; requestLine.isEmpty() && skipped < 4; skipped++) {
-      requestLine = line(maxLine, 414, tooLong);
-    }
-    String[] parts = requestLine.split(" ", -1);
-    if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
-      throw new Refused(400, "Bad Request: malformed request line");
-    }
-    if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
-      throw new Refused(400, "Bad Request: unsupported protocol " + printable(parts[2]) + " (HTTP/1.1 or HTTP/1.0)");
-    }
-    URI uri;
-    try {
-      uri = new URI(parts[1]);
-    } catch (URISyntaxException e) {
-      throw new Refused(400, "Bad Request: malformed request target");
-    }
-    if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
-      throw new Refused(400, "Bad Request: the request target has no path");
-    }
-    List<Map.Entry<String, String>> headers = headers(limits.maxHeaderBytes() - requestLine.length());
-    ApiRequest head = new ApiRequest(parts[0], uri, parts[2], headers, new byte[0],
-        (InetSocketAddress) socket.getRemoteSocketAddress(), (InetSocketAddress) socket.getLocalSocketAddress());
-    byte[] body = body(head);
-    return Optional.of(new ApiRequest(head.method(), uri, head.protocol(), headers, body, head.remote(), head.local()));
-  }
-
-  private boolean awaitFirstByte() throws IOException {
-    if (pos < end) {
-      return true;
-    }
-    socket.setSoTimeout(timeoutMillis(limits.idleTimeout().toNanos()));
-    try {
-      int n = in.read(buffer);
-      if (n <= 0) {
-        return false;
-      }
-      pos = 0;
-      end = n;
-      return true;
-    } catch (SocketTimeoutException idle) {
-      return false;
-    }
-  }
-
-  private List<Map.Entry<String, String>> headers(int budget) throws IOException, Refused {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    String tooLarge = "Request Header Fields Too Large: the header section is larger than " + limits.maxHeaderBytes()
-        + " bytes";
-    int left = budget;
-    while (true) {
-      String field = line(left, 431, tooLarge);
-      left -= field.length() + 2;
-      if (field.isEmpty()) {
-        return headers;
-      }
-      if (headers.size() == limits.maxHeaders()) {
-        throw new Refused(431, "Request Header Fields Too Large: more than " + limits.maxHeaders() + " header fields");
-      }
-      int colon = field.indexOf(':');
-      if (field.charAt(0) == ' ' || field.charAt(0) == '\t') {
-        throw new Refused(400, "Bad Request: folded header lines are not allowed");
-      }
-      if (colon <= 0 || !isToken(field.substring(0, colon))) {
-        throw new Refused(400, "Bad Request: malformed header field " + printable(field.substring(0,
-            Math.min(field.length(), 40))));
-      }
-      headers.add(Map.entry(field.substring(0, colon), field.substring(colon + 1).strip()));
-    }
-  }
-
-  private byte[] body(ApiRequest head) throws IOException, Refused {
-    Map<String, List<String>> byName = head.headersByName();
-    List<String> lengths = byName.getOrDefault("content-length", List.of());
-    List<String> codings = byName.getOrDefault("transfer-encoding", List.of());
-    if (!lengths.isEmpty() && !codings.isEmpty()) {
-      throw new Refused(400, "Bad Request: both Content-Length and Transfer-Encoding");
-    }
-    boolean chunked = false;
-    long length = 0;
-    if (!codings.isEmpty()) {
-      if (!String.join(",", codings).strip().equalsIgnoreCase("chunked")) {
-        throw new Refused(400, "Bad Request: unsupported Transfer-Encoding " + printable(String.join(",", codings))
-            + " (only chunked)");
-      }
-      chunked = true;
-    } else if (!lengths.isEmpty()) {
-      length = contentLength(lengths);
-      if (length > limits.maxBodyBytes()) {
-        throw new Refused(413, "Request Entity Too Large: the body is larger than " + limits.maxBodyBytes() + " bytes");
-      }
-    }
-    String expect = head.header("Expect");
-    if (expect != null) {
-      if (!expect.equalsIgnoreCase("100-continue")) {
-        throw new Refused(417, "Expectation Failed: only Expect: 100-continue is understood");
-      }
-      if (head.protocol().equals("HTTP/1.1") && (chunked || length > 0)) {
-        out.write(CONTINUE);
-        out.flush();
-      }
-    }
-    ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(length, buffer.length));
-    if (chunked) {
-      chunkedBody(body);
-    } else {
-      copy(length, body);
-    }
-    return body.toByteArray();
-  }
-
-  private static long contentLength(List<String> values) throws Refused {
-    String first = null;
-    for (String value : values) {
-      for (String part : value.split(",", -1)) {
-        String v = part.strip();
-        if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
-            || (first != null && !first.equals(v))) {
-          throw new Refused(400, "Bad Request: malformed Content-Length");
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
         }
-        first = v;
-      }
-    }
-    return Long.parseLong(first);
-  }
 
-  private void chunkedBody(ByteArrayOutputStream body) throws IOException, Refused {
-    while (true) {
-      String sizeLine = line(MAX_CHUNK_LINE, 400, "Bad Request: malformed chunk size");
-      String hex = sizeLine.split(";", 2)[0].strip();
-      long size;
-      try {
-        size = hex.isEmpty() || hex.length() > 8 ? -1 : Long.parseLong(hex, 16);
-      } catch (NumberFormatException e) {
-        size = -1;
-      }
-      if (size < 0) {
-        throw new Refused(400, "Bad Request: malformed chunk size");
-      }
-      if (size == 0) {
-        int left = limits.maxHeaderBytes();
-        for (String trailer = line(left, 431, "Request Header Fields Too Large: trailers too large");
-            !trailer.isEmpty(); trailer = line(left, 431, "Request Header Fields Too Large: trailers too large")) {
-          left -= trailer.length() + 2;
+        int status() {
+            return status;
         }
-        return;
-      }
-      if (body.size() + size > limits.maxBodyBytes()) {
-        throw new Refused(413, "Request Entity Too Large: the body is larger than " + limits.maxBodyBytes() + " bytes");
-      }
-      copy(size, body);
-      if (!line(2, 400, "Bad Request: malformed chunk").isEmpty()) {
-        throw new Refused(400, "Bad Request: malformed chunk");
-      }
     }
-  }
 
-  /** Copies {@code length} bytes as they arrive, so a body that is announced but never sent costs no memory. */
-  private void copy(long length, ByteArrayOutputStream sink) throws IOException, Refused {
-    long left = length;
-    while (left > 0) {
-      if (pos == end) {
-        fill();
-      }
-      int n = (int) Math.min(left, end - pos);
-      sink.write(buffer, pos, n);
-      pos += n;
-      left -= n;
+    private static final int MAX_REQUEST_LINE = 8 * 1024;
+    private static final int MAX_CHUNK_LINE = 1024;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final HttpLimits limits;
+    private final byte[] buffer = new byte[16 * 1024];
+    private int pos;
+    private int end;
+    private long deadline;
+
+    RequestReader(Socket socket, OutputStream out, HttpLimits limits) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = out;
+        this.limits = limits;
     }
-  }
 
-  /** One line without its CRLF (a bare LF also ends a line); longer than {@code max} bytes is refused. */
-  private String line(int max, int status, String tooLong) throws IOException, Refused {
-    StringBuilder line = new StringBuilder();
-    while (true) {
-      if (pos == end) {
-        fill();
-      }
-      byte b = buffer[pos++];
-      if (b == '\n') {
-        int length = line.length();
-        if (length > 0 && line.charAt(length - 1) == '\r') {
-          line.setLength(length - 1);
+    /** The next request, or empty when the client closed the connection or left it idle past the idle timeout. */
+    Optional<ApiRequest> next() throws IOException, Refused {
+        if (!awaitFirstByte()) {
+            return Optional.empty();
         }
-        return line.toString();
-      }
-      if (line.length() >= max) {
-        throw new Refused(status, tooLong);
-      }
-      line.append((char) (b & 0xff));
+        deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+        int maxLine = Math.min(MAX_REQUEST_LINE, limits.maxHeaderBytes());
+        String tooLong = "URI Too Long: the request line is longer than " + maxLine + " bytes";
+        String requestLine = line(maxLine, 414, tooLong);
+        // a client may end a body with an extra CRLF; RFC 9112 lets a server skip a few empty lines before a request
+        for (int skipped = 0; requestLine.isEmpty() && skipped < 4; skipped++) {
+            requestLine = line(maxLine, 414, tooLong);
+        }
+        String[] parts = requestLine.split(" ", -1);
+        if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
+            throw new Refused(400, "Bad Request: malformed request line");
+        }
+        if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
+            throw new Refused(400, "Bad Request: unsupported protocol " + printable(parts[2]) + " (HTTP/1.1 or HTTP/1.0)");
+        }
+        URI uri;
+        try {
+            uri = new URI(parts[1]);
+        } catch (URISyntaxException e) {
+            throw new Refused(400, "Bad Request: malformed request target");
+        }
+        if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
+            throw new Refused(400, "Bad Request: the request target has no path");
+        }
+        List<Map.Entry<String, String>> headers = headers(limits.maxHeaderBytes() - requestLine.length());
+        ApiRequest head = new ApiRequest(parts[0], uri, parts[2], headers, new byte[0],
+                (InetSocketAddress) socket.getRemoteSocketAddress(), (InetSocketAddress) socket.getLocalSocketAddress());
+        byte[] body = body(head);
+        return Optional.of(new ApiRequest(head.method(), uri, head.protocol(), headers, body, head.remote(), head.local()));
     }
-  }
 
-  private void fill() throws IOException, Refused {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      throw new Refused(408, "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis()
-          + " ms");
+    private boolean awaitFirstByte() throws IOException {
+        if (pos < end) {
+            return true;
+        }
+        socket.setSoTimeout(timeoutMillis(limits.idleTimeout().toNanos()));
+        try {
+            int n = in.read(buffer);
+            if (n <= 0) {
+                return false;
+            }
+            pos = 0;
+            end = n;
+            return true;
+        } catch (SocketTimeoutException idle) {
+            return false;
+        }
     }
-    boolean lastRead = left <= limits.readTimeout().toNanos();
-    socket.setSoTimeout(timeoutMillis(Math.min(left, limits.readTimeout().toNanos())));
-    int n;
-    try {
-      n = in.read(buffer);
-    } catch (SocketTimeoutException e) {
-      throw new Refused(408, lastRead
-          ? "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis() + " ms"
-          : "Request Timeout: no data for " + limits.readTimeout().toMillis() + " ms in the middle of a request");
-    }
-    if (n < 0) {
-      throw new EOFException("the client closed the connection in the middle of a request");
-    }
-    pos = 0;
-    end = n;
-  }
 
-  private static int timeoutMillis(long nanos) {
-    // rounded up: a read must not give up before its deadline
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
-  }
-
-  private static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
+    private List<Map.Entry<String, String>> headers(int budget) throws IOException, Refused {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        String tooLarge = "Request Header Fields Too Large: the header section is larger than " + limits.maxHeaderBytes()
+                + " bytes";
+        int left = budget;
+        while (true) {
+            String field = line(left, 431, tooLarge);
+            left -= field.length() + 2;
+            if (field.isEmpty()) {
+                return headers;
+            }
+            if (headers.size() == limits.maxHeaders()) {
+                throw new Refused(431, "Request Header Fields Too Large: more than " + limits.maxHeaders() + " header fields");
+            }
+            int colon = field.indexOf(':');
+            if (field.charAt(0) == ' ' || field.charAt(0) == '\t') {
+                throw new Refused(400, "Bad Request: folded header lines are not allowed");
+            }
+            if (colon <= 0 || !isToken(field.substring(0, colon))) {
+                throw new Refused(400, "Bad Request: malformed header field " + printable(field.substring(0,
+                        Math.min(field.length(), 40))));
+            }
+            headers.add(Map.entry(field.substring(0, colon), field.substring(colon + 1).strip()));
+        }
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static String printable(String s) {
-    return s.replaceAll("[^\\x20-\\x7e]", "?");
-  }
+    private byte[] body(ApiRequest head) throws IOException, Refused {
+        Map<String, List<String>> byName = head.headersByName();
+        List<String> lengths = byName.getOrDefault("content-length", List.of());
+        List<String> codings = byName.getOrDefault("transfer-encoding", List.of());
+        if (!lengths.isEmpty() && !codings.isEmpty()) {
+            throw new Refused(400, "Bad Request: both Content-Length and Transfer-Encoding");
+        }
+        boolean chunked = false;
+        long length = 0;
+        if (!codings.isEmpty()) {
+            if (!String.join(",", codings).strip().equalsIgnoreCase("chunked")) {
+                throw new Refused(400, "Bad Request: unsupported Transfer-Encoding " + printable(String.join(",", codings))
+                        + " (only chunked)");
+            }
+            chunked = true;
+        } else if (!lengths.isEmpty()) {
+            length = contentLength(lengths);
+            if (length > limits.maxBodyBytes()) {
+                throw new Refused(413, "Request Entity Too Large: the body is larger than " + limits.maxBodyBytes() + " bytes");
+            }
+        }
+        String expect = head.header("Expect");
+        if (expect != null) {
+            if (!expect.equalsIgnoreCase("100-continue")) {
+                throw new Refused(417, "Expectation Failed: only Expect: 100-continue is understood");
+            }
+            if (head.protocol().equals("HTTP/1.1") && (chunked || length > 0)) {
+                out.write(CONTINUE);
+                out.flush();
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(length, buffer.length));
+        if (chunked) {
+            chunkedBody(body);
+        } else {
+            copy(length, body);
+        }
+        return body.toByteArray();
+    }
+
+    private static long contentLength(List<String> values) throws Refused {
+        String first = null;
+        for (String value : values) {
+            for (String part : value.split(",", -1)) {
+                String v = part.strip();
+                if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || (first != null && !first.equals(v))) {
+                    throw new Refused(400, "Bad Request: malformed Content-Length");
+                }
+                first = v;
+            }
+        }
+        return Long.parseLong(first);
+    }
+
+    private void chunkedBody(ByteArrayOutputStream body) throws IOException, Refused {
+        while (true) {
+            String sizeLine = line(MAX_CHUNK_LINE, 400, "Bad Request: malformed chunk size");
+            String hex = sizeLine.split(";", 2)[0].strip();
+            long size;
+            try {
+                size = hex.isEmpty() || hex.length() > 8 ? -1 : Long.parseLong(hex, 16);
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 0) {
+                throw new Refused(400, "Bad Request: malformed chunk size");
+            }
+            if (size == 0) {
+                int left = limits.maxHeaderBytes();
+                for (String trailer = line(left, 431, "Request Header Fields Too Large: trailers too large");
+                        !trailer.isEmpty(); trailer = line(left, 431, "Request Header Fields Too Large: trailers too large")) {
+                    left -= trailer.length() + 2;
+                }
+                return;
+            }
+            if (body.size() + size > limits.maxBodyBytes()) {
+                throw new Refused(413, "Request Entity Too Large: the body is larger than " + limits.maxBodyBytes() + " bytes");
+            }
+            copy(size, body);
+            if (!line(2, 400, "Bad Request: malformed chunk").isEmpty()) {
+                throw new Refused(400, "Bad Request: malformed chunk");
+            }
+        }
+    }
+
+    /** Copies {@code length} bytes as they arrive, so a body that is announced but never sent costs no memory. */
+    private void copy(long length, ByteArrayOutputStream sink) throws IOException, Refused {
+        long left = length;
+        while (left > 0) {
+            if (pos == end) {
+                fill();
+            }
+            int n = (int) Math.min(left, end - pos);
+            sink.write(buffer, pos, n);
+            pos += n;
+            left -= n;
+        }
+    }
+
+    /** One line without its CRLF (a bare LF also ends a line); longer than {@code max} bytes is refused. */
+    private String line(int max, int status, String tooLong) throws IOException, Refused {
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            if (pos == end) {
+                fill();
+            }
+            byte b = buffer[pos++];
+            if (b == '\n') {
+                int length = line.length();
+                if (length > 0 && line.charAt(length - 1) == '\r') {
+                    line.setLength(length - 1);
+                }
+                return line.toString();
+            }
+            if (line.length() >= max) {
+                throw new Refused(status, tooLong);
+            }
+            line.append((char) (b & 0xff));
+        }
+    }
+
+    private void fill() throws IOException, Refused {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new Refused(408, "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis()
+                    + " ms");
+        }
+        boolean lastRead = left <= limits.readTimeout().toNanos();
+        socket.setSoTimeout(timeoutMillis(Math.min(left, limits.readTimeout().toNanos())));
+        int n;
+        try {
+            n = in.read(buffer);
+        } catch (SocketTimeoutException e) {
+            throw new Refused(408, lastRead
+                    ? "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis() + " ms"
+                    : "Request Timeout: no data for " + limits.readTimeout().toMillis() + " ms in the middle of a request");
+        }
+        if (n < 0) {
+            throw new EOFException("the client closed the connection in the middle of a request");
+        }
+        pos = 0;
+        end = n;
+    }
+
+    private static int timeoutMillis(long nanos) {
+        // rounded up: a read must not give up before its deadline
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+    }
+
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String printable(String s) {
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
+    }
 }

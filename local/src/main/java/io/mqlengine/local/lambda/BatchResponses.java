@@ -12,35 +12,35 @@ import java.util.Optional;
  * no list means success; an entry without an itemIdentifier makes the response invalid (empty).
  */
 public final class BatchResponses {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private BatchResponses() {}
+    private BatchResponses() {}
 
-  public static Optional<List<String>> failedItems(Object response) {
-    if (response == null) {
-      return Optional.of(List.of());
+    public static Optional<List<String>> failedItems(Object response) {
+        if (response == null) {
+            return Optional.of(List.of());
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.valueToTree(response);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        JsonNode failures = tree == null ? null : tree.get("batchItemFailures");
+        if (failures == null || failures.isNull()) {
+            return Optional.of(List.of());
+        }
+        if (!failures.isArray()) {
+            return Optional.empty();
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode failure : failures) {
+            JsonNode id = failure.get("itemIdentifier");
+            if (id == null || !id.isTextual() || id.asText().isEmpty()) {
+                return Optional.empty();
+            }
+            ids.add(id.asText());
+        }
+        return Optional.of(ids);
     }
-    JsonNode tree;
-    try {
-      tree = JSON.valueToTree(response);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    JsonNode failures = tree == null ? null : tree.get("batchItemFailures");
-    if (failures == null || failures.isNull()) {
-      return Optional.of(List.of());
-    }
-    if (!failures.isArray()) {
-      return Optional.empty();
-    }
-    List<String> ids = new ArrayList<>();
-    for (JsonNode failure : failures) {
-      JsonNode id = failure.get("itemIdentifier");
-      if (id == null || !id.isTextual() || id.asText().isEmpty()) {
-        return Optional.empty();
-      }
-      ids.add(id.asText());
-    }
-    return Optional.of(ids);
-  }
 }

@@ -17,58 +17,58 @@ import java.util.List;
  * the twin's own libraries — so a missing dependency fails here as it would on Lambda.
  */
 final class FunctionClassLoader extends URLClassLoader {
-  static final List<String> SHARED = List.of("java.", "javax.", "com.amazonaws.services.lambda.runtime.", "org.joda.time.");
-  private final ClassLoader twin;
+    static final List<String> SHARED = List.of("java.", "javax.", "com.amazonaws.services.lambda.runtime.", "org.joda.time.");
+    private final ClassLoader twin;
 
-  FunctionClassLoader(String name, URL[] urls, ClassLoader twin) {
-    super(name, urls, ClassLoader.getPlatformClassLoader());
-    this.twin = twin;
-  }
-
-  static boolean shared(String className) {
-    for (String prefix : SHARED) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
+    FunctionClassLoader(String name, URL[] urls, ClassLoader twin) {
+        super(name, urls, ClassLoader.getPlatformClassLoader());
+        this.twin = twin;
     }
-    return false;
-  }
 
-  @Override
-  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    synchronized (getClassLoadingLock(name)) {
-      Class<?> c = findLoadedClass(name);
-      if (c == null) {
-        if (shared(name)) {
-          c = twin.loadClass(name);
-        } else {
-          try {
-            c = findClass(name);
-          } catch (ClassNotFoundException notMine) {
-            c = getParent().loadClass(name);
-          }
+    static boolean shared(String className) {
+        for (String prefix : SHARED) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
         }
-      }
-      if (resolve) {
-        resolveClass(c);
-      }
-      return c;
+        return false;
     }
-  }
 
-  @Override
-  public URL getResource(String name) {
-    if (shared(name.replace('/', '.'))) {
-      return twin.getResource(name);
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                if (shared(name)) {
+                    c = twin.loadClass(name);
+                } else {
+                    try {
+                        c = findClass(name);
+                    } catch (ClassNotFoundException notMine) {
+                        c = getParent().loadClass(name);
+                    }
+                }
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
     }
-    URL mine = findResource(name);
-    return mine != null ? mine : getParent().getResource(name);
-  }
 
-  @Override
-  public Enumeration<URL> getResources(String name) throws IOException {
-    List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
-    all.addAll(Collections.list(getParent().getResources(name)));
-    return Collections.enumeration(all);
-  }
+    @Override
+    public URL getResource(String name) {
+        if (shared(name.replace('/', '.'))) {
+            return twin.getResource(name);
+        }
+        URL mine = findResource(name);
+        return mine != null ? mine : getParent().getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        List<URL> all = new ArrayList<>(Collections.list(findResources(name)));
+        all.addAll(Collections.list(getParent().getResources(name)));
+        return Collections.enumeration(all);
+    }
 }

@@ -23,130 +23,130 @@ import java.util.concurrent.atomic.AtomicInteger;
  * function's Timeout fails as Lambda's does, and its instance is thrown away.
  */
 public final class FunctionPool implements AutoCloseable {
-  private static final class Instance {
-    final RequestHandler<Object, Object> handler;
-    final String id;
-    boolean fresh = true;
+    private static final class Instance {
+        final RequestHandler<Object, Object> handler;
+        final String id;
+        boolean fresh = true;
 
-    Instance(RequestHandler<Object, Object> handler, String id) {
-      this.handler = handler;
-      this.id = id;
-    }
-  }
-
-  private final HandlerFactory factory;
-  private final FunctionPlan plan;
-  private final TwinClock clock;
-  private final JsonLines log;
-  private final Deque<Instance> idle = new ConcurrentLinkedDeque<>();
-  private final Semaphore permits;
-  private final AtomicInteger instances = new AtomicInteger();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final ExecutorService threads;
-
-  /** The plan may be a later resolution of the factory's (same code, final environment). */
-  public FunctionPool(HandlerFactory factory, FunctionPlan plan, TwinClock clock, JsonLines log) {
-    this.factory = factory;
-    this.plan = plan;
-    this.clock = clock;
-    this.log = log;
-    this.permits = new Semaphore(plan.maxInstances(), true);
-    this.threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fn-" + plan.logicalId());
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  /** Creates the first instance now, so that a failing constructor refuses the template at start-up. */
-  public void warmUp() {
-    try {
-      idle.push(create());
-    } catch (Exception e) {
-      throw new TemplateRefusal(plan.path("Handler"), plan.handlerClass() + "(env, clock) failed: " + e.getMessage(), e);
-    }
-  }
-
-  public Invocation invoke(Object event) throws InterruptedException {
-    permits.acquire();
-    inFlight.incrementAndGet();
-    long started = System.nanoTime();
-    String requestId = UUID.randomUUID().toString();
-    try {
-      Instance instance = idle.pollFirst();
-      if (instance == null) {
-        try {
-          instance = create();
-        } catch (Exception e) {
-          return new Invocation(requestId, null, e, true, millisSince(started));
+        Instance(RequestHandler<Object, Object> handler, String id) {
+            this.handler = handler;
+            this.id = id;
         }
-      }
-      boolean cold = instance.fresh;
-      instance.fresh = false;
-      clock.markInvoked();
-      // as on Lambda, the timeout counts from the handler's start, not from a cold instance's creation
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.timeoutSeconds());
-      TwinContext context = new TwinContext(plan, requestId, instance.id, deadline);
-      Instance running = instance;
-      Future<Object> result = threads.submit(() -> {
-        Thread.currentThread().setContextClassLoader(factory.loader());
-        return running.handler.handleRequest(event, context);
-      });
-      try {
-        Object response = result.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        idle.push(instance);
-        return new Invocation(requestId, response, null, cold, millisSince(started));
-      } catch (ExecutionException e) {
-        idle.push(instance);
-        return new Invocation(requestId, null, e.getCause(), cold, millisSince(started));
-      } catch (TimeoutException e) {
-        result.cancel(true);
-        instances.decrementAndGet();
-        return new Invocation(requestId, null, new TimeoutException("Task timed out after " + plan.timeoutSeconds()
-            + ".00 seconds"), cold, millisSince(started));
-      }
-    } finally {
-      inFlight.decrementAndGet();
-      permits.release();
     }
-  }
 
-  public int inFlight() {
-    return inFlight.get();
-  }
+    private final HandlerFactory factory;
+    private final FunctionPlan plan;
+    private final TwinClock clock;
+    private final JsonLines log;
+    private final Deque<Instance> idle = new ConcurrentLinkedDeque<>();
+    private final Semaphore permits;
+    private final AtomicInteger instances = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ExecutorService threads;
 
-  /** The class loader the function's code runs in. */
-  public ClassLoader loader() {
-    return factory.loader();
-  }
-
-  public FunctionPlan plan() {
-    return plan;
-  }
-
-  /** Waits for in-flight invocations to end (used at shutdown). */
-  public void drain(long timeoutMillis) throws InterruptedException {
-    if (permits.tryAcquire(plan.maxInstances(), timeoutMillis, TimeUnit.MILLISECONDS)) {
-      permits.release(plan.maxInstances());
+    /** The plan may be a later resolution of the factory's (same code, final environment). */
+    public FunctionPool(HandlerFactory factory, FunctionPlan plan, TwinClock clock, JsonLines log) {
+        this.factory = factory;
+        this.plan = plan;
+        this.clock = clock;
+        this.log = log;
+        this.permits = new Semaphore(plan.maxInstances(), true);
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fn-" + plan.logicalId());
+            t.setDaemon(true);
+            return t;
+        });
     }
-  }
 
-  private Instance create() throws Exception {
-    long started = System.nanoTime();
-    RequestHandler<Object, Object> handler = factory.newInstance(plan.environment(), clock);
-    int count = instances.incrementAndGet();
-    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    log.emit("event", "cold-start", "function", plan.logicalId(), "initMs", millisSince(started), "instances", count);
-    return new Instance(handler, id);
-  }
+    /** Creates the first instance now, so that a failing constructor refuses the template at start-up. */
+    public void warmUp() {
+        try {
+            idle.push(create());
+        } catch (Exception e) {
+            throw new TemplateRefusal(plan.path("Handler"), plan.handlerClass() + "(env, clock) failed: " + e.getMessage(), e);
+        }
+    }
 
-  private static long millisSince(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
-  }
+    public Invocation invoke(Object event) throws InterruptedException {
+        permits.acquire();
+        inFlight.incrementAndGet();
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        try {
+            Instance instance = idle.pollFirst();
+            if (instance == null) {
+                try {
+                    instance = create();
+                } catch (Exception e) {
+                    return new Invocation(requestId, null, e, true, millisSince(started));
+                }
+            }
+            boolean cold = instance.fresh;
+            instance.fresh = false;
+            clock.markInvoked();
+            // as on Lambda, the timeout counts from the handler's start, not from a cold instance's creation
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.timeoutSeconds());
+            TwinContext context = new TwinContext(plan, requestId, instance.id, deadline);
+            Instance running = instance;
+            Future<Object> result = threads.submit(() -> {
+                Thread.currentThread().setContextClassLoader(factory.loader());
+                return running.handler.handleRequest(event, context);
+            });
+            try {
+                Object response = result.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                idle.push(instance);
+                return new Invocation(requestId, response, null, cold, millisSince(started));
+            } catch (ExecutionException e) {
+                idle.push(instance);
+                return new Invocation(requestId, null, e.getCause(), cold, millisSince(started));
+            } catch (TimeoutException e) {
+                result.cancel(true);
+                instances.decrementAndGet();
+                return new Invocation(requestId, null, new TimeoutException("Task timed out after " + plan.timeoutSeconds()
+                        + ".00 seconds"), cold, millisSince(started));
+            }
+        } finally {
+            inFlight.decrementAndGet();
+            permits.release();
+        }
+    }
 
-  @Override
-  public void close() throws Exception {
-    threads.shutdownNow();
-    factory.close();
-  }
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The class loader the function's code runs in. */
+    public ClassLoader loader() {
+        return factory.loader();
+    }
+
+    public FunctionPlan plan() {
+        return plan;
+    }
+
+    /** Waits for in-flight invocations to end (used at shutdown). */
+    public void drain(long timeoutMillis) throws InterruptedException {
+        if (permits.tryAcquire(plan.maxInstances(), timeoutMillis, TimeUnit.MILLISECONDS)) {
+            permits.release(plan.maxInstances());
+        }
+    }
+
+    private Instance create() throws Exception {
+        long started = System.nanoTime();
+        RequestHandler<Object, Object> handler = factory.newInstance(plan.environment(), clock);
+        int count = instances.incrementAndGet();
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        log.emit("event", "cold-start", "function", plan.logicalId(), "initMs", millisSince(started), "instances", count);
+        return new Instance(handler, id);
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    @Override
+    public void close() throws Exception {
+        threads.shutdownNow();
+        factory.close();
+    }
 }

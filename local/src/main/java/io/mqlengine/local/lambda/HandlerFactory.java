@@ -23,101 +23,101 @@ import java.util.stream.Stream;
  * constructs instances the project's way: {@code new Handler(Map<String,String> env, Clock clock)}.
  */
 public final class HandlerFactory implements AutoCloseable {
-  private final FunctionPlan plan;
-  private final FunctionClassLoader loader;
-  private final Constructor<?> constructor;
+    private final FunctionPlan plan;
+    private final FunctionClassLoader loader;
+    private final Constructor<?> constructor;
 
-  private HandlerFactory(FunctionPlan plan, FunctionClassLoader loader, Constructor<?> constructor) {
-    this.plan = plan;
-    this.loader = loader;
-    this.constructor = constructor;
-  }
+    private HandlerFactory(FunctionPlan plan, FunctionClassLoader loader, Constructor<?> constructor) {
+        this.plan = plan;
+        this.loader = loader;
+        this.constructor = constructor;
+    }
 
-  /** Loads and checks; refuses naming the function and the Handler property. */
-  public static HandlerFactory load(FunctionPlan plan) {
-    FunctionClassLoader loader = new FunctionClassLoader("function-" + plan.logicalId(), urls(plan),
-        HandlerFactory.class.getClassLoader());
-    String where = plan.path("Handler");
-    Class<?> type;
-    try {
-      type = Class.forName(plan.handlerClass(), false, loader);
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new TemplateRefusal(where, "class " + plan.handlerClass() + " not found in " + plan.codeUriText()
-          + (e instanceof LinkageError ? " (" + e + ")" : ""));
-    }
-    if (!RequestHandler.class.isAssignableFrom(type)) {
-      throw new TemplateRefusal(where, plan.handlerClass() + " does not implement " + RequestHandler.class.getName());
-    }
-    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-      throw new TemplateRefusal(where, plan.handlerClass() + " is abstract");
-    }
-    if (!plan.handlerMethod().equals("handleRequest")) {
-      throw new TemplateRefusal(where, "the twin invokes RequestHandler.handleRequest, but Handler names method "
-          + plan.handlerMethod());
-    }
-    Class<?> input = HandlerTypes.inputType(type);
-    for (Trigger trigger : plan.triggers()) {
-      if (!input.isAssignableFrom(trigger.inputType())) {
-        throw new TemplateRefusal(where, plan.handlerClass() + " handles " + input.getSimpleName() + ", but its "
-            + trigger.kind() + " event " + trigger.eventName() + " delivers " + trigger.inputType().getSimpleName());
-      }
-    }
-    try {
-      return new HandlerFactory(plan, loader, type.getConstructor(Map.class, Clock.class));
-    } catch (NoSuchMethodException e) {
-      throw new TemplateRefusal(where, plan.handlerClass() + " has no public constructor (Map<String,String> env, Clock clock)");
-    }
-  }
-
-  /** A new instance; a failing constructor (say, a missing environment variable) is rethrown as-is. */
-  @SuppressWarnings("unchecked")
-  public RequestHandler<Object, Object> newInstance(Map<String, String> env, Clock clock) throws Exception {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
-    try {
-      return (RequestHandler<Object, Object>) constructor.newInstance(env, clock);
-    } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof Exception cause ? cause : new RuntimeException(e.getCause());
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
-  }
-
-  public ClassLoader loader() {
-    return loader;
-  }
-
-  public FunctionPlan plan() {
-    return plan;
-  }
-
-  @Override
-  public void close() throws IOException {
-    loader.close();
-  }
-
-  private static URL[] urls(FunctionPlan plan) {
-    List<URL> urls = new ArrayList<>();
-    for (Path path : plan.classPath()) {
-      urls.add(url(path));
-      Path lib = path.resolve("lib");
-      if (Files.isDirectory(path) && Files.isDirectory(lib)) {
-        try (Stream<Path> jars = Files.list(lib)) {
-          jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> urls.add(url(j)));
-        } catch (IOException e) {
-          throw new TemplateRefusal(plan.path("CodeUri"), "cannot list " + lib + ": " + e.getMessage());
+    /** Loads and checks; refuses naming the function and the Handler property. */
+    public static HandlerFactory load(FunctionPlan plan) {
+        FunctionClassLoader loader = new FunctionClassLoader("function-" + plan.logicalId(), urls(plan),
+                HandlerFactory.class.getClassLoader());
+        String where = plan.path("Handler");
+        Class<?> type;
+        try {
+            type = Class.forName(plan.handlerClass(), false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new TemplateRefusal(where, "class " + plan.handlerClass() + " not found in " + plan.codeUriText()
+                    + (e instanceof LinkageError ? " (" + e + ")" : ""));
         }
-      }
+        if (!RequestHandler.class.isAssignableFrom(type)) {
+            throw new TemplateRefusal(where, plan.handlerClass() + " does not implement " + RequestHandler.class.getName());
+        }
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            throw new TemplateRefusal(where, plan.handlerClass() + " is abstract");
+        }
+        if (!plan.handlerMethod().equals("handleRequest")) {
+            throw new TemplateRefusal(where, "the twin invokes RequestHandler.handleRequest, but Handler names method "
+                    + plan.handlerMethod());
+        }
+        Class<?> input = HandlerTypes.inputType(type);
+        for (Trigger trigger : plan.triggers()) {
+            if (!input.isAssignableFrom(trigger.inputType())) {
+                throw new TemplateRefusal(where, plan.handlerClass() + " handles " + input.getSimpleName() + ", but its "
+                        + trigger.kind() + " event " + trigger.eventName() + " delivers " + trigger.inputType().getSimpleName());
+            }
+        }
+        try {
+            return new HandlerFactory(plan, loader, type.getConstructor(Map.class, Clock.class));
+        } catch (NoSuchMethodException e) {
+            throw new TemplateRefusal(where, plan.handlerClass() + " has no public constructor (Map<String,String> env, Clock clock)");
+        }
     }
-    return urls.toArray(URL[]::new);
-  }
 
-  private static URL url(Path path) {
-    try {
-      return path.toUri().toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException(path.toString(), e);
+    /** A new instance; a failing constructor (say, a missing environment variable) is rethrown as-is. */
+    @SuppressWarnings("unchecked")
+    public RequestHandler<Object, Object> newInstance(Map<String, String> env, Clock clock) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return (RequestHandler<Object, Object>) constructor.newInstance(env, clock);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : new RuntimeException(e.getCause());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
-  }
+
+    public ClassLoader loader() {
+        return loader;
+    }
+
+    public FunctionPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public void close() throws IOException {
+        loader.close();
+    }
+
+    private static URL[] urls(FunctionPlan plan) {
+        List<URL> urls = new ArrayList<>();
+        for (Path path : plan.classPath()) {
+            urls.add(url(path));
+            Path lib = path.resolve("lib");
+            if (Files.isDirectory(path) && Files.isDirectory(lib)) {
+                try (Stream<Path> jars = Files.list(lib)) {
+                    jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> urls.add(url(j)));
+                } catch (IOException e) {
+                    throw new TemplateRefusal(plan.path("CodeUri"), "cannot list " + lib + ": " + e.getMessage());
+                }
+            }
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(path.toString(), e);
+        }
+    }
 }

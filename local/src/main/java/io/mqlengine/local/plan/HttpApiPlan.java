@@ -5,19 +5,19 @@ import java.util.Optional;
 
 /** The HTTP API served on --port: its routes, CORS configuration and default throttling. */
 public record HttpApiPlan(String logicalId, String apiId, Optional<Cors> cors, Optional<Throttle> throttle,
-    List<Route> routes) {
+        List<Route> routes) {
 
-  /** API Gateway's CorsConfiguration. */
-  public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
-      List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {}
+    /** API Gateway's CorsConfiguration. */
+    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
+            List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {}
 
-  /** DefaultRouteSettings throttling: a token bucket per route. */
-  public record Throttle(double ratePerSecond, int burst) {}
+    /** DefaultRouteSettings throttling: a token bucket per route. */
+    public record Throttle(double ratePerSecond, int burst) {}
 
-  /** One route: {@code METHOD /path} (method ANY matches all) to a function. */
-  public record Route(String method, String path, String functionId, String eventName) {
-    public String routeKey() {
-      return path.equals("$default") ? "$default" : method + " " + path;
+    /** One route: {@code METHOD /path} (method ANY matches all) to a function. */
+    public record Route(String method, String path, String functionId, String eventName) {
+        public String routeKey() {
+            return path.equals("$default") ? "$default" : method + " " + path;
+        }
     }
-  }
 }

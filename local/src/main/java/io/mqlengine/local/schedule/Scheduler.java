@@ -27,116 +27,116 @@ import org.joda.time.DateTimeZone;
  * per missed period, and the next fire time is the first one after the new now.
  */
 public final class Scheduler implements AutoCloseable {
-  private static final class Entry {
-    final Trigger.Schedule trigger;
-    final FunctionPool pool;
-    Instant next;
+    private static final class Entry {
+        final Trigger.Schedule trigger;
+        final FunctionPool pool;
+        Instant next;
 
-    Entry(Trigger.Schedule trigger, FunctionPool pool) {
-      this.trigger = trigger;
-      this.pool = pool;
+        Entry(Trigger.Schedule trigger, FunctionPool pool) {
+            this.trigger = trigger;
+            this.pool = pool;
+        }
     }
-  }
 
-  private final List<Entry> entries;
-  private final TwinClock clock;
-  private final JsonLines log;
-  private final ExecutorService invocations = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "schedule-invoke");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Object wake = new Object();
-  private volatile boolean running = true;
-  private Instant anchor;
-  private final Thread thread = new Thread(this::run, "twin-scheduler");
-
-  public Scheduler(List<Trigger.Schedule> schedules, Map<String, FunctionPool> pools, TwinClock clock, JsonLines log) {
-    this.entries = schedules.stream().map(s -> new Entry(s, pools.get(s.functionId()))).toList();
-    this.clock = clock;
-    this.log = log;
-  }
-
-  public void start() {
-    anchor = clock.instant();
-    entries.forEach(e -> e.next = e.trigger.expression().nextAfter(anchor, anchor));
-    clock.onChange(() -> {
-      synchronized (wake) {
-        wake.notifyAll();
-      }
+    private final List<Entry> entries;
+    private final TwinClock clock;
+    private final JsonLines log;
+    private final ExecutorService invocations = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "schedule-invoke");
+        t.setDaemon(true);
+        return t;
     });
-    thread.setDaemon(true);
-    thread.start();
-  }
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+    private Instant anchor;
+    private final Thread thread = new Thread(this::run, "twin-scheduler");
 
-  public boolean idle() {
-    return inFlight.get() == 0;
-  }
-
-  /** Fires a schedule now, by function logical id (when it has one schedule) or FunctionId.EventName. */
-  public String fireNow(String id) throws InterruptedException {
-    List<Entry> matching = entries.stream().filter(e -> id.equals(e.trigger.functionId() + "." + e.trigger.eventName())
-        || id.equals(e.trigger.functionId())).toList();
-    if (matching.size() != 1) {
-      throw new NoSuchElementException(matching.isEmpty() ? "no schedule " + id
-          : id + " has several schedules; name one as Function.Event");
+    public Scheduler(List<Trigger.Schedule> schedules, Map<String, FunctionPool> pools, TwinClock clock, JsonLines log) {
+        this.entries = schedules.stream().map(s -> new Entry(s, pools.get(s.functionId()))).toList();
+        this.clock = clock;
+        this.log = log;
     }
-    return fire(matching.get(0), clock.instant());
-  }
 
-  private void run() {
-    while (running) {
-      Instant now = clock.instant();
-      for (Entry e : entries) {
-        if (e.trigger.enabled() && !now.isBefore(e.next)) {
-          Instant scheduled = e.next;
-          e.next = e.trigger.expression().nextAfter(now, anchor);
-          inFlight.incrementAndGet();
-          invocations.execute(() -> {
-            try {
-              fire(e, scheduled);
-            } catch (InterruptedException interrupted) {
-              Thread.currentThread().interrupt();
-            } finally {
-              inFlight.decrementAndGet();
+    public void start() {
+        anchor = clock.instant();
+        entries.forEach(e -> e.next = e.trigger.expression().nextAfter(anchor, anchor));
+        clock.onChange(() -> {
+            synchronized (wake) {
+                wake.notifyAll();
             }
-          });
-        }
-      }
-      synchronized (wake) {
-        try {
-          wake.wait(1000);
-        } catch (InterruptedException stop) {
-          return;
-        }
-      }
+        });
+        thread.setDaemon(true);
+        thread.start();
     }
-  }
 
-  private String fire(Entry e, Instant scheduled) throws InterruptedException {
-    ScheduledEvent event = new ScheduledEvent();
-    event.setVersion("0");
-    event.setId(UUID.randomUUID().toString());
-    event.setDetailType("Scheduled Event");
-    event.setSource("aws.events");
-    event.setAccount(Intrinsics.ACCOUNT);
-    event.setTime(new DateTime(scheduled.toEpochMilli(), DateTimeZone.UTC));
-    event.setRegion(Intrinsics.REGION);
-    event.setResources(List.of(e.trigger.ruleArn()));
-    event.setDetail(new HashMap<>());
-    Invocation invocation = e.pool.invoke(event);
-    String outcome = invocation.failed() ? "error" : "ok";
-    InvokeLog.emit(log, e.trigger.functionId(), "schedule", invocation, outcome, 1, invocation.failed() ? 1 : 0);
-    return outcome;
-  }
+    public boolean idle() {
+        return inFlight.get() == 0;
+    }
 
-  @Override
-  public void close() throws InterruptedException {
-    running = false;
-    thread.interrupt();
-    thread.join(2000);
-    invocations.shutdown();
-    invocations.awaitTermination(30, TimeUnit.SECONDS);
-  }
+    /** Fires a schedule now, by function logical id (when it has one schedule) or FunctionId.EventName. */
+    public String fireNow(String id) throws InterruptedException {
+        List<Entry> matching = entries.stream().filter(e -> id.equals(e.trigger.functionId() + "." + e.trigger.eventName())
+                || id.equals(e.trigger.functionId())).toList();
+        if (matching.size() != 1) {
+            throw new NoSuchElementException(matching.isEmpty() ? "no schedule " + id
+                    : id + " has several schedules; name one as Function.Event");
+        }
+        return fire(matching.get(0), clock.instant());
+    }
+
+    private void run() {
+        while (running) {
+            Instant now = clock.instant();
+            for (Entry e : entries) {
+                if (e.trigger.enabled() && !now.isBefore(e.next)) {
+                    Instant scheduled = e.next;
+                    e.next = e.trigger.expression().nextAfter(now, anchor);
+                    inFlight.incrementAndGet();
+                    invocations.execute(() -> {
+                        try {
+                            fire(e, scheduled);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            inFlight.decrementAndGet();
+                        }
+                    });
+                }
+            }
+            synchronized (wake) {
+                try {
+                    wake.wait(1000);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private String fire(Entry e, Instant scheduled) throws InterruptedException {
+        ScheduledEvent event = new ScheduledEvent();
+        event.setVersion("0");
+        event.setId(UUID.randomUUID().toString());
+        event.setDetailType("Scheduled Event");
+        event.setSource("aws.events");
+        event.setAccount(Intrinsics.ACCOUNT);
+        event.setTime(new DateTime(scheduled.toEpochMilli(), DateTimeZone.UTC));
+        event.setRegion(Intrinsics.REGION);
+        event.setResources(List.of(e.trigger.ruleArn()));
+        event.setDetail(new HashMap<>());
+        Invocation invocation = e.pool.invoke(event);
+        String outcome = invocation.failed() ? "error" : "ok";
+        InvokeLog.emit(log, e.trigger.functionId(), "schedule", invocation, outcome, 1, invocation.failed() ? 1 : 0);
+        return outcome;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(2000);
+        invocations.shutdown();
+        invocations.awaitTermination(30, TimeUnit.SECONDS);
+    }
 }

@@ -30,149 +30,149 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * never more than the function's instances.
  */
 public final class SqsPoller implements AutoCloseable {
-  private final Trigger.Sqs trigger;
-  private final QueuePlan queue;
-  private final FunctionPool pool;
-  private final SqsClient sqs;
-  private final JsonLines log;
-  private final boolean fastRetries;
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  /** Lambda's initial number of concurrent batches for an SQS mapping. */
-  static final int POLLERS = 2;
+    private final Trigger.Sqs trigger;
+    private final QueuePlan queue;
+    private final FunctionPool pool;
+    private final SqsClient sqs;
+    private final JsonLines log;
+    private final boolean fastRetries;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Lambda's initial number of concurrent batches for an SQS mapping. */
+    static final int POLLERS = 2;
 
-  private final AtomicInteger busy = new AtomicInteger();
-  private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final List<Thread> threads = new ArrayList<>();
 
-  public SqsPoller(Trigger.Sqs trigger, QueuePlan queue, FunctionPool pool, SqsClient sqs, JsonLines log,
-      boolean fastRetries) {
-    this.trigger = trigger;
-    this.queue = queue;
-    this.pool = pool;
-    this.sqs = sqs;
-    this.log = log;
-    this.fastRetries = fastRetries;
-    for (int i = 0; i < Math.min(POLLERS, pool.plan().maxInstances()); i++) {
-      Thread t = new Thread(this::run, "sqs-" + trigger.functionId() + "-" + trigger.eventName() + "-" + i);
-      t.setDaemon(true);
-      threads.add(t);
+    public SqsPoller(Trigger.Sqs trigger, QueuePlan queue, FunctionPool pool, SqsClient sqs, JsonLines log,
+            boolean fastRetries) {
+        this.trigger = trigger;
+        this.queue = queue;
+        this.pool = pool;
+        this.sqs = sqs;
+        this.log = log;
+        this.fastRetries = fastRetries;
+        for (int i = 0; i < Math.min(POLLERS, pool.plan().maxInstances()); i++) {
+            Thread t = new Thread(this::run, "sqs-" + trigger.functionId() + "-" + trigger.eventName() + "-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
     }
-  }
 
-  public void start() {
-    threads.forEach(Thread::start);
-  }
-
-  /** The mapping's name: function and template event. */
-  public String mapping() {
-    return trigger.functionId() + "." + trigger.eventName();
-  }
-
-  /** True while a received batch is being processed. */
-  public boolean busy() {
-    return busy.get() > 0;
-  }
-
-  public String queueUrl() {
-    return queue.url();
-  }
-
-  private void run() {
-    while (running.get()) {
-      boolean[] counted = {false};
-      try {
-        List<Message> batch = gather(counted);
-        if (!batch.isEmpty()) {
-          process(batch);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (running.get()) {
-          System.err.println("[sqs " + trigger.functionId() + "] poll failed: " + e.getMessage());
-        }
-      } finally {
-        if (counted[0]) {
-          busy.decrementAndGet();
-        }
-      }
+    public void start() {
+        threads.forEach(Thread::start);
     }
-  }
 
-  private List<Message> gather(boolean[] counted) {
-    List<Message> batch = new ArrayList<>();
-    long windowEnd = Long.MAX_VALUE;
-    while (running.get() && batch.size() < trigger.batchSize()) {
-      long remaining = windowEnd - System.currentTimeMillis();
-      int wait = batch.isEmpty() || remaining > 500 ? 1 : 0;
-      int want = Math.min(10, trigger.batchSize() - batch.size());
-      List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(want)
-          .waitTimeSeconds(wait).attributeNames(QueueAttributeName.ALL)
-          .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
-      if (!received.isEmpty() && !counted[0]) {
-        busy.incrementAndGet();
-        counted[0] = true;
-      }
-      batch.addAll(received);
-      if (!batch.isEmpty() && windowEnd == Long.MAX_VALUE) {
-        windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
-      }
-      if (!batch.isEmpty() && (trigger.windowSeconds() == 0 || System.currentTimeMillis() >= windowEnd)) {
-        break;
-      }
-      if (received.isEmpty() && (batch.isEmpty() || wait == 0)) {
+    /** The mapping's name: function and template event. */
+    public String mapping() {
+        return trigger.functionId() + "." + trigger.eventName();
+    }
+
+    /** True while a received batch is being processed. */
+    public boolean busy() {
+        return busy.get() > 0;
+    }
+
+    public String queueUrl() {
+        return queue.url();
+    }
+
+    private void run() {
+        while (running.get()) {
+            boolean[] counted = {false};
+            try {
+                List<Message> batch = gather(counted);
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    System.err.println("[sqs " + trigger.functionId() + "] poll failed: " + e.getMessage());
+                }
+            } finally {
+                if (counted[0]) {
+                    busy.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    private List<Message> gather(boolean[] counted) {
+        List<Message> batch = new ArrayList<>();
+        long windowEnd = Long.MAX_VALUE;
+        while (running.get() && batch.size() < trigger.batchSize()) {
+            long remaining = windowEnd - System.currentTimeMillis();
+            int wait = batch.isEmpty() || remaining > 500 ? 1 : 0;
+            int want = Math.min(10, trigger.batchSize() - batch.size());
+            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(want)
+                    .waitTimeSeconds(wait).attributeNames(QueueAttributeName.ALL)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+            if (!received.isEmpty() && !counted[0]) {
+                busy.incrementAndGet();
+                counted[0] = true;
+            }
+            batch.addAll(received);
+            if (!batch.isEmpty() && windowEnd == Long.MAX_VALUE) {
+                windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
+            }
+            if (!batch.isEmpty() && (trigger.windowSeconds() == 0 || System.currentTimeMillis() >= windowEnd)) {
+                break;
+            }
+            if (received.isEmpty() && (batch.isEmpty() || wait == 0)) {
+                return batch;
+            }
+        }
         return batch;
-      }
     }
-    return batch;
-  }
 
-  private void process(List<Message> batch) throws InterruptedException {
-    Invocation invocation = pool.invoke(SqsEvents.event(batch, queue.arn(), Intrinsics.REGION));
-    Set<String> failed = new HashSet<>();
-    Set<String> ids = new HashSet<>();
-    batch.forEach(m -> ids.add(m.messageId()));
-    String outcome;
-    if (invocation.failed()) {
-      failed.addAll(ids);
-      outcome = "error";
-    } else if (trigger.reportFailures()) {
-      Optional<List<String>> reported = BatchResponses.failedItems(invocation.response());
-      if (reported.isEmpty() || !ids.containsAll(reported.get())) {
-        failed.addAll(ids);
-        outcome = "error";
-      } else {
-        failed.addAll(reported.get());
-        outcome = failed.isEmpty() ? "ok" : "partial";
-      }
-    } else {
-      outcome = "ok";
+    private void process(List<Message> batch) throws InterruptedException {
+        Invocation invocation = pool.invoke(SqsEvents.event(batch, queue.arn(), Intrinsics.REGION));
+        Set<String> failed = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        batch.forEach(m -> ids.add(m.messageId()));
+        String outcome;
+        if (invocation.failed()) {
+            failed.addAll(ids);
+            outcome = "error";
+        } else if (trigger.reportFailures()) {
+            Optional<List<String>> reported = BatchResponses.failedItems(invocation.response());
+            if (reported.isEmpty() || !ids.containsAll(reported.get())) {
+                failed.addAll(ids);
+                outcome = "error";
+            } else {
+                failed.addAll(reported.get());
+                outcome = failed.isEmpty() ? "ok" : "partial";
+            }
+        } else {
+            outcome = "ok";
+        }
+        List<Message> done = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
+        List<Message> retry = batch.stream().filter(m -> failed.contains(m.messageId())).toList();
+        for (int i = 0; i < done.size(); i += 10) {
+            List<Message> chunk = done.subList(i, Math.min(done.size(), i + 10));
+            sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream().map(m -> software.amazon.awssdk.services
+                    .sqs.model.DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+                    .toList()));
+        }
+        if (fastRetries) {
+            for (int i = 0; i < retry.size(); i += 10) {
+                List<Message> chunk = retry.subList(i, Math.min(retry.size(), i + 10));
+                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream().map(m -> software.amazon
+                        .awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                        .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build()).toList()));
+            }
+        }
+        InvokeLog.emit(log, trigger.functionId(), "sqs", trigger.eventName(), invocation, outcome, batch.size(),
+                failed.size());
     }
-    List<Message> done = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
-    List<Message> retry = batch.stream().filter(m -> failed.contains(m.messageId())).toList();
-    for (int i = 0; i < done.size(); i += 10) {
-      List<Message> chunk = done.subList(i, Math.min(done.size(), i + 10));
-      sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream().map(m -> software.amazon.awssdk.services
-          .sqs.model.DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
-          .toList()));
-    }
-    if (fastRetries) {
-      for (int i = 0; i < retry.size(); i += 10) {
-        List<Message> chunk = retry.subList(i, Math.min(retry.size(), i + 10));
-        sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream().map(m -> software.amazon
-            .awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
-            .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build()).toList()));
-      }
-    }
-    InvokeLog.emit(log, trigger.functionId(), "sqs", trigger.eventName(), invocation, outcome, batch.size(),
-        failed.size());
-  }
 
-  @Override
-  public void close() throws InterruptedException {
-    running.set(false);
-    for (Thread t : threads) {
-      t.join((pool.plan().timeoutSeconds() + 3) * 1000L);
-      t.interrupt();
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        for (Thread t : threads) {
+            t.join((pool.plan().timeoutSeconds() + 3) * 1000L);
+            t.interrupt();
+        }
     }
-  }
 }

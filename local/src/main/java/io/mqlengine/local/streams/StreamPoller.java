@@ -33,204 +33,204 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * and checkpoints after each batch.
  */
 public final class StreamPoller implements AutoCloseable {
-  private final Trigger.Stream trigger;
-  private final String streamArn;
-  private final String mapping;
-  private final DynamoDbStreamsClient streams;
-  private final StreamCheckpoints checkpoints;
-  private final StreamBatchRunner runner;
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicBoolean busy = new AtomicBoolean();
-  private final AtomicLong cycles = new AtomicLong();
-  private volatile boolean lastCycleEmpty;
-  private final Map<String, String> iterators = new HashMap<>();
-  private Set<String> openAtStart;
-  private final Thread thread;
-  private static final long SHARD_REFRESH_NANOS = 5_000_000_000L;
-  /** The shards last described (only the poller's thread touches them); null: describe again. */
-  private List<Shard> shardList;
-  private long describedAt;
-  private final long stopMillis;
+    private final Trigger.Stream trigger;
+    private final String streamArn;
+    private final String mapping;
+    private final DynamoDbStreamsClient streams;
+    private final StreamCheckpoints checkpoints;
+    private final StreamBatchRunner runner;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicLong cycles = new AtomicLong();
+    private volatile boolean lastCycleEmpty;
+    private final Map<String, String> iterators = new HashMap<>();
+    private Set<String> openAtStart;
+    private final Thread thread;
+    private static final long SHARD_REFRESH_NANOS = 5_000_000_000L;
+    /** The shards last described (only the poller's thread touches them); null: describe again. */
+    private List<Shard> shardList;
+    private long describedAt;
+    private final long stopMillis;
 
-  public StreamPoller(Trigger.Stream trigger, TablePlan table, String streamArn, String functionArn, FunctionPool pool,
-      DynamoDbStreamsClient streams, SqsClient sqs, Optional<QueuePlan> onFailureQueue, StreamCheckpoints checkpoints,
-      Clock clock, JsonLines log, boolean fastRetries) {
-    this.trigger = trigger;
-    this.streamArn = streamArn;
-    this.mapping = trigger.functionId() + "." + trigger.eventName();
-    this.streams = streams;
-    this.checkpoints = checkpoints;
-    OnFailureDestination destination = new OnFailureDestination(onFailureQueue, sqs, functionArn, trigger.functionId(),
-        clock, log);
-    this.runner = new StreamBatchRunner(trigger, pool, destination, log, fastRetries, this::event, running::get);
-    this.stopMillis = (pool.plan().timeoutSeconds() + 2) * 1000L;
-    this.thread = new Thread(this::run, "stream-" + mapping);
-    thread.setDaemon(true);
-  }
+    public StreamPoller(Trigger.Stream trigger, TablePlan table, String streamArn, String functionArn, FunctionPool pool,
+            DynamoDbStreamsClient streams, SqsClient sqs, Optional<QueuePlan> onFailureQueue, StreamCheckpoints checkpoints,
+            Clock clock, JsonLines log, boolean fastRetries) {
+        this.trigger = trigger;
+        this.streamArn = streamArn;
+        this.mapping = trigger.functionId() + "." + trigger.eventName();
+        this.streams = streams;
+        this.checkpoints = checkpoints;
+        OnFailureDestination destination = new OnFailureDestination(onFailureQueue, sqs, functionArn, trigger.functionId(),
+                clock, log);
+        this.runner = new StreamBatchRunner(trigger, pool, destination, log, fastRetries, this::event, running::get);
+        this.stopMillis = (pool.plan().timeoutSeconds() + 2) * 1000L;
+        this.thread = new Thread(this::run, "stream-" + mapping);
+        thread.setDaemon(true);
+    }
 
-  public void start() {
-    thread.start();
-  }
+    public void start() {
+        thread.start();
+    }
 
-  public long completedCycles() {
-    return cycles.get();
-  }
+    public long completedCycles() {
+        return cycles.get();
+    }
 
-  /** The mapping's name: function and template event. */
-  public String mapping() {
-    return mapping;
-  }
+    /** The mapping's name: function and template event. */
+    public String mapping() {
+        return mapping;
+    }
 
-  /** True when the last full pass over the shards found no new record and nothing is in progress. */
-  public boolean caughtUp() {
-    return lastCycleEmpty && !busy.get();
-  }
+    /** True when the last full pass over the shards found no new record and nothing is in progress. */
+    public boolean caughtUp() {
+        return lastCycleEmpty && !busy.get();
+    }
 
-  private void run() {
-    while (running.get()) {
-      try {
-        boolean any = cycle();
-        lastCycleEmpty = !any;
-        cycles.incrementAndGet();
-        if (!any) {
-          Thread.sleep(200);
+    private void run() {
+        while (running.get()) {
+            try {
+                boolean any = cycle();
+                lastCycleEmpty = !any;
+                cycles.incrementAndGet();
+                if (!any) {
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    System.err.println("[stream " + mapping + "] poll failed: " + e);
+                    iterators.clear();
+                    shardList = null;
+                }
+            }
         }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (running.get()) {
-          System.err.println("[stream " + mapping + "] poll failed: " + e);
-          iterators.clear();
-          shardList = null;
+    }
+
+    private boolean cycle() throws InterruptedException {
+        List<Shard> shards = knownShards();
+        Set<String> ids = new HashSet<>();
+        shards.forEach(s -> ids.add(s.shardId()));
+        if (openAtStart == null) {
+            openAtStart = new HashSet<>();
+            shards.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+                    .forEach(s -> openAtStart.add(s.shardId()));
         }
-      }
+        boolean any = false;
+        for (Shard shard : shards) {
+            String parent = shard.parentShardId();
+            if (checkpoints.finished(mapping, streamArn, shard.shardId())
+                    || (parent != null && ids.contains(parent) && !checkpoints.finished(mapping, streamArn, parent))) {
+                continue;
+            }
+            any |= poll(shard);
+        }
+        return any;
     }
-  }
 
-  private boolean cycle() throws InterruptedException {
-    List<Shard> shards = knownShards();
-    Set<String> ids = new HashSet<>();
-    shards.forEach(s -> ids.add(s.shardId()));
-    if (openAtStart == null) {
-      openAtStart = new HashSet<>();
-      shards.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
-          .forEach(s -> openAtStart.add(s.shardId()));
-    }
-    boolean any = false;
-    for (Shard shard : shards) {
-      String parent = shard.parentShardId();
-      if (checkpoints.finished(mapping, streamArn, shard.shardId())
-          || (parent != null && ids.contains(parent) && !checkpoints.finished(mapping, streamArn, parent))) {
-        continue;
-      }
-      any |= poll(shard);
-    }
-    return any;
-  }
-
-  private boolean poll(Shard shard) throws InterruptedException {
-    String id = shard.shardId();
-    String iterator = iterators.computeIfAbsent(id, k -> iterator(shard));
-    List<Record> records = new ArrayList<>();
-    GetRecordsResponse response;
-    long windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
-    try {
-      do {
-        String current = iterator;
-        response = streams.getRecords(b -> b.shardIterator(current).limit(trigger.batchSize() - records.size()));
-        records.addAll(response.records());
-        iterator = response.nextShardIterator();
-      } while (iterator != null && records.size() < trigger.batchSize() && !records.isEmpty()
-          && System.currentTimeMillis() < windowEnd && running.get());
-    } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
-      iterators.remove(id);
-      return false;
-    }
-    if (records.isEmpty()) {
-      if (iterator == null) {
-        checkpoints.finish(mapping, streamArn, id);
-        shardList = null;
-        iterators.remove(id);
-      } else {
-        iterators.put(id, iterator);
-      }
-      return false;
-    }
-    busy.set(true);
-    try {
-      List<Record> kept = records.stream().filter(this::matches).toList();
-      if (!kept.isEmpty() && !runner.run(kept, id, streamArn)) {
+    private boolean poll(Shard shard) throws InterruptedException {
+        String id = shard.shardId();
+        String iterator = iterators.computeIfAbsent(id, k -> iterator(shard));
+        List<Record> records = new ArrayList<>();
+        GetRecordsResponse response;
+        long windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
+        try {
+            do {
+                String current = iterator;
+                response = streams.getRecords(b -> b.shardIterator(current).limit(trigger.batchSize() - records.size()));
+                records.addAll(response.records());
+                iterator = response.nextShardIterator();
+            } while (iterator != null && records.size() < trigger.batchSize() && !records.isEmpty()
+                    && System.currentTimeMillis() < windowEnd && running.get());
+        } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
+            iterators.remove(id);
+            return false;
+        }
+        if (records.isEmpty()) {
+            if (iterator == null) {
+                checkpoints.finish(mapping, streamArn, id);
+                shardList = null;
+                iterators.remove(id);
+            } else {
+                iterators.put(id, iterator);
+            }
+            return false;
+        }
+        busy.set(true);
+        try {
+            List<Record> kept = records.stream().filter(this::matches).toList();
+            if (!kept.isEmpty() && !runner.run(kept, id, streamArn)) {
+                return true;
+            }
+            checkpoints.advance(mapping, streamArn, id, records.get(records.size() - 1).dynamodb().sequenceNumber());
+            if (iterator == null) {
+                checkpoints.finish(mapping, streamArn, id);
+                shardList = null;
+                iterators.remove(id);
+            } else {
+                iterators.put(id, iterator);
+            }
+        } finally {
+            busy.set(false);
+        }
         return true;
-      }
-      checkpoints.advance(mapping, streamArn, id, records.get(records.size() - 1).dynamodb().sequenceNumber());
-      if (iterator == null) {
-        checkpoints.finish(mapping, streamArn, id);
-        shardList = null;
-        iterators.remove(id);
-      } else {
-        iterators.put(id, iterator);
-      }
-    } finally {
-      busy.set(false);
     }
-    return true;
-  }
 
-  private String iterator(Shard shard) {
-    Optional<String> after = checkpoints.position(mapping, streamArn, shard.shardId());
-    if (after.isPresent()) {
-      return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
-          .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after.get())).shardIterator();
+    private String iterator(Shard shard) {
+        Optional<String> after = checkpoints.position(mapping, streamArn, shard.shardId());
+        if (after.isPresent()) {
+            return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after.get())).shardIterator();
+        }
+        ShardIteratorType type = trigger.trimHorizon() || !openAtStart.contains(shard.shardId())
+                ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST;
+        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(type))
+                .shardIterator();
     }
-    ShardIteratorType type = trigger.trimHorizon() || !openAtStart.contains(shard.shardId())
-        ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST;
-    return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(type))
-        .shardIterator();
-  }
 
-  /**
-   * The stream's shards, described again every few seconds or once a shard was finished (its children appear
-   * then), as Lambda's poller discovers shards periodically rather than before every read.
-   */
-  private List<Shard> knownShards() {
-    long now = System.nanoTime();
-    if (shardList == null || now - describedAt > SHARD_REFRESH_NANOS) {
-      shardList = shards();
-      describedAt = now;
+    /**
+     * The stream's shards, described again every few seconds or once a shard was finished (its children appear
+     * then), as Lambda's poller discovers shards periodically rather than before every read.
+     */
+    private List<Shard> knownShards() {
+        long now = System.nanoTime();
+        if (shardList == null || now - describedAt > SHARD_REFRESH_NANOS) {
+            shardList = shards();
+            describedAt = now;
+        }
+        return shardList;
     }
-    return shardList;
-  }
 
-  private List<Shard> shards() {
-    List<Shard> all = new ArrayList<>();
-    String start = null;
-    do {
-      String from = start;
-      StreamDescription d = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(from))
-          .streamDescription();
-      all.addAll(d.shards());
-      start = d.lastEvaluatedShardId();
-    } while (start != null);
-    return all;
-  }
-
-  private boolean matches(Record r) {
-    if (trigger.filters().isEmpty()) {
-      return true;
+    private List<Shard> shards() {
+        List<Shard> all = new ArrayList<>();
+        String start = null;
+        do {
+            String from = start;
+            StreamDescription d = streams.describeStream(b -> b.streamArn(streamArn).exclusiveStartShardId(from))
+                    .streamDescription();
+            all.addAll(d.shards());
+            start = d.lastEvaluatedShardId();
+        } while (start != null);
+        return all;
     }
-    var json = StreamEvents.filterJson(r, streamArn, Intrinsics.REGION);
-    return trigger.filters().stream().anyMatch(f -> f.matches(json));
-  }
 
-  private Object event(List<Record> records) {
-    return StreamEvents.event(records, streamArn, Intrinsics.REGION);
-  }
+    private boolean matches(Record r) {
+        if (trigger.filters().isEmpty()) {
+            return true;
+        }
+        var json = StreamEvents.filterJson(r, streamArn, Intrinsics.REGION);
+        return trigger.filters().stream().anyMatch(f -> f.matches(json));
+    }
+
+    private Object event(List<Record> records) {
+        return StreamEvents.event(records, streamArn, Intrinsics.REGION);
+    }
 
 
-  @Override
-  public void close() throws InterruptedException {
-    running.set(false);
-    thread.join(stopMillis);
-    thread.interrupt();
-  }
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        thread.join(stopMillis);
+        thread.interrupt();
+    }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** What {@code Ref} and {@code Fn::GetAtt} of a template resource yield on the twin. */
 public interface References {
-  boolean isResource(String logicalId);
+    boolean isResource(String logicalId);
 
-  JsonNode ref(String logicalId, String path);
+    JsonNode ref(String logicalId, String path);
 
-  JsonNode getAtt(String logicalId, String attribute, String path);
+    JsonNode getAtt(String logicalId, String attribute, String path);
 }

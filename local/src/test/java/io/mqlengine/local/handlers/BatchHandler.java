@@ -11,23 +11,23 @@ import java.util.Map;
 
 /** SQS consumer: bodies starting with "fail" are reported as batch item failures, "throw" throws. */
 public final class BatchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-  public BatchHandler(Map<String, String> env, Clock clock) {
-  }
-
-  @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    for (SQSEvent.SQSMessage m : event.getRecords()) {
-      if (!"aws:sqs".equals(m.getEventSource()) || m.getAttributes().get("ApproximateReceiveCount") == null) {
-        throw new IllegalStateException("not shaped like Lambda's SQS event: " + m);
-      }
-      if (m.getBody().startsWith("throw")) {
-        throw new IllegalStateException("asked to throw");
-      }
-      if (m.getBody().startsWith("fail")) {
-        failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
-      }
+    public BatchHandler(Map<String, String> env, Clock clock) {
     }
-    return new SQSBatchResponse(failures);
-  }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage m : event.getRecords()) {
+            if (!"aws:sqs".equals(m.getEventSource()) || m.getAttributes().get("ApproximateReceiveCount") == null) {
+                throw new IllegalStateException("not shaped like Lambda's SQS event: " + m);
+            }
+            if (m.getBody().startsWith("throw")) {
+                throw new IllegalStateException("asked to throw");
+            }
+            if (m.getBody().startsWith("fail")) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
 }

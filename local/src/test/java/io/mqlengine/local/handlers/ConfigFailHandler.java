@@ -8,14 +8,14 @@ import java.util.Map;
 
 /** Fails in its constructor the way the project's config does: naming the missing environment variable. */
 public final class ConfigFailHandler implements RequestHandler<ScheduledEvent, Void> {
-  public ConfigFailHandler(Map<String, String> env, Clock clock) {
-    if (env.get("REQUIRED_SETTING") == null) {
-      throw new IllegalStateException("missing environment variable REQUIRED_SETTING");
+    public ConfigFailHandler(Map<String, String> env, Clock clock) {
+        if (env.get("REQUIRED_SETTING") == null) {
+            throw new IllegalStateException("missing environment variable REQUIRED_SETTING");
+        }
     }
-  }
 
-  @Override
-  public Void handleRequest(ScheduledEvent event, Context context) {
-    return null;
-  }
+    @Override
+    public Void handleRequest(ScheduledEvent event, Context context) {
+        return null;
+    }
 }

@@ -8,15 +8,15 @@ import java.util.Map;
 
 /** Schedule target: checks the event looks like EventBridge's "Scheduled Event". */
 public final class ScheduleHandler implements RequestHandler<ScheduledEvent, Void> {
-  public ScheduleHandler(Map<String, String> env, Clock clock) {
-  }
-
-  @Override
-  public Void handleRequest(ScheduledEvent event, Context context) {
-    if (!"Scheduled Event".equals(event.getDetailType()) || !"aws.events".equals(event.getSource())
-        || event.getResources().isEmpty() || event.getTime() == null || event.getDetail() == null) {
-      throw new IllegalStateException("not shaped like an EventBridge scheduled event");
+    public ScheduleHandler(Map<String, String> env, Clock clock) {
     }
-    return null;
-  }
+
+    @Override
+    public Void handleRequest(ScheduledEvent event, Context context) {
+        if (!"Scheduled Event".equals(event.getDetailType()) || !"aws.events".equals(event.getSource())
+                || event.getResources().isEmpty() || event.getTime() == null || event.getDetail() == null) {
+            throw new IllegalStateException("not shaped like an EventBridge scheduled event");
+        }
+        return null;
+    }
 }
