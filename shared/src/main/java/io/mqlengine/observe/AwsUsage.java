@@ -25,11 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * Counts what this process asks of AWS: requests per service and operation, DynamoDB read and write
  * capacity units (from {@code ReturnConsumedCapacity}, which every call of ours asks for) and items read.
- * Installed on every client {@link io.mqlengine.config.AwsClients} builds; handlers log the delta of each
+ * Installed on every client {@code config.AwsClients} builds; handlers log the delta of each
  * invocation, so cost per batch is visible in the logs, and the benchmark reads the totals.
  */
 public final class AwsUsage implements ExecutionInterceptor {
-    /** What every client built by {@link io.mqlengine.config.AwsClients} counts into. */
+    /** What every client built by {@code config.AwsClients} counts into. */
     public static final AwsUsage PROCESS = new AwsUsage();
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
