@@ -1,5 +1,7 @@
-package io.mqlengine.identity;
+package io.mqlengine.service;
 
+import io.mqlengine.identity.LeadIds;
+import io.mqlengine.identity.UserIds;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.observe.Log;
@@ -28,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * <p>Reads the items it needs into the caller's map: one read for the batch, one more round only when links
  * lead to noted ids or to leads not read yet.
  */
-public final class BatchIdentity {
+final class BatchIdentity {
     /** Rounds of reads that follow noted ids from a linked one (a chain longer than this waits for a later link). */
     static final int NOTE_ROUNDS = 3;
 
