@@ -33,7 +33,8 @@ final class EventTime {
         }
         Instant parsed = v.isTextual() ? parseInstant(v.textValue()) : null;
         if (parsed == null) {
-            problems.add(new Problem(at, "must be an ISO-8601 date-time with offset in the years 0000-9999, e.g. 2026-11-23T10:15:30Z"));
+            problems.add(new Problem(at, "must be an ISO-8601 date-time with offset in the years 0000-9999, "
+                    + "e.g. 2026-11-23T10:15:30Z"));
             return null;
         }
         Instant corrected = parsed.plus(offset);

@@ -32,7 +32,8 @@ final class EventTraits {
             } else if (!TRAIT_FIELDS.contains(name)) {
                 problems.add(new Problem(path + "." + name, "unknown trait; known traits are " + TRAIT_FIELDS));
             } else if (company && !COMPANY_TRAITS.contains(name)) {
-                problems.add(new Problem(path + "." + name, "is not a company trait; a group carries " + COMPANY_TRAITS));
+                problems.add(new Problem(path + "." + name, "is not a company trait; a group carries "
+                        + COMPANY_TRAITS));
             }
         }
         String email = TextFields.optional(t, "email", path, 254, problems);
