@@ -29,6 +29,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Reads the items it needs into the caller's map: one read for the batch, one more round only when links
  * lead to noted ids or to leads not read yet.
+ *
+ * <p>At about 250 lines this stays one class: identify, alias and the notes each read and extend the one map of
+ * links the others made, in an order that decides who wins, and split apart they would pass it around.
  */
 final class BatchIdentity {
     /** Rounds of reads that follow noted ids from a linked one (a chain longer than this waits for a later link). */
