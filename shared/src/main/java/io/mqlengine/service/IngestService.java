@@ -1,13 +1,7 @@
 package io.mqlengine.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.config.AllowedOrigins;
-import io.mqlengine.identity.Emails;
-import io.mqlengine.identity.Hmac;
-import io.mqlengine.json.Json;
-import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.queue.EventEnvelope;
 import io.mqlengine.queue.EventQueue;
@@ -33,7 +27,8 @@ import java.util.function.Predicate;
  * size, media type and content coding, validates every event (ours, or Segment's messages on Segment's routes),
  * optionally verifies identify signatures, and enqueues what it accepts. It never touches the leads table. Answers
  * are JSON with a reason for every refusal, listing at most {@link Limits#MAX_PROBLEMS_PER_EVENT} problems per event
- * and {@link Limits#MAX_PROBLEMS_PER_REQUEST} per answer, with how many more there were.
+ * and {@link Limits#MAX_PROBLEMS_PER_REQUEST} per answer, with how many more there were ({@link IngestAnswers}).
+ * The signature check is {@link IdentifySignatures}.
  *
  * <p>Two lanes: a request with a hand-raising event (one a fast-track rule matches, such as a demo request)
  * goes whole to the hand-raiser queue, which the scorer reads without a batching window; everything else
@@ -50,7 +45,7 @@ public final class IngestService {
     private final Predicate<TrackingEvent> raisesHand;
     private final Clock clock;
     private final TrackingRequestParser parser;
-    private final Hmac identity;
+    private final IdentifySignatures signatures;
 
     /**
      * @param identitySecret empty to accept identify calls without a signature
@@ -78,7 +73,7 @@ public final class IngestService {
         this.raisesHand = raisesHand;
         this.clock = clock;
         this.parser = new TrackingRequestParser(settings.limits());
-        this.identity = settings.identitySecret().isEmpty() ? null : new Hmac(settings.identitySecret());
+        this.signatures = new IdentifySignatures(settings.identitySecret());
     }
 
     public Settings settings() {
@@ -143,7 +138,7 @@ public final class IngestService {
             return error(401, "invalid_write_key", e.getMessage());
         }
         if (headerKey != null && !settings.writeKeys().contains(headerKey)) {
-            return unknownKey();
+            return IngestAnswers.unknownKey();
         }
         JsonNode root;
         try {
@@ -152,10 +147,11 @@ public final class IngestService {
         } catch (RequestBody.Refused e) {
             return error(e.status(), e.code(), e.getMessage());
         } catch (InvalidRequestException e) {
-            return invalid(e);
+            return IngestAnswers.invalid(e);
         }
         if (!root.isObject()) {
-            return invalid(new InvalidRequestException(List.of(new Problem("$", "must be a JSON object"))));
+            return IngestAnswers.invalid(
+                    new InvalidRequestException(List.of(new Problem("$", "must be a JSON object"))));
         }
         // the write key before the events: a stranger's request costs one parse, and gets no list of its problems
         String key = headerKey != null ? headerKey : TrackingRequestParser.writeKey(root);
@@ -164,61 +160,38 @@ public final class IngestService {
                     + "HTTP Basic auth");
         }
         if (!settings.writeKeys().contains(key)) {
-            return unknownKey();
+            return IngestAnswers.unknownKey();
         }
         TrackingRequest request;
         try {
             request = parser.parse(root, route, headerKey, receivedAt);
         } catch (InvalidRequestException e) {
-            return invalid(e);
+            return IngestAnswers.invalid(e);
         }
-        List<TrackingRequest.Accepted> accepted = new ArrayList<>();
         List<TrackingRequest.Rejected> rejected = new ArrayList<>(request.rejected());
-        for (TrackingRequest.Accepted a : request.accepted()) {
-            // only an email claim links a profile to a lead: traits alone need no signature
-            if (a.event().type() == EventType.IDENTIFY && identity != null && a.event().email() != null
-                    && !identity.verifyHex(Emails.normalise(a.event().email()), a.userHash())) {
-                rejected.add(new TrackingRequest.Rejected(a.index(), a.event().eventId(), List.of(new Problem(
-                        eventPath(route, a.index()) + ".userHash", "is missing or does not match the email; this "
-                        + "deployment requires identify calls with an email to be signed with HMAC-SHA256 of the "
-                        + "normalised email"))));
-            } else {
-                accepted.add(a);
-            }
-        }
+        List<TrackingRequest.Accepted> accepted = signatures.verify(route, request.accepted(), rejected);
         rejected.sort(Comparator.comparingInt(TrackingRequest.Rejected::index));
         if (accepted.isEmpty()) {
-            ObjectNode n = errorBody("no_valid_events", "no event in the request is valid; nothing was accepted");
-            n.put("accepted", 0);
-            n.set("rejected", rejectedJson(rejected));
-            return new Response(400, n.toString());
+            return IngestAnswers.noValidEvents("no event in the request is valid; nothing was accepted", rejected);
         }
         EventEnvelope envelope = new EventEnvelope(accepted.stream().map(TrackingRequest.Accepted::event).toList(),
                 receivedAt);
         boolean handRaised = accepted.stream().anyMatch(a -> raisesHand.test(a.event()));
         EventQueue.SendResult sent = (handRaised ? handRaiserQueue : queue).send(envelope);
         if (!sent.unavailable().isEmpty()) {
-            ObjectNode n = errorBody("unavailable", sent.unavailable().size() + " of " + accepted.size()
-                    + " events could not be queued; send the request again (events are deduplicated by eventId)");
-            return new Response(503, n.toString());
+            return IngestAnswers.unavailable(sent.unavailable().size(), accepted.size());
         }
         // refused by the queue for their content: sending them again cannot succeed, so they are rejected, not retried
         sent.refused().forEach((i, reason) -> rejected.add(new TrackingRequest.Rejected(accepted.get(i).index(),
-                accepted.get(i).event().eventId(), List.of(new Problem(eventPath(route, accepted.get(i).index()),
+                accepted.get(i).event().eventId(), List.of(new Problem(route.eventPath(accepted.get(i).index()),
                 "was refused by the events queue (" + reason + "); sending it again cannot succeed")))));
         rejected.sort(Comparator.comparingInt(TrackingRequest.Rejected::index));
         int queued = accepted.size() - sent.refused().size();
         if (queued == 0) {
-            ObjectNode n = errorBody("no_valid_events", "the events queue refused every valid event of the request; "
-                    + "nothing was accepted");
-            n.put("accepted", 0);
-            n.set("rejected", rejectedJson(rejected));
-            return new Response(400, n.toString());
+            return IngestAnswers.noValidEvents("the events queue refused every valid event of the request; "
+                    + "nothing was accepted", rejected);
         }
-        ObjectNode n = Json.object();
-        n.put("accepted", queued);
-        n.set("rejected", rejectedJson(rejected));
-        return new Response(202, n.toString());
+        return IngestAnswers.accepted(queued, rejected);
     }
 
     /**
@@ -235,67 +208,8 @@ public final class IngestService {
                 || route.segment() && type.equals("application/x-www-form-urlencoded");
     }
 
-    private static String eventPath(Route route, int index) {
-        return switch (route.format()) {
-            case NATIVE -> "$.events[" + index + "]";
-            case SEGMENT_BATCH -> "$.batch[" + index + "]";
-            case SEGMENT_MESSAGE -> "$";
-        };
-    }
-
-    private static Response unknownKey() {
-        return error(401, "invalid_write_key", "writeKey is not a write key of this deployment");
-    }
-
-    private static Response invalid(InvalidRequestException e) {
-        ObjectNode n = errorBody("invalid_request", "the request is not a valid tracking request");
-        n.set("errors", problems(e.problems()));
-        if (e.omitted() > 0) {
-            n.put("errorsOmitted", e.omitted());
-        }
-        return new Response(400, n.toString());
-    }
-
+    /** A refusal as JSON: {@code error} holds {@code code}, {@code message} says what is wrong. */
     public static Response error(int status, String code, String message) {
-        return new Response(status, errorBody(code, message).toString());
-    }
-
-    private static ObjectNode errorBody(String code, String message) {
-        ObjectNode n = Json.object();
-        n.put("error", code);
-        n.put("message", message);
-        return n;
-    }
-
-    /**
-     * Every rejected event by index and id; their problems until {@link Limits#MAX_PROBLEMS_PER_REQUEST} are listed,
-     * and each event says how many of its own were left out ({@code errorsOmitted}).
-     */
-    private static ArrayNode rejectedJson(List<TrackingRequest.Rejected> rejected) {
-        ArrayNode a = Json.array();
-        int budget = Limits.MAX_PROBLEMS_PER_REQUEST;
-        for (TrackingRequest.Rejected r : rejected) {
-            ObjectNode o = a.addObject();
-            o.put("index", r.index());
-            if (r.eventId() != null) {
-                o.put("eventId", r.eventId());
-            } else {
-                o.putNull("eventId");
-            }
-            int listed = Math.min(budget, r.problems().size());
-            budget -= listed;
-            o.set("errors", problems(r.problems().subList(0, listed)));
-            int omitted = r.omitted() + r.problems().size() - listed;
-            if (omitted > 0) {
-                o.put("errorsOmitted", omitted);
-            }
-        }
-        return a;
-    }
-
-    private static ArrayNode problems(List<Problem> problems) {
-        ArrayNode a = Json.array();
-        problems.forEach(p -> a.addObject().put("path", p.path()).put("message", p.message()));
-        return a;
+        return IngestAnswers.error(status, code, message);
     }
 }

@@ -56,4 +56,13 @@ public record Route(String path, Format format, String messageType) {
     public boolean segment() {
         return format != Format.NATIVE;
     }
+
+    /** The JSON path of the event at {@code index} in a body posted to this route. */
+    public String eventPath(int index) {
+        return switch (format) {
+            case NATIVE -> "$.events[" + index + "]";
+            case SEGMENT_BATCH -> "$.batch[" + index + "]";
+            case SEGMENT_MESSAGE -> "$";
+        };
+    }
 }

@@ -41,7 +41,7 @@ final class SegmentIds {
     }
 
     static boolean fits(String id) {
-        return EventValidator.ID.matcher(id).matches();
+        return TextFields.ID.matcher(id).matches();
     }
 
     private static String hash(String s) {

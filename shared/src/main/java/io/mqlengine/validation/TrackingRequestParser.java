@@ -171,7 +171,7 @@ public final class TrackingRequestParser {
         if (v == null || v.isNull()) {
             return null;
         }
-        Instant parsed = v.isTextual() ? EventValidator.parseInstant(v.textValue()) : null;
+        Instant parsed = v.isTextual() ? EventTime.parseInstant(v.textValue()) : null;
         if (parsed == null) {
             problems.add(new Problem(at, "must be an ISO-8601 date-time with offset in the years 0000-9999"));
         }

@@ -1,5 +1,7 @@
-package io.mqlengine.identity;
+package io.mqlengine.service;
 
+import io.mqlengine.identity.LeadIds;
+import io.mqlengine.identity.UserIds;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.observe.Log;
@@ -27,8 +29,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Reads the items it needs into the caller's map: one read for the batch, one more round only when links
  * lead to noted ids or to leads not read yet.
+ *
+ * <p>At about 250 lines this stays one class: identify, alias and the notes each read and extend the one map of
+ * links the others made, in an order that decides who wins, and split apart they would pass it around.
  */
-public final class BatchIdentity {
+final class BatchIdentity {
     /** Rounds of reads that follow noted ids from a linked one (a chain longer than this waits for a later link). */
     static final int NOTE_ROUNDS = 3;
 
