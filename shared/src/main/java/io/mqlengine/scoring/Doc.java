@@ -1,7 +1,7 @@
 package io.mqlengine.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mqlengine.validation.Problem;
+import io.mqlengine.json.Problem;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mqlengine.identity.UserIds;
+import io.mqlengine.json.Problem;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import java.nio.charset.StandardCharsets;
