@@ -1,9 +1,9 @@
 package io.mqlengine.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mqlengine.identity.Emails;
 import io.mqlengine.identity.UserIds;
 import io.mqlengine.json.Problem;
+import io.mqlengine.model.Emails;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.model.Traits;
