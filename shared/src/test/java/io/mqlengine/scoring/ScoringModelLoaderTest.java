@@ -206,4 +206,17 @@ class ScoringModelLoaderTest {
         assertThat(m.sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(m.handoffRetryAfter()).isEqualTo(Duration.ofMinutes(15));
     }
+
+    @Test
+    void parse_shouldRefuseANegativeDuration_asNotADuration() {
+        assertThat(failing(d -> ((ObjectNode) d.get("stale")).put("after", "-P30D")).problems())
+                .extracting(Problem::toString).containsExactly("$.stale.after: must be an ISO-8601 duration such as "
+                        + "PT30M, P1D or P2W (no months or years), was '-P30D'");
+    }
+
+    @Test
+    void parse_shouldNameAReturningFlagThatIsNotABoolean() {
+        assertThat(failing(d -> ((ObjectNode) rule(d, 1).get("when")).put("returning", "yes")).problems())
+                .extracting(Problem::toString).containsExactly("$.behaviour[1].when.returning: must be true or false");
+    }
 }
