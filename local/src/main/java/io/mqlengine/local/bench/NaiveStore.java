@@ -1,9 +1,9 @@
 package io.mqlengine.local.bench;
 
 import io.mqlengine.identity.LeadIds;
-import io.mqlengine.identity.ProfileMerge;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.scoring.LeadMerge;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
@@ -50,7 +50,7 @@ final class NaiveStore {
       LeadState base = get(lead) instanceof Stored.Profile p ? p.state() : LeadState.fresh(lead.id(), false, scorer.model());
       LeadState working = base;
       if (anonItem instanceof Stored.Profile p) {
-        working = ProfileMerge.merge(base, p.state(), scorer.model(), now).lead();
+        working = LeadMerge.merge(base, p.state(), scorer.model(), now).lead();
       }
       put(lead, scorer.applyAfter(base, working, Map.of(), false, List.of(e), now), now);
       dynamo.putItem(b -> b.tableName(table).item(Map.of(LeadItems.PK, AttributeValue.fromS(anon.pk()),
