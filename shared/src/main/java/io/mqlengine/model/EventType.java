@@ -13,7 +13,7 @@ public enum EventType {
     GROUP,
     /**
      * Links two ids of one person: the profile keyed by the event's {@code anonymousId} (Segment's
-     * {@code previousId}) belongs to the profile of its {@code userId} ({@link io.mqlengine.identity.UserIds}).
+     * {@code previousId}) belongs to the profile of its {@code userId} (see {@code identity.UserIds}).
      */
     ALIAS;
 
