@@ -1,5 +1,6 @@
 package io.mqlengine.config;
 
+import io.mqlengine.json.IsoDuration;
 import io.mqlengine.scoring.ModelException;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
@@ -43,9 +44,8 @@ public final class Env {
     public Duration duration(String name, String meaning) {
         String v = required(name, meaning);
         try {
-            return v.matches("P\\d+W") ? Duration.ofDays(7L * Long.parseLong(v.substring(1, v.length() - 1)))
-                    : Duration.parse(v);
-        } catch (DateTimeParseException | NumberFormatException e) {
+            return IsoDuration.parse(v);
+        } catch (DateTimeParseException e) {
             throw new ConfigException("environment variable " + name + " must be an ISO-8601 duration such as P7D, was '"
                     + v + "'", e);
         }

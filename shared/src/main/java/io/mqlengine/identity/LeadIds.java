@@ -1,5 +1,6 @@
 package io.mqlengine.identity;
 
+import io.mqlengine.model.Emails;
 import java.util.Arrays;
 import java.util.Locale;
 

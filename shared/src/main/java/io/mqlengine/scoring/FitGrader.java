@@ -1,6 +1,6 @@
 package io.mqlengine.scoring;
 
-import io.mqlengine.identity.Emails;
+import io.mqlengine.model.Emails;
 import io.mqlengine.model.Grade;
 import io.mqlengine.model.Traits;
 import java.util.ArrayList;

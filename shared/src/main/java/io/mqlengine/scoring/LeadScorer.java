@@ -2,7 +2,6 @@ package io.mqlengine.scoring;
 
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.Grade;
-import io.mqlengine.model.Stage;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.model.Traits;
 import java.time.Instant;
@@ -12,12 +11,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * The lead aggregate's rules: applying a batch of events to a profile, and the sweep's review of a
- * profile at a moment. Pure: no I/O, no clock; the caller passes {@code now}.
+ * Scores events: applies a batch of events to a profile (points, caps, grade, disqualifiers, qualification), and
+ * hands the sweep's review of a profile to its {@link ReviewSchedule}. Stage moves go through the
+ * {@link StageMachine}. Pure: no I/O, no clock; the caller passes {@code now}.
  *
  * <p>Events are applied in (timestamp, eventId) order, so the order inside a batch never changes the
  * result; an event whose id the profile has already applied changes nothing. Scoring only moves a
@@ -41,10 +40,14 @@ public final class LeadScorer {
 
     private final ScoringModel model;
     private final FitGrader grader;
+    private final StageMachine stages;
+    private final ReviewSchedule schedule;
 
     public LeadScorer(ScoringModel model) {
         this.model = model;
         this.grader = new FitGrader(model);
+        this.stages = new StageMachine();
+        this.schedule = new ReviewSchedule(model, stages);
     }
 
     public ScoringModel model() {
@@ -113,7 +116,7 @@ public final class LeadScorer {
         b.score = b.score.trimmed(now);
         b.modelVersion = model.version();
         b.version = original.version() + 1;
-        b.reviewAt = earliest(original.reviewAt(), nextReview(b.build(), now));
+        b.reviewAt = ReviewSchedule.earliest(original.reviewAt(), schedule.nextReview(b.build(), now));
         LeadState next = b.build();
         return new Outcome(next, LeadChange.between(original, next, added, rebased, applied),
                 List.copyOf(transitions), next.reviewAt(), false, List.copyOf(applied), List.copyOf(deferred));
@@ -126,9 +129,7 @@ public final class LeadScorer {
         Instant evaluatedAt = previous != null && previous.isAfter(e.timestamp()) ? previous : e.timestamp();
         b.firstSeen = b.firstSeen == null || e.timestamp().isBefore(b.firstSeen) ? e.timestamp() : b.firstSeen;
         b.lastSeen = evaluatedAt;
-        if (b.stage == Stage.ARCHIVED) {
-            move(b, b.anonymous ? Stage.ANONYMOUS : Stage.LEAD, now, "returned after archive", transitions);
-        }
+        stages.reactivate(b, now, transitions);
         Traits told = switch (e.type()) {
             case IDENTIFY -> e.traits();
             case GROUP -> companyTraits(e.traits());
@@ -158,10 +159,10 @@ public final class LeadScorer {
         }
         for (ScoringModel.Disqualifier d : model.disqualifiers()) {
             if (d.when() != null && d.when().matches(e, returning)) {
-                disqualify(b, d, now, transitions);
+                stages.disqualify(b, d.id(), now, transitions);
             }
         }
-        boolean qualifiedNow = b.stage == Stage.MQL || b.stage == Stage.SAL || b.stage == Stage.SQL;
+        boolean qualifiedNow = stages.isQualified(b.stage);
         for (ScoringModel.FastTrack ft : model.mql().fastTrack()) {
             if (ft.when().matches(e, returning) && !qualifiedNow) {
                 b.handRaise = LeadState.HandRaise.latest(b.handRaise, new LeadState.HandRaise(ft.id(), e.timestamp()));
@@ -172,14 +173,10 @@ public final class LeadScorer {
 
     /** Moves a lead that qualifies at {@code at} to MQL, written at {@code now}. */
     private void qualifyAt(LeadState.Builder b, Instant at, Instant now, List<Transition> transitions) {
-        if (b.stage.canQualify() && !b.anonymous) {
+        if (stages.canQualify(b)) {
             String by = qualifyingRule(b, at);
             if (by != null) {
-                move(b, Stage.MQL, now, by, transitions);
-                b.qualifications++;
-                b.qualifiedAt = now;
-                b.qualifiedBy = by;
-                b.handRaise = null; // used: a hand-raise qualifies once
+                stages.qualify(b, by, now, transitions);
             }
         }
     }
@@ -189,7 +186,7 @@ public final class LeadScorer {
         b.grade = grader.grade(b.traits).grade();
         ScoringModel.Disqualifier d = b.anonymous ? null : grader.disqualifier(b.traits);
         if (d != null) {
-            disqualify(b, d, now, transitions);
+            stages.disqualify(b, d.id(), now, transitions);
         }
     }
 
@@ -218,102 +215,19 @@ public final class LeadScorer {
         return null;
     }
 
-    private static void disqualify(LeadState.Builder b, ScoringModel.Disqualifier d, Instant now,
-                                   List<Transition> transitions) {
-        if (b.stage.isMarketingOwned() && b.stage.canMoveTo(Stage.DISQUALIFIED)) {
-            move(b, Stage.DISQUALIFIED, now, d.id(), transitions);
-            b.disqualifiedBy = d.id();
-        }
-    }
-
-    private static void move(LeadState.Builder b, Stage to, Instant at, String reason, List<Transition> transitions) {
-        Stage from = b.stage;
-        b.stage(from.transitionTo(to), at);
-        transitions.add(new Transition(from, to, at, reason));
-    }
-
-    /**
-     * The sweep's look at a profile at {@code now}: recycles an MQL that was handed off, whose hold has passed
-     * and whose score fell below the recycle threshold, archives a profile silent past the stale horizon, asks to re-emit a
-     * qualification not handed off within the retry delay, and sets the exact next review time.
-     */
+    /** The sweep's look at a profile at {@code now}; see {@link ReviewSchedule#review}. */
     public Outcome review(LeadState state, Instant now) {
-        LeadState.Builder b = state.toBuilder();
-        List<Transition> transitions = new ArrayList<>();
-        if (b.stage == Stage.MQL && !state.handoffPending() && b.qualifiedAt != null
-                && !now.isBefore(b.qualifiedAt.plus(model.mql().holdFor()))
-                && b.score.valueAt(now) < model.recycleThreshold()) {
-            move(b, Stage.RECYCLED, now, "score-decayed", transitions);
-        }
-        if ((b.stage == Stage.LEAD || b.stage == Stage.RECYCLED || b.stage == Stage.ANONYMOUS)
-                && b.lastSeen != null && !now.isBefore(b.lastSeen.plus(model.staleAfter()))) {
-            move(b, Stage.ARCHIVED, now, "stale", transitions);
-        }
-        // re-announce a stuck handoff when its retry time (the review time) has come, not at every look
-        boolean reemit = b.build().handoffPending()
-                && (b.qualifiedAt == null || !now.isBefore(b.qualifiedAt.plus(model.handoffRetryAfter())))
-                && (state.reviewAt() == null || !now.isBefore(state.reviewAt()));
-        b.score = b.score.trimmed(now);
-        Instant next = nextReview(b.build(), now);
-        if (reemit) {
-            next = earliest(next, wholeSecond(now.plus(model.handoffRetryAfter())));
-        }
-        b.reviewAt = next;
-        boolean changed = !transitions.isEmpty() || reemit || !Objects.equals(next, state.reviewAt())
-                || !b.score.eras().equals(state.score().eras());
-        if (!changed) {
-            return new Outcome(state, LeadChange.between(state, state, Map.of(), false, List.of()), List.of(),
-                    state.reviewAt(), false, List.of(), List.of());
-        }
-        b.version = state.version() + 1;
-        LeadState next2 = b.build();
-        return new Outcome(next2, LeadChange.between(state, next2, Map.of(), false, List.of()),
-                List.copyOf(transitions), next, reemit, List.of(), List.of());
+        return schedule.review(state, now);
     }
 
-    /**
-     * When the profile next needs the sweep, strictly after {@code now} where possible: an MQL at the
-     * earlier of its hand-off retry and its recycle time (not before its hold ends); a lead, recycled or
-     * anonymous profile at its stale horizon; other stages never.
-     */
+    /** When the profile next needs the sweep; see {@link ReviewSchedule#nextReview}. */
     public Instant nextReview(LeadState s, Instant now) {
-        Instant next = switch (s.stage()) {
-            case MQL -> {
-                Instant qualified = s.qualifiedAt() == null ? now : s.qualifiedAt();
-                if (s.handoffPending()) {
-                    // nothing else can happen to it until it is handed off: recycling waits for the handoff
-                    Instant first = qualified.plus(model.handoffRetryAfter());
-                    if (first.isAfter(now)) {
-                        yield first;
-                    }
-                    yield s.reviewAt() != null && s.reviewAt().isAfter(now) ? s.reviewAt()
-                            : now.plus(model.handoffRetryAfter());
-                }
-                Instant holdEnds = qualified.plus(model.mql().holdFor());
-                yield s.score().fallsBelow(model.recycleThreshold(), holdEnds).orElse(null);
-            }
-            case LEAD, RECYCLED, ANONYMOUS -> s.lastSeen() == null ? null : s.lastSeen().plus(model.staleAfter());
-            default -> null;
-        };
-        return wholeSecond(next);
+        return schedule.nextReview(s, now);
     }
 
-    /** Review times are kept in whole seconds (the review index's unit), rounded up so none is early. */
+    /** Review times are kept in whole seconds; see {@link ReviewSchedule#wholeSecond}. */
     public static Instant wholeSecond(Instant t) {
-        if (t == null || t.getNano() == 0) {
-            return t;
-        }
-        return Instant.ofEpochSecond(t.getEpochSecond() + 1);
-    }
-
-    static Instant earliest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        return a.isBefore(b) ? a : b;
+        return ReviewSchedule.wholeSecond(t);
     }
 
     /** Grade from traits, exposed for explanations. */

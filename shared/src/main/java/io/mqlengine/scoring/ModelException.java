@@ -1,6 +1,6 @@
 package io.mqlengine.scoring;
 
-import io.mqlengine.validation.Problem;
+import io.mqlengine.json.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,9 +1,9 @@
 package io.mqlengine.service;
 
-import io.mqlengine.identity.Emails;
+import io.mqlengine.model.Emails;
 import io.mqlengine.identity.Hmac;
 import io.mqlengine.model.EventType;
-import io.mqlengine.validation.Problem;
+import io.mqlengine.json.Problem;
 import io.mqlengine.validation.Route;
 import io.mqlengine.validation.TrackingRequest;
 import java.util.ArrayList;

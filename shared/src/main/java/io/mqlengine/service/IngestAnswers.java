@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.json.Json;
 import io.mqlengine.validation.InvalidRequestException;
 import io.mqlengine.validation.Limits;
-import io.mqlengine.validation.Problem;
+import io.mqlengine.json.Problem;
 import io.mqlengine.validation.TrackingRequest;
 import java.util.List;
 

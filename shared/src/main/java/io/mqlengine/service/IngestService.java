@@ -7,7 +7,7 @@ import io.mqlengine.queue.EventEnvelope;
 import io.mqlengine.queue.EventQueue;
 import io.mqlengine.validation.InvalidRequestException;
 import io.mqlengine.validation.Limits;
-import io.mqlengine.validation.Problem;
+import io.mqlengine.json.Problem;
 import io.mqlengine.validation.Route;
 import io.mqlengine.validation.TrackingRequest;
 import io.mqlengine.validation.TrackingRequestParser;

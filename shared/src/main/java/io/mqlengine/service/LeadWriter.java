@@ -1,6 +1,6 @@
 package io.mqlengine.service;
 
-import io.mqlengine.identity.ProfileMerge;
+import io.mqlengine.scoring.LeadMerge;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
@@ -143,13 +143,13 @@ final class LeadWriter {
         for (IdentityLink link : links) {
             LeadState other = link.mergedProfile() != null ? link.mergedProfile()
                     : LeadState.fresh(link.anonymousId(), true, scorer.model());
-            ProfileMerge.Merged m = ProfileMerge.merge(working, other, scorer.model(), now);
+            LeadMerge.Merged m = LeadMerge.merge(working, other, scorer.model(), now);
             working = m.lead();
             m.increments().forEach((era, amount) -> increments.merge(era, amount, Double::sum));
             rebased |= m.rebased();
         }
         if (key.anonymous() && !notes.isEmpty()) {
-            working = ProfileMerge.noteSameAs(working, notes, latest(events));
+            working = LeadMerge.noteSameAs(working, notes, latest(events));
         }
         return scorer.applyAfter(base, working, increments, rebased, events, now);
     }

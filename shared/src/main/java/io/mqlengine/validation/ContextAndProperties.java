@@ -1,6 +1,7 @@
 package io.mqlengine.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.json.Problem;
 import java.util.List;
 import java.util.Map;
 

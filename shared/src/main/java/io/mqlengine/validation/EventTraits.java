@@ -1,7 +1,8 @@
 package io.mqlengine.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mqlengine.identity.Emails;
+import io.mqlengine.json.Problem;
+import io.mqlengine.model.Emails;
 import io.mqlengine.model.Traits;
 import java.util.Iterator;
 import java.util.List;

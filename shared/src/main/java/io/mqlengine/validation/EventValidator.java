@@ -2,6 +2,7 @@ package io.mqlengine.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.identity.UserIds;
+import io.mqlengine.json.Problem;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.model.Traits;

@@ -1,5 +1,6 @@
 package io.mqlengine.validation;
 
+import io.mqlengine.json.Problem;
 import java.util.List;
 
 /**

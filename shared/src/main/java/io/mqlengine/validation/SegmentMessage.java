@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.identity.UserIds;
 import io.mqlengine.json.Json;
+import io.mqlengine.json.Problem;
 import io.mqlengine.model.EventType;
 import java.time.Instant;
 import java.util.ArrayList;

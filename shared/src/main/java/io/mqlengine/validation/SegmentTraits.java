@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.json.Problem;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

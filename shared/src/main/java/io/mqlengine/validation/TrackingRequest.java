@@ -1,5 +1,6 @@
 package io.mqlengine.validation;
 
+import io.mqlengine.json.Problem;
 import io.mqlengine.model.TrackingEvent;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.json.Problem;
+import io.mqlengine.json.QueueableText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,13 +8,6 @@ import org.junit.jupiter.api.Test;
 class IdentityTest {
 
     @Test
-    void normalise_shouldTrimLowerCaseAndComposeUnicode() {
-        String decomposed = "Jose\u0301@Example.COM "; // e + combining acute
-        assertThat(Emails.normalise(decomposed)).isEqualTo("jos\u00e9@example.com");
-        assertThat(Emails.normalise("  ADA@ACME.IO\t")).isEqualTo("ada@acme.io");
-    }
-
-    @Test
     void forEmail_shouldGiveOneIdPerPerson_whateverTheSpelling() {
         LeadIds ids = new LeadIds("a-deployment-secret");
         assertThat(ids.forEmail("Ada@Acme.io")).isEqualTo(ids.forEmail(" ada@acme.io "));

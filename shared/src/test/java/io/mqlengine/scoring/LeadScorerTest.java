@@ -294,7 +294,7 @@ class LeadScorerTest {
         LeadState anon = SCORER.apply(LeadState.fresh("a9", true, MODEL),
                 List.of(Ev.track("a9", "Demo Requested", T0)), T0).state();
         assertThat(anon.stage()).isEqualTo(Stage.ANONYMOUS);
-        io.mqlengine.identity.ProfileMerge.Merged m = io.mqlengine.identity.ProfileMerge.merge(lead(), anon, MODEL,
+        LeadMerge.Merged m = LeadMerge.merge(lead(), anon, MODEL,
                 T0.plusSeconds(60));
         Outcome o = SCORER.applyAfter(lead(), m.lead(), m.increments(), m.rebased(),
                 List.of(Ev.identify("a9", Ev.fitting("ada@acme.io"), T0.plusSeconds(60))), T0.plusSeconds(61));
@@ -307,7 +307,7 @@ class LeadScorerTest {
         LeadState anon = SCORER.apply(LeadState.fresh("a10", true, MODEL),
                 List.of(Ev.track("a10", "Demo Requested", T0)), T0).state();
         Instant later = T0.plus(MODEL.mql().fastTrack().get(0).within()).plusSeconds(1);
-        io.mqlengine.identity.ProfileMerge.Merged m = io.mqlengine.identity.ProfileMerge.merge(lead(), anon, MODEL, later);
+        LeadMerge.Merged m = LeadMerge.merge(lead(), anon, MODEL, later);
         Outcome o = SCORER.applyAfter(lead(), m.lead(), m.increments(), m.rebased(),
                 List.of(Ev.identify("a10", Ev.fitting("ada@acme.io"), later)), later);
         assertThat(o.state().stage()).isEqualTo(Stage.LEAD);
@@ -448,7 +448,7 @@ class LeadScorerTest {
         assertThat(lead.grade()).as("title 30 + business email 20").isEqualTo(Grade.B);
         LeadState anon = SCORER.apply(LeadState.fresh("a2", true, MODEL),
                 List.of(Ev.group("a2", "Contoso", 200, "software", T0.plusSeconds(5))), T0.plusSeconds(5)).state();
-        LeadState merged = io.mqlengine.identity.ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(10)).lead();
+        LeadState merged = LeadMerge.merge(lead, anon, MODEL, T0.plusSeconds(10)).lead();
         Outcome o = SCORER.applyAfter(lead, merged, Map.of(), false, List.of(), T0.plusSeconds(10));
         assertThat(o.state().traits().company()).isEqualTo("Contoso");
         assertThat(o.state().grade()).isEqualTo(Grade.A);

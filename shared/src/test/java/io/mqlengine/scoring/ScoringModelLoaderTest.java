@@ -3,15 +3,14 @@ package io.mqlengine.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.Ev;
 import io.mqlengine.json.Json;
+import io.mqlengine.json.Problem;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.Grade;
 import io.mqlengine.model.TrackingEvent;
-import io.mqlengine.validation.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -205,5 +204,18 @@ class ScoringModelLoaderTest {
         assertThat(m.halfLife()).isEqualTo(Duration.ofDays(14));
         assertThat(m.sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(m.handoffRetryAfter()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void parse_shouldRefuseANegativeDuration_asNotADuration() {
+        assertThat(failing(d -> ((ObjectNode) d.get("stale")).put("after", "-P30D")).problems())
+                .extracting(Problem::toString).containsExactly("$.stale.after: must be an ISO-8601 duration such as "
+                        + "PT30M, P1D or P2W (no months or years), was '-P30D'");
+    }
+
+    @Test
+    void parse_shouldNameAReturningFlagThatIsNotABoolean() {
+        assertThat(failing(d -> ((ObjectNode) rule(d, 1).get("when")).put("returning", "yes")).problems())
+                .extracting(Problem::toString).containsExactly("$.behaviour[1].when.returning: must be true or false");
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mqlengine.Ev;
-import io.mqlengine.identity.ProfileMerge;
 import io.mqlengine.model.Stage;
 import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.scoring.LeadMerge;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
@@ -142,7 +142,7 @@ class DynamoLeadStoreTest {
         Stored before = store.load(List.of(ProfileKey.anonymous("anon-5")), true).get(ProfileKey.anonymous("anon-5"));
 
         LeadState lead = LeadState.fresh("l5", false, MODEL);
-        ProfileMerge.Merged m = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(50));
+        LeadMerge.Merged m = LeadMerge.merge(lead, anon, MODEL, T0.plusSeconds(50));
         Outcome o = SCORER.applyAfter(lead, m.lead(), m.increments(), m.rebased(),
                 List.of(Ev.identify("anon-5", Ev.fitting("five@acme.io"), T0.plusSeconds(50))), T0.plusSeconds(50));
         store.write(ProfileKey.lead("l5"), o, List.of(new IdentityLink("anon-5", before)), T0.plusSeconds(50));

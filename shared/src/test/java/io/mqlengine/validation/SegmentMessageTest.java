@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.identity.UserIds;
 import io.mqlengine.json.Json;
+import io.mqlengine.json.Problem;
 import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.model.Traits;

@@ -1,4 +1,4 @@
-package io.mqlengine.validation;
+package io.mqlengine.json;
 
 /**
  * One thing wrong with an input, at a JSON path such as {@code $.events[2].timestamp}. A path that names a field

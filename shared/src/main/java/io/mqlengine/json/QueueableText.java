@@ -1,4 +1,4 @@
-package io.mqlengine.validation;
+package io.mqlengine.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -9,7 +9,7 @@ import java.util.Map;
  * Text that SQS can carry. A message may hold only #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD and
  * #x10000-#x10FFFF: JSON lets a client send a lone UTF-16 surrogate ({@code "\ud800"}) or U+FFFE/U+FFFF, which
  * no retry could ever queue, so they are refused at the door, in field names as in values. (Control characters,
- * which SQS also refuses, are refused by {@link EventValidator} wherever it keeps the text.)
+ * which SQS also refuses, are refused by the event validator wherever it keeps the text.)
  */
 public final class QueueableText {
 

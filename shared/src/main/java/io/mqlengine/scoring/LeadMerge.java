@@ -1,16 +1,9 @@
-package io.mqlengine.identity;
+package io.mqlengine.scoring;
 
 import io.mqlengine.model.Stage;
-import io.mqlengine.scoring.Cap;
-import io.mqlengine.scoring.CapWindow;
-import io.mqlengine.scoring.Contribution;
-import io.mqlengine.scoring.DecayedScore;
-import io.mqlengine.scoring.LeadState;
-import io.mqlengine.scoring.ScoringModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +17,9 @@ import java.util.TreeMap;
  * {@code group} calls and identify calls without an email) fill the gaps in the lead's: the lead's own win.
  * Also notes, on an anonymous profile, the ids an alias said are the same person ({@link #noteSameAs}).
  */
-public final class ProfileMerge {
+public final class LeadMerge {
 
-    private ProfileMerge() {
+    private LeadMerge() {
     }
 
     /** The merged lead and the score increments the merge adds, per era (empty when it changed nothing). */
@@ -41,12 +34,10 @@ public final class ProfileMerge {
             return new Merged(lead, Map.of(), false, false);
         }
         LeadState.Builder b = lead.toBuilder();
-        List<String> merged = new ArrayList<>(lead.mergedAnonymousIds());
-        merged.add(anonymous.id());
-        LeadState withId = withMerged(lead, merged.subList(Math.max(0, merged.size() - LeadState.MERGED_IDS_KEPT),
-                merged.size()));
+        b.mergedAnonymousIds.add(anonymous.id());
+        b.mergedAnonymousIds = latest(b.mergedAnonymousIds, LeadState.MERGED_IDS_KEPT);
         if (anonymous.stage() == Stage.DISQUALIFIED || anonymous.isNew()) {
-            return new Merged(withId, Map.of(), false, true);
+            return new Merged(b.build(), Map.of(), false, true);
         }
         DecayedScore leadScore = align(lead.score(), model, now);
         DecayedScore anonScore = align(anonymous.score(), model, now);
@@ -55,27 +46,18 @@ public final class ProfileMerge {
         TreeMap<Long, Double> eras = new TreeMap<>(leadScore.eras());
         increments.forEach((era, amount) -> eras.merge(era, amount, Double::sum));
 
-        Map<String, Contribution> contributions = new HashMap<>(lead.contributions());
-        anonymous.contributions().forEach((rule, c) -> contributions.merge(rule, c,
+        b.score = new DecayedScore(model.halfLife(), eras);
+        anonymous.contributions().forEach((rule, c) -> b.contributions.merge(rule, c,
                 (mine, theirs) -> mine.merge(theirs, model.halfLife())));
-        Map<String, CapWindow> caps = new HashMap<>(lead.caps());
-        anonymous.caps().forEach((rule, w) -> caps.merge(rule, w, (mine, theirs) -> mergeWindows(model, rule, mine, theirs)));
-
-        LeadState result = new LeadState(lead.id(), false, lead.version(), lead.stage(), lead.stageChangedAt(),
-                new DecayedScore(model.halfLife(), eras), contributions, caps,
-                anonymous.recentIds().union(lead.recentIds()), anonymous.traits().overlay(lead.traits()), lead.grade(),
-                earlier(lead.firstSeen(), anonymous.firstSeen()), later(lead.lastSeen(), anonymous.lastSeen()),
-                lead.qualifications(), lead.qualifiedAt(), lead.qualifiedBy(), lead.handedOff(), lead.disqualifiedBy(),
-                LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise()), withId.mergedAnonymousIds(),
-                List.of(), lead.reviewAt(), lead.modelVersion());
-        return new Merged(result, Map.copyOf(increments), rebased, true);
-    }
-
-    private static LeadState withMerged(LeadState s, List<String> merged) {
-        return new LeadState(s.id(), s.anonymous(), s.version(), s.stage(), s.stageChangedAt(), s.score(),
-                s.contributions(), s.caps(), s.recentIds(), s.traits(), s.grade(), s.firstSeen(), s.lastSeen(),
-                s.qualifications(), s.qualifiedAt(), s.qualifiedBy(), s.handedOff(), s.disqualifiedBy(), s.handRaise(),
-                new ArrayList<>(merged), s.sameAs(), s.reviewAt(), s.modelVersion());
+        anonymous.caps().forEach((rule, w) -> b.caps.merge(rule, w,
+                (mine, theirs) -> mergeWindows(model, rule, mine, theirs)));
+        b.recentIds = anonymous.recentIds().union(lead.recentIds());
+        b.traits = anonymous.traits().overlay(lead.traits());
+        b.firstSeen = earlier(lead.firstSeen(), anonymous.firstSeen());
+        b.lastSeen = later(lead.lastSeen(), anonymous.lastSeen());
+        b.handRaise = LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise());
+        b.sameAs = new ArrayList<>(); // same-person notes belong to anonymous profiles only
+        return new Merged(b.build(), Map.copyOf(increments), rebased, true);
     }
 
     /**
@@ -93,14 +75,19 @@ public final class ProfileMerge {
         if (all.size() == anonymous.sameAs().size()) {
             return anonymous;
         }
-        List<String> kept = new ArrayList<>(all);
-        kept = kept.subList(Math.max(0, kept.size() - LeadState.SAME_AS_KEPT), kept.size());
+        LeadState.Builder b = anonymous.toBuilder();
+        b.sameAs = latest(new ArrayList<>(all), LeadState.SAME_AS_KEPT);
         Instant seen = anonymous.lastSeen() == null ? at : null;
-        LeadState s = anonymous;
-        return new LeadState(s.id(), true, s.version(), s.stage(), s.stageChangedAt(), s.score(), s.contributions(),
-                s.caps(), s.recentIds(), s.traits(), s.grade(), seen == null ? s.firstSeen() : seen,
-                seen == null ? s.lastSeen() : seen, s.qualifications(), s.qualifiedAt(), s.qualifiedBy(), s.handedOff(),
-                s.disqualifiedBy(), s.handRaise(), s.mergedAnonymousIds(), kept, s.reviewAt(), s.modelVersion());
+        if (seen != null) {
+            b.firstSeen = seen;
+            b.lastSeen = seen;
+        }
+        return b.build();
+    }
+
+    /** The last {@code kept} of {@code ids}. */
+    private static List<String> latest(List<String> ids, int kept) {
+        return new ArrayList<>(ids.subList(Math.max(0, ids.size() - kept), ids.size()));
     }
 
     private static DecayedScore align(DecayedScore score, ScoringModel model, Instant now) {

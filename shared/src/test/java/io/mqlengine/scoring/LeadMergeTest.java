@@ -1,19 +1,15 @@
-package io.mqlengine.identity;
+package io.mqlengine.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.mqlengine.Ev;
 import io.mqlengine.model.Stage;
-import io.mqlengine.scoring.LeadScorer;
-import io.mqlengine.scoring.LeadState;
-import io.mqlengine.scoring.ScoringModel;
-import io.mqlengine.scoring.ScoringModelLoader;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ProfileMergeTest {
+class LeadMergeTest {
     private static final ScoringModel MODEL = ScoringModelLoader.loadDefault();
     private static final LeadScorer SCORER = new LeadScorer(MODEL);
     private static final Instant T0 = Instant.parse("2026-02-10T08:00:00Z");
@@ -35,7 +31,7 @@ class ProfileMergeTest {
     void merge_shouldAddTheAnonymousHistoryToTheLead() {
         LeadState anon = anonymousWithHistory();
         LeadState lead = leadWithHistory();
-        ProfileMerge.Merged m = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(200));
+        LeadMerge.Merged m = LeadMerge.merge(lead, anon, MODEL, T0.plusSeconds(200));
         Instant now = T0.plusSeconds(200);
         assertThat(m.lead().scoreAt(now)).isCloseTo(lead.scoreAt(now) + anon.scoreAt(now), within(1e-9));
         assertThat(m.lead().contributions().get("pricing-page").count()).isEqualTo(2);
@@ -52,8 +48,8 @@ class ProfileMergeTest {
     @Test
     void merge_shouldBeIdempotent_mergingTwiceEqualsMergingOnce() {
         LeadState anon = anonymousWithHistory();
-        ProfileMerge.Merged once = ProfileMerge.merge(leadWithHistory(), anon, MODEL, T0.plusSeconds(200));
-        ProfileMerge.Merged twice = ProfileMerge.merge(once.lead(), anon, MODEL, T0.plusSeconds(300));
+        LeadMerge.Merged once = LeadMerge.merge(leadWithHistory(), anon, MODEL, T0.plusSeconds(200));
+        LeadMerge.Merged twice = LeadMerge.merge(once.lead(), anon, MODEL, T0.plusSeconds(300));
         assertThat(twice.lead()).isEqualTo(once.lead());
         assertThat(twice.changed()).isFalse();
         assertThat(twice.increments()).isEmpty();
@@ -65,7 +61,7 @@ class ProfileMergeTest {
                 Ev.page("anon-bot", "/pricing", T0), "curl/8.1")), T0).state();
         assertThat(bot.stage()).isEqualTo(Stage.DISQUALIFIED);
         LeadState lead = leadWithHistory();
-        ProfileMerge.Merged m = ProfileMerge.merge(lead, bot, MODEL, T0.plusSeconds(200));
+        LeadMerge.Merged m = LeadMerge.merge(lead, bot, MODEL, T0.plusSeconds(200));
         assertThat(m.lead().scoreAt(T0.plusSeconds(200))).isEqualTo(lead.scoreAt(T0.plusSeconds(200)));
         assertThat(m.lead().mergedAnonymousIds()).containsExactly("anon-bot");
     }
@@ -80,8 +76,8 @@ class ProfileMergeTest {
         }
         LeadState anon = SCORER.apply(LeadState.fresh("anon-3", true, MODEL), anonEvents, T0.plusSeconds(50)).state();
         LeadState lead = SCORER.apply(LeadState.fresh("lead-3", false, MODEL), leadEvents, T0.plusSeconds(150)).state();
-        LeadState merged = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(200)).lead();
-        assertThat(merged.recentIds().size()).isEqualTo(io.mqlengine.scoring.RecentIds.CAPACITY);
+        LeadState merged = LeadMerge.merge(lead, anon, MODEL, T0.plusSeconds(200)).lead();
+        assertThat(merged.recentIds().size()).isEqualTo(RecentIds.CAPACITY);
         for (io.mqlengine.model.TrackingEvent e : leadEvents) {
             assertThat(merged.recentIds().contains(e.eventId())).as(e.eventId()).isTrue();
         }
@@ -94,7 +90,7 @@ class ProfileMergeTest {
                 Ev.identify("anon-6", new io.mqlengine.model.Traits(null, null, null, "Intern", null, null, null, "FR"),
                         T0.plusSeconds(1))), T0.plusSeconds(2)).state();
         LeadState lead = leadWithHistory();
-        LeadState merged = ProfileMerge.merge(lead, anon, MODEL, T0.plusSeconds(200)).lead();
+        LeadState merged = LeadMerge.merge(lead, anon, MODEL, T0.plusSeconds(200)).lead();
         assertThat(merged.traits().title()).as("the lead's own").isEqualTo(lead.traits().title());
         assertThat(merged.traits().company()).as("the lead's own").isEqualTo(lead.traits().company());
         assertThat(merged.traits().email()).isEqualTo(lead.traits().email());
@@ -102,7 +98,7 @@ class ProfileMergeTest {
         LeadState bare = SCORER.apply(LeadState.fresh("lead-7", false, MODEL), List.of(Ev.identify("anon-7",
                 new io.mqlengine.model.Traits("li@initech.example", null, null, null, null, null, null, null),
                 T0.plusSeconds(100))), T0.plusSeconds(100)).state();
-        LeadState filled = ProfileMerge.merge(bare, anon, MODEL, T0.plusSeconds(200)).lead();
+        LeadState filled = LeadMerge.merge(bare, anon, MODEL, T0.plusSeconds(200)).lead();
         assertThat(filled.traits()).isEqualTo(new io.mqlengine.model.Traits("li@initech.example", null, null, "Intern",
                 "Initech", 500, "fintech", "FR"));
         assertThat(filled.sameAs()).isEmpty();
@@ -111,14 +107,14 @@ class ProfileMergeTest {
     @Test
     void noteSameAs_shouldAddTheIdsOnce_leavingItselfOut_andStampANewProfilesFirstSeen() {
         LeadState fresh = LeadState.fresh("u-1", true, MODEL);
-        LeadState noted = ProfileMerge.noteSameAs(fresh, List.of("anon-1", "u-1"), T0);
+        LeadState noted = LeadMerge.noteSameAs(fresh, List.of("anon-1", "u-1"), T0);
         assertThat(noted.sameAs()).containsExactly("anon-1");
         assertThat(noted.firstSeen()).isEqualTo(T0);
         assertThat(noted.lastSeen()).isEqualTo(T0);
-        assertThat(ProfileMerge.noteSameAs(noted, List.of("anon-1"), T0.plusSeconds(60))).isSameAs(noted);
+        assertThat(LeadMerge.noteSameAs(noted, List.of("anon-1"), T0.plusSeconds(60))).isSameAs(noted);
 
         LeadState active = anonymousWithHistory();
-        LeadState activeNoted = ProfileMerge.noteSameAs(active, List.of("u-1"), T0.plusSeconds(3600));
+        LeadState activeNoted = LeadMerge.noteSameAs(active, List.of("u-1"), T0.plusSeconds(3600));
         assertThat(activeNoted.lastSeen()).as("an alias is not activity").isEqualTo(active.lastSeen());
         assertThat(activeNoted.score()).isEqualTo(active.score());
     }
@@ -127,7 +123,7 @@ class ProfileMergeTest {
     void noteSameAs_shouldKeepTheLatestIds_whenOverCapacity() {
         LeadState s = LeadState.fresh("u-1", true, MODEL);
         for (int i = 0; i < LeadState.SAME_AS_KEPT + 2; i++) {
-            s = ProfileMerge.noteSameAs(s, List.of("anon-" + i), T0);
+            s = LeadMerge.noteSameAs(s, List.of("anon-" + i), T0);
         }
         assertThat(s.sameAs()).hasSize(LeadState.SAME_AS_KEPT).startsWith("anon-2")
                 .endsWith("anon-" + (LeadState.SAME_AS_KEPT + 1));

@@ -1,4 +1,4 @@
-package io.mqlengine.identity;
+package io.mqlengine.model;
 
 import java.text.Normalizer;
 import java.util.Locale;
