@@ -45,7 +45,7 @@ public final class Ev {
         return new TrackingEvent(id(), EventType.IDENTIFY, null, anon, userId, traits, at, Map.of(), Map.of());
     }
 
-    /** A group call: company traits for the profile. */
+    /** A group call: company traits for the lead. */
     public static TrackingEvent group(String anon, String company, Integer companySize, String industry, Instant at) {
         return new TrackingEvent(id(), EventType.GROUP, null, anon, null,
                 new Traits(null, null, null, null, company, companySize, industry, null), at, Map.of(), Map.of());

@@ -81,7 +81,7 @@ public final class HandoffHandler implements RequestHandler<DynamodbEvent, Strea
         if (image == null || !image.containsKey(LeadItems.PK) || !image.containsKey("hp")) {
             return HandoffService.Result.NOT_PENDING;
         }
-        if (!(LeadItems.read(StreamImages.toSdk(image)) instanceof Stored.Profile p)) {
+        if (!(LeadItems.read(StreamImages.toSdk(image)) instanceof Stored.Lead p)) {
             return HandoffService.Result.NOT_PENDING;
         }
         return service.handOff(p.state());

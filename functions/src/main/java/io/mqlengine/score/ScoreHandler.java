@@ -28,16 +28,16 @@ import java.util.function.BooleanSupplier;
 /**
  * Scores a batch from either events queue. A message holds the events of one request lane (envelope version 2)
  * or one event (version 1, still read); it is all or nothing. A message that is not an event envelope, or holds
- * one broken event, or one of whose profiles could not be written, is reported alone; SQS retries it whole and,
+ * one broken event, or one of whose leads could not be written, is reported alone; SQS retries it whole and,
  * after maxReceiveCount, moves it to the DLQ. The events of a retried message that were applied before are
- * skipped by the profile's dedupe on event id. Messages with an event deferred because its profile had more
+ * skipped by the lead's dedupe on event id. Messages with an event deferred because its lead had more
  * in the batch than one write may apply are reported too, and made visible again after {@link #DEFER_SECONDS}
  * rather than the queue's visibility timeout. Once the
  * invocation's remaining time falls below {@link #SAFETY_MARGIN_MILLIS}, no DynamoDB call starts and the
  * messages not applied yet are reported, so that the batch ends with an answer instead of a timeout.
  */
 public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /** Deferred events come back this soon: after the write of their profile's earlier events. */
+    /** Deferred events come back this soon: after the write of their lead's earlier events. */
     public static final int DEFER_SECONDS = 1;
 
     private final ScoreService service;
@@ -63,7 +63,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         this.clock = clock;
     }
 
-    /** Profiles of a batch are written this many at a time (the HTTP client keeps one connection each). */
+    /** Leads of a batch are written this many at a time (the HTTP client keeps one connection each). */
     static final int WRITERS = 4;
 
     /**
@@ -143,7 +143,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         summary.put("failed", failed.size());
         summary.put("poison", poison);
         summary.put("deferred", deferred);
-        summary.put("profilesWritten", r == null ? 0 : r.profilesWritten());
+        summary.put("leadsWritten", r == null ? 0 : r.leadsWritten());
         summary.put("eventsApplied", r == null ? 0 : r.eventsApplied());
         summary.put("qualified", r == null ? 0 : r.qualifications());
         summary.put("conflicts", r == null ? 0 : r.conflicts());

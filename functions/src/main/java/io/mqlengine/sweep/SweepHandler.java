@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The scheduled sweep: works through the due profiles while more than a safety margin of time is left. */
+/** The scheduled sweep: works through the due leads while more than a safety margin of time is left. */
 public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     /** Stop starting new pages when less than this is left of the invocation. */
     static final long MARGIN_MS = 10_000;

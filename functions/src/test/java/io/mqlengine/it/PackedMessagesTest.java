@@ -20,7 +20,7 @@ import io.mqlengine.score.ScoreHandler;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.DynamoLeadStore;
 import io.mqlengine.store.IdentityLink;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.testing.DelegatingStore;
 import io.mqlengine.testing.Emulators;
 import io.mqlengine.testing.TemplateResources;
@@ -39,14 +39,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The score function on packed messages (one message per request lane): a message is all or nothing, comes
  * back whole when any of its events is deferred or fails, and its events applied before are not applied again;
- * version 1 messages are still scored. Every profile write is recorded with the events it applied, so a second
+ * version 1 messages are still scored. Every lead write is recorded with the events it applied, so a second
  * application of any event shows.
  */
 class PackedMessagesTest {
     private Stack stack;
     private String url;
     private ScoreHandler handler;
-    /** Event id to the number of profile writes that applied it. */
+    /** Event id to the number of lead writes that applied it. */
     private final Map<String, Integer> applied = new ConcurrentHashMap<>();
 
     @BeforeEach
@@ -57,12 +57,12 @@ class PackedMessagesTest {
                 Duration.ofSeconds(5));
         DelegatingStore recording = new DelegatingStore(dynamo) {
             @Override
-            public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+            public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
                 super.write(key, outcome, links, now);
                 outcome.appliedEventIds().forEach(id -> applied.merge(id, 1, Integer::sum));
             }
         };
-        // profiles one after the other, so that "time runs out after the n-th look" names one profile
+        // leads one after the other, so that "time runs out after the n-th look" names one lead
         handler = new ScoreHandler(new ScoreService(recording, new LeadScorer(MODEL), LEAD_IDS, stack.clock), null,
                 stack.clock);
     }
@@ -100,7 +100,7 @@ class PackedMessagesTest {
     }
 
     private LeadState anonymous(String anonymousId) {
-        return stack.store.get(ProfileKey.anonymous(anonymousId));
+        return stack.store.get(LeadKey.anonymous(anonymousId));
     }
 
     @Test
@@ -119,15 +119,15 @@ class PackedMessagesTest {
         assertThat(first.failed()).as("the message, whole").hasSize(1);
         assertThat(anonymous("anon-ben").contributions().get("page-view").count()).as("Ben's half was applied")
                 .isEqualTo(2);
-        assertThat(stack.store.get(ProfileKey.lead(LEAD_IDS.forEmail("ada@analytical-engines.example")))).isNull();
+        assertThat(stack.store.get(LeadKey.lead(LEAD_IDS.forEmail("ada@analytical-engines.example")))).isNull();
 
         Delivery again = deliver(RemainingTimeContext.plenty());
 
         assertThat(again.messages()).extracting(Message::messageId).containsExactlyElementsOf(first.failed());
         assertThat(again.failed()).isEmpty();
-        assertThat(anonymous("anon-ben").version()).as("Ben's profile not written again").isEqualTo(1);
+        assertThat(anonymous("anon-ben").version()).as("Ben's lead not written again").isEqualTo(1);
         assertThat(anonymous("anon-ben").contributions().get("page-view").count()).isEqualTo(2);
-        LeadState ada = stack.store.get(ProfileKey.lead(LEAD_IDS.forEmail("ada@analytical-engines.example")));
+        LeadState ada = stack.store.get(LeadKey.lead(LEAD_IDS.forEmail("ada@analytical-engines.example")));
         assertThat(ada.contributions().get("page-view").count()).isEqualTo(1);
         assertThat(applied).as("each event applied by exactly one write")
                 .isEqualTo(Map.of("ben-1", 1, "ben-2", 1, "anna-2", 1, "anna-3", 1));
@@ -192,7 +192,7 @@ class PackedMessagesTest {
         SQSBatchResponse r = handler.handleRequest(batch, null);
 
         assertThat(r.getBatchItemFailures()).isEmpty();
-        LeadState ada = stack.store.get(ProfileKey.lead(LEAD_IDS.forEmail(PipelineContract.ADA)));
+        LeadState ada = stack.store.get(LeadKey.lead(LEAD_IDS.forEmail(PipelineContract.ADA)));
         assertThat(ada.stage()).isEqualTo(Stage.MQL);
         assertThat(ada.qualifiedBy()).isEqualTo("hand-raiser");
         assertThat(ada.contributions()).containsKeys("pricing-page", "gated-content", "demo-request");

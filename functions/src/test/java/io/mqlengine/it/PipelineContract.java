@@ -26,7 +26,7 @@ import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.DynamoLeadStore;
 import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.testing.Backend;
 import io.mqlengine.testing.DelegatingStore;
@@ -75,7 +75,7 @@ abstract class PipelineContract {
     }
 
     private LeadState lead(String email) {
-        return stack.store.get(ProfileKey.lead(LEAD_IDS.forEmail(email)));
+        return stack.store.get(LeadKey.lead(LEAD_IDS.forEmail(email)));
     }
 
     // ---- ingest ----------------------------------------------------------------------------------------
@@ -146,15 +146,15 @@ abstract class PipelineContract {
         assertThat(unverified.getBody()).contains("$.events[0].userHash").contains("$.events[1].userHash");
         stack.settle();
         assertThat(lead(ADA)).isNull();
-        assertThat(stack.store.load(List.of(ProfileKey.anonymous("anon-7Qm2xK")), true).get(ProfileKey.anonymous("anon-7Qm2xK")))
-                .isInstanceOf(Stored.Profile.class);
+        assertThat(stack.store.load(List.of(LeadKey.anonymous("anon-7Qm2xK")), true).get(LeadKey.anonymous("anon-7Qm2xK")))
+                .isInstanceOf(Stored.Lead.class);
 
         APIGatewayV2HTTPResponse signed = stack.post(LambdaEvents.http("ingest/identify-signed.json"));
         assertThat(signed.getStatusCode()).as(body(signed)).isEqualTo(202);
         stack.settle();
         assertThat(lead(ADA)).isNotNull();
         assertThat(lead(ADA).scoreAt(SAMPLE_TIME)).as("the anonymous page view was merged").isGreaterThan(15);
-        assertThat(stack.store.load(List.of(ProfileKey.anonymous("anon-7Qm2xK")), true).get(ProfileKey.anonymous("anon-7Qm2xK")))
+        assertThat(stack.store.load(List.of(LeadKey.anonymous("anon-7Qm2xK")), true).get(LeadKey.anonymous("anon-7Qm2xK")))
                 .isEqualTo(new Stored.Alias("anon-7Qm2xK", LEAD_IDS.forEmail(ADA), 2));
     }
 
@@ -240,8 +240,8 @@ abstract class PipelineContract {
             private boolean first = true;
 
             @Override
-            public Map<ProfileKey, Stored> load(java.util.Collection<ProfileKey> keys, boolean consistent) {
-                Map<ProfileKey, Stored> read = super.load(keys, consistent);
+            public Map<LeadKey, Stored> load(java.util.Collection<LeadKey> keys, boolean consistent) {
+                Map<LeadKey, Stored> read = super.load(keys, consistent);
                 if (first) {
                     first = false;
                     DelegatingStore.await(bothRead);
@@ -264,7 +264,7 @@ abstract class PipelineContract {
     }
 
     @Test
-    void score_shouldDeferABusyProfilesEventsBeyondTheDedupeWindow_andMakeThemVisibleAgainInSeconds() {
+    void score_shouldDeferABusyLeadsEventsBeyondTheDedupeWindow_andMakeThemVisibleAgainInSeconds() {
         String url = stack.queues.get("EventsQueue");
         for (int r = 0; r < 4; r++) {
             StringBuilder events = new StringBuilder();
@@ -294,7 +294,7 @@ abstract class PipelineContract {
         Message last = all.stream().filter(m -> eventIds.apply(m).contains("busy-39")).findFirst().orElseThrow();
         assertThat(r.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(last.messageId());
-        LeadState first = stack.store.get(ProfileKey.anonymous("anon-busy"));
+        LeadState first = stack.store.get(LeadKey.anonymous("anon-busy"));
         for (int i = 0; i < 40; i++) {
             assertThat(first.recentIds().contains("busy-" + i)).as("applied: busy-%d", i).isEqualTo(i < window);
         }
@@ -311,7 +311,7 @@ abstract class PipelineContract {
         assertThat(back).extracting(Message::messageId).containsExactly(last.messageId());
         SQSBatchResponse again = stack.score.handleRequest(stack.sqsEvent(back, url), null);
         assertThat(again.getBatchItemFailures()).isEmpty();
-        LeadState second = stack.store.get(ProfileKey.anonymous("anon-busy"));
+        LeadState second = stack.store.get(LeadKey.anonymous("anon-busy"));
         assertThat(eventIds.apply(last)).allSatisfy(id -> assertThat(second.recentIds().contains(id)).isTrue());
         assertThat(second.version()).isEqualTo(first.version() + 1);
     }
@@ -330,7 +330,7 @@ abstract class PipelineContract {
         List<String> dead = stack.readAll("EventsDeadLetterQueue");
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0)).contains("\"eventId\":\"broken\"");
-        LeadState anon = stack.store.get(ProfileKey.anonymous("anon-7Qm2xK"));
+        LeadState anon = stack.store.get(LeadKey.anonymous("anon-7Qm2xK"));
         assertThat(anon.contributions().get("page-view").count()).as("the nine good events scored once each").isEqualTo(9);
     }
 
@@ -482,9 +482,9 @@ abstract class PipelineContract {
         Map<String, Object> third = stack.runSweep();
         assertThat(third).containsEntry("archived", 2);
         assertThat(lead(ADA).stage()).isEqualTo(Stage.ARCHIVED);
-        assertThat(stack.store.get(ProfileKey.anonymous("anon-bystander")).stage()).isEqualTo(Stage.ARCHIVED);
+        assertThat(stack.store.get(LeadKey.anonymous("anon-bystander")).stage()).isEqualTo(Stage.ARCHIVED);
         Map<String, AttributeValue> anon = backend().dynamo().getItem(b -> b.tableName(stack.table)
-                .key(LeadItems.key(ProfileKey.anonymous("anon-bystander")))).item();
+                .key(LeadItems.key(LeadKey.anonymous("anon-bystander")))).item();
         assertThat(anon).containsKey("expiresAt");
         assertThat(stack.runSweep()).containsEntry("written", 0).containsEntry("due", 0);
         stack.drainStream();

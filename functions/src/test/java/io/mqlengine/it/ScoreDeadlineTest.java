@@ -10,7 +10,7 @@ import io.mqlengine.emulator.dynamodb.Faults;
 import io.mqlengine.score.ScoreHandler;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.service.ScoreService;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.testing.Emulators;
 import io.mqlengine.testing.TemplateResources;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The score function near its timeout: once Lambda's remaining time is below the safety margin it starts no
- * DynamoDB call, reports every message not applied, and a later delivery applies those once. Each profile is
+ * DynamoDB call, reports every message not applied, and a later delivery applies those once. Each lead is
  * written whole or not at all.
  */
 class ScoreDeadlineTest {
@@ -44,7 +44,7 @@ class ScoreDeadlineTest {
     }
 
     private LeadState ada() {
-        return stack.store.get(ProfileKey.lead(PipelineContract.LEAD_IDS.forEmail(ADA)));
+        return stack.store.get(LeadKey.lead(PipelineContract.LEAD_IDS.forEmail(ADA)));
     }
 
     private static Set<String> ids(List<Message> messages) {
@@ -58,7 +58,7 @@ class ScoreDeadlineTest {
     }
 
     @Test
-    void score_shouldReportEveryMessage_andTouchNoProfile_whenLessThanTheSafetyMarginIsLeft() {
+    void score_shouldReportEveryMessage_andTouchNoLead_whenLessThanTheSafetyMarginIsLeft() {
         ScoreFaultsTest.annasHistoryThenABatch(stack, lane);
 
         EventsLane.Delivery d = lane.deliver(RemainingTimeContext.tooLittle());
@@ -66,9 +66,9 @@ class ScoreDeadlineTest {
         assertThat(d.failed()).as("every message reported: Anna's request and Ben's").hasSize(2).isEqualTo(ids(d.messages()));
         assertThat(lane.queued()).isEqualTo(2);
         assertThat(ada()).as("Ada's lead").isNull();
-        assertThat(stack.store.get(ProfileKey.anonymous(BEN))).as("Ben's profile").isNull();
-        LeadState anna = stack.store.get(ProfileKey.anonymous(ANNA));
-        assertThat(anna.version()).as("Anna's profile untouched").isEqualTo(1);
+        assertThat(stack.store.get(LeadKey.anonymous(BEN))).as("Ben's lead").isNull();
+        LeadState anna = stack.store.get(LeadKey.anonymous(ANNA));
+        assertThat(anna.version()).as("Anna's lead untouched").isEqualTo(1);
         assertThat(anna.contributions().get("page-view").count()).isEqualTo(2);
 
         EventsLane.Delivery later = lane.deliver(RemainingTimeContext.plenty());
@@ -79,19 +79,19 @@ class ScoreDeadlineTest {
     }
 
     @Test
-    void score_shouldReportTheProfilesItHadNoTimeToStart_andLeaveThemUntouched_whenTimeRunsOutMidBatch() {
+    void score_shouldReportTheLeadsItHadNoTimeToStart_andLeaveThemUntouched_whenTimeRunsOutMidBatch() {
         List<String> visitors = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             visitors.add("anon-visitor-" + i);
             lane.pages(visitors.get(i), 1);
         }
 
-        // one look for the batch, then one before each profile's write: two profiles start in time
+        // one look for the batch, then one before each lead's write: two leads start in time
         EventsLane.Delivery d = lane.deliver(RemainingTimeContext.runningOutAfter(3));
 
         List<String> written = new ArrayList<>();
         for (String v : visitors) {
-            LeadState s = stack.store.get(ProfileKey.anonymous(v));
+            LeadState s = stack.store.get(LeadKey.anonymous(v));
             if (d.failed().containsAll(d.of(v))) {
                 assertThat(s).as("%s was reported, so it must be untouched", v).isNull();
             } else {
@@ -101,7 +101,7 @@ class ScoreDeadlineTest {
                 written.add(v);
             }
         }
-        assertThat(written).as("profiles written before time ran out").hasSize(2);
+        assertThat(written).as("leads written before time ran out").hasSize(2);
         assertThat(d.failed()).as("messages left for a later delivery").hasSize(8);
         assertThat(lane.queued()).isEqualTo(8);
 
@@ -110,7 +110,7 @@ class ScoreDeadlineTest {
         assertThat(ids(later.messages())).isEqualTo(d.failed());
         assertThat(later.failed()).isEmpty();
         for (String v : visitors) {
-            LeadState s = stack.store.get(ProfileKey.anonymous(v));
+            LeadState s = stack.store.get(LeadKey.anonymous(v));
             assertThat(s.version()).as("%s written once", v).isEqualTo(1);
             assertThat(s.contributions().get("page-view").count()).isEqualTo(1);
         }
@@ -131,7 +131,7 @@ class ScoreDeadlineTest {
         assertThat(faults.injected() - before).as("attempts of Ada's transaction").isEqualTo(2);
         assertThat(d.failed()).as("the message of Anna's identify and page view").isEqualTo(ids(d.messages())).hasSize(1);
         assertThat(ada()).isNull();
-        assertThat(stack.store.get(ProfileKey.anonymous(ANNA)).version()).as("Anna's profile untouched").isEqualTo(1);
+        assertThat(stack.store.get(LeadKey.anonymous(ANNA)).version()).as("Anna's lead untouched").isEqualTo(1);
 
         faults.clear();
         EventsLane.Delivery later = lane.deliver(RemainingTimeContext.plenty());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqlengine.emulator.dynamodb.Fault;
 import io.mqlengine.emulator.dynamodb.Faults;
 import io.mqlengine.scoring.LeadState;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.testing.Emulators;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The score function when DynamoDB throttles, conflicts or leaves keys unprocessed, injected by our emulator
  * (LocalStack cannot): a short fault is retried and every event applied once; a fault that outlasts the
- * retries fails only the messages of the profile it hit, which stay queued and are applied once later.
+ * retries fails only the messages of the lead it hit, which stay queued and are applied once later.
  */
 class ScoreFaultsTest {
     static final String ANNA = "anon-anna";
@@ -43,7 +43,7 @@ class ScoreFaultsTest {
     }
 
     /**
-     * Anna's two page views are scored on her anonymous profile; then one batch holds Anna identifying as
+     * Anna's two page views are scored on her anonymous lead; then one batch holds Anna identifying as
      * Ada and viewing a page (a transaction that merges her history into Ada's lead and leaves an alias) and
      * Ben's two page views (one conditional UpdateItem).
      */
@@ -54,20 +54,20 @@ class ScoreFaultsTest {
         lane.pages(BEN, 2);
     }
 
-    /** Everything of {@link #annasHistoryThenABatch} applied, each event once, each profile written once. */
+    /** Everything of {@link #annasHistoryThenABatch} applied, each event once, each lead written once. */
     static void assertAppliedOnce(Stack stack, EventsLane lane) {
         String adaId = PipelineContract.LEAD_IDS.forEmail(ADA);
-        LeadState ada = stack.store.get(ProfileKey.lead(adaId));
+        LeadState ada = stack.store.get(LeadKey.lead(adaId));
         assertThat(ada).as("Ada's lead").isNotNull();
         assertThat(ada.contributions().get("page-view").count()).as("Anna's two page views merged once, and one more")
                 .isEqualTo(3);
         assertThat(ada.version()).as("one write of Ada's lead").isEqualTo(1);
         assertThat(ada.mergedAnonymousIds()).containsExactly(ANNA);
-        assertThat(stack.store.load(List.of(ProfileKey.anonymous(ANNA)), true).get(ProfileKey.anonymous(ANNA)))
+        assertThat(stack.store.load(List.of(LeadKey.anonymous(ANNA)), true).get(LeadKey.anonymous(ANNA)))
                 .isEqualTo(new Stored.Alias(ANNA, adaId, 2));
-        LeadState ben = stack.store.get(ProfileKey.anonymous(BEN));
+        LeadState ben = stack.store.get(LeadKey.anonymous(BEN));
         assertThat(ben.contributions().get("page-view").count()).isEqualTo(2);
-        assertThat(ben.version()).as("one write of Ben's profile").isEqualTo(1);
+        assertThat(ben.version()).as("one write of Ben's lead").isEqualTo(1);
         assertThat(lane.queued()).as("messages left on the queue").isZero();
     }
 
@@ -102,7 +102,7 @@ class ScoreFaultsTest {
     }
 
     @Test
-    void score_shouldReportOnlyTheThrottledProfilesMessages_andKeepThemQueued_whenThrottlingOutlastsEveryRetry() {
+    void score_shouldReportOnlyTheThrottledLeadsMessages_andKeepThemQueued_whenThrottlingOutlastsEveryRetry() {
         annasHistoryThenABatch(stack, lane);
         long before = faults.injected();
         faults.failNext("TransactWriteItems", stack.table, 1_000, Fault.PROVISIONED_THROUGHPUT_EXCEEDED);
@@ -117,11 +117,11 @@ class ScoreFaultsTest {
         assertThat(d.failed()).as("the message of Anna's identify and page view, and nothing else").hasSize(1)
                 .isEqualTo(d.of(ANNA));
         assertThat(lane.queued()).as("the failed message is still queued").isEqualTo(1);
-        assertThat(stack.store.get(ProfileKey.lead(PipelineContract.LEAD_IDS.forEmail(ADA)))).isNull();
-        LeadState anna = stack.store.get(ProfileKey.anonymous(ANNA));
-        assertThat(anna.version()).as("Anna's profile untouched").isEqualTo(1);
+        assertThat(stack.store.get(LeadKey.lead(PipelineContract.LEAD_IDS.forEmail(ADA)))).isNull();
+        LeadState anna = stack.store.get(LeadKey.anonymous(ANNA));
+        assertThat(anna.version()).as("Anna's lead untouched").isEqualTo(1);
         assertThat(anna.contributions().get("page-view").count()).isEqualTo(2);
-        assertThat(stack.store.get(ProfileKey.anonymous(BEN)).contributions().get("page-view").count())
+        assertThat(stack.store.get(LeadKey.anonymous(BEN)).contributions().get("page-view").count())
                 .as("Ben's page views, in the same batch").isEqualTo(2);
 
         faults.clear();

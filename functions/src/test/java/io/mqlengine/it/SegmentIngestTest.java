@@ -10,7 +10,7 @@ import io.mqlengine.identity.UserIds;
 import io.mqlengine.json.Json;
 import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadState;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.testing.Emulators;
 import io.mqlengine.testing.TemplateResources;
 import io.mqlengine.validation.Route;
@@ -120,7 +120,7 @@ class SegmentIngestTest {
     void ingest_shouldQualifyTheLeadOfAnalyticsNodesBatch_scoringItsServerSidePageAsPricing() {
         assertThat(stack.post(LambdaEvents.http("ingest/segment-batch.json")).getStatusCode()).isEqualTo(202);
         stack.settle();
-        LeadState ada = stack.store.get(ProfileKey.lead(new LeadIds(Stack.LEAD_ID_SECRET)
+        LeadState ada = stack.store.get(LeadKey.lead(new LeadIds(Stack.LEAD_ID_SECRET)
                 .forEmail("ada.lovelace@analytical-engines.example")));
         assertThat(ada.stage()).isEqualTo(Stage.MQL);
         assertThat(ada.contributions()).containsKeys("pricing-page", "demo-request");
@@ -132,7 +132,7 @@ class SegmentIngestTest {
         APIGatewayV2HTTPResponse r = stack.post(LambdaEvents.http("ingest/rudderstack-batch-gzip.json"));
         assertThat(r.getStatusCode()).as(body(r)).isEqualTo(202);
         stack.settle();
-        LeadState grace = stack.store.get(ProfileKey.lead(new LeadIds(Stack.LEAD_ID_SECRET)
+        LeadState grace = stack.store.get(LeadKey.lead(new LeadIds(Stack.LEAD_ID_SECRET)
                 .forEmail("grace.hopper@cobol.example")));
         assertThat(grace.traits().firstName()).isEqualTo("Grace");
         assertThat(grace.contributions()).containsKey("pricing-page");
@@ -144,7 +144,7 @@ class SegmentIngestTest {
                 + "\"anonymousId\":\"anon-server\",\"timestamp\":\"2026-11-23T09:59:00Z\",\"properties\":{\"path\":\"/pricing\"}}]}";
         assertThat(stack.post(body).getStatusCode()).isEqualTo(202);
         stack.settle();
-        assertThat(stack.store.get(ProfileKey.anonymous("anon-server")).contributions()).containsKey("pricing-page");
+        assertThat(stack.store.get(LeadKey.anonymous("anon-server")).contributions()).containsKey("pricing-page");
     }
 
     @Test
@@ -162,7 +162,7 @@ class SegmentIngestTest {
         assertThat(stack.post(LambdaEvents.http("ingest/rudderstack-batch-gzip.json")).getStatusCode()).isEqualTo(202);
         assertThat(stack.post(LambdaEvents.http("ingest/rudderstack-batch-gzip.json")).getStatusCode()).isEqualTo(202);
         stack.settle();
-        LeadState grace = stack.store.get(ProfileKey.lead(new LeadIds(Stack.LEAD_ID_SECRET)
+        LeadState grace = stack.store.get(LeadKey.lead(new LeadIds(Stack.LEAD_ID_SECRET)
                 .forEmail("grace.hopper@cobol.example")));
         assertThat(grace.contributions().get("pricing-page").count()).isEqualTo(1);
     }

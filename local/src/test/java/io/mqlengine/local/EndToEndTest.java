@@ -75,7 +75,7 @@ class EndToEndTest {
     private Map<String, LeadState> leadsByEmail() {
         Map<String, LeadState> out = new HashMap<>();
         for (var item : http.items(table())) {
-            if (LeadItems.read(item) instanceof Stored.Profile p && !p.state().anonymous()) {
+            if (LeadItems.read(item) instanceof Stored.Lead p && !p.state().anonymous()) {
                 out.put(p.state().traits().email(), p.state());
             }
         }

@@ -116,15 +116,15 @@ class KillRestartTest {
     private void assertEveryEventAppliedOnce(SoftAssertions softly, HttpTwin twin, Map<String, Person> people,
             Map<String, Integer> acknowledged) {
         softly.assertThat(acknowledged).as("acknowledged events").hasSize(PEOPLE * EVENTS_PER_PERSON);
-        Map<String, LeadState> profiles = new HashMap<>();
+        Map<String, LeadState> leads = new HashMap<>();
         for (var item : twin.items(running.get().tableName("LeadsTable"))) {
-            if (LeadItems.read(item) instanceof Stored.Profile p) {
-                profiles.put(p.state().anonymous() ? p.state().id() : p.state().traits().email(), p.state());
+            if (LeadItems.read(item) instanceof Stored.Lead p) {
+                leads.put(p.state().anonymous() ? p.state().id() : p.state().traits().email(), p.state());
             }
         }
         Map<String, String> wrong = new TreeMap<>();
         for (Person p : people.values()) {
-            LeadState s = profiles.get(p.qualifies() ? p.email() : p.anonymousId());
+            LeadState s = leads.get(p.qualifies() ? p.email() : p.anonymousId());
             int pageViews = s == null ? 0 : count(s, "page-view");
             if (pageViews != p.pageViews().size()) {
                 List<String> missing = p.pageViews().stream().filter(id -> s == null || !s.recentIds().contains(id))
@@ -133,7 +133,7 @@ class KillRestartTest {
                         + " events; not applied: " + missing);
             }
         }
-        softly.assertThat(wrong).as("profiles whose page views were not each applied once").isEmpty();
+        softly.assertThat(wrong).as("leads whose page views were not each applied once").isEmpty();
     }
 
     private void assertEachLeadHandedOffOnce(SoftAssertions softly, HttpTwin twin, Map<String, Person> people,
@@ -146,7 +146,7 @@ class KillRestartTest {
         softly.assertThat(reader.emails()).as("the leads handed off").isEqualTo(expected);
         softly.assertThat(reader.handoffs()).as("handoffs").isEqualTo(expected.size());
         for (var item : twin.items(running.get().tableName("LeadsTable"))) {
-            if (LeadItems.read(item) instanceof Stored.Profile p && !p.state().anonymous()) {
+            if (LeadItems.read(item) instanceof Stored.Lead p && !p.state().anonymous()) {
                 softly.assertThat(p.state().qualifications()).as("qualifications of %s", p.state().traits().email()).isEqualTo(1);
                 softly.assertThat(p.state().handedOff()).as("handed off of %s", p.state().traits().email()).isEqualTo(1);
                 softly.assertThat(count(p.state(), "demo-request")).as("demo requests of %s", p.state().traits().email()).isEqualTo(1);

@@ -65,11 +65,11 @@ class QueuePackingEndToEndTest {
         return "{\"writeKey\":\"" + writeKey + "\",\"events\":[" + String.join(",", events) + "]}";
     }
 
-    /** The anonymous profiles in the leads table, by anonymous id. */
-    private Map<String, LeadState> anonymousProfiles() {
+    /** The anonymous leads in the leads table, by anonymous id. */
+    private Map<String, LeadState> anonymousLeads() {
         Map<String, LeadState> out = new HashMap<>();
         for (var item : http.items(twin.tableName("LeadsTable"))) {
-            if (LeadItems.read(item) instanceof Stored.Profile p && p.state().anonymous()) {
+            if (LeadItems.read(item) instanceof Stored.Lead p && p.state().anonymous()) {
                 out.put(p.state().id(), p.state());
             }
         }
@@ -104,7 +104,7 @@ class QueuePackingEndToEndTest {
         assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
         assertThat(scoredMessages(from)).as("one message per request").isEqualTo(2);
         assertThat(failedMessages(from)).isZero();
-        LeadState visitor = anonymousProfiles().get("anon-twice");
+        LeadState visitor = anonymousLeads().get("anon-twice");
         assertThat(visitor.contributions().get("page-view").count()).as("three page views, counted once").isEqualTo(3);
         assertThat(visitor.version()).as("the second copy changed nothing").isEqualTo(1);
     }
@@ -135,9 +135,9 @@ class QueuePackingEndToEndTest {
         assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
         assertThat(scoredMessages(from)).as("97 events in messages of at most 32").isEqualTo(4);
         assertThat(failedMessages(from)).isZero();
-        Map<String, LeadState> profiles = anonymousProfiles();
-        assertThat(profiles.keySet()).containsExactlyInAnyOrderElementsOf(visitors);
-        assertThat(profiles.values()).allSatisfy(p -> {
+        Map<String, LeadState> leads = anonymousLeads();
+        assertThat(leads.keySet()).containsExactlyInAnyOrderElementsOf(visitors);
+        assertThat(leads.values()).allSatisfy(p -> {
             assertThat(p.version()).as("%s written once", p.id()).isEqualTo(1);
             assertThat(p.contributions().get("page-view").count()).as("%s's page view counted once", p.id()).isEqualTo(1);
         });

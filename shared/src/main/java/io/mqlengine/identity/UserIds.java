@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Profiles of events that carry a {@code userId} and no {@code anonymousId} (server-side SDKs): the profile is
- * keyed by an anonymous id derived from the user id, so that all of that user's events meet in one profile, and an
- * identify with an email merges it into the lead as any anonymous profile is merged.
+ * Leads of events that carry a {@code userId} and no {@code anonymousId} (server-side SDKs): the lead is
+ * keyed by an anonymous id derived from the user id, so that all of that user's events meet in one lead, and an
+ * identify with an email merges it into the lead as any anonymous lead is merged.
  */
 public final class UserIds {
     /** Every derived id starts with this; a browser's anonymous id (a UUID) never does. */

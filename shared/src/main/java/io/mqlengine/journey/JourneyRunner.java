@@ -13,7 +13,7 @@ import io.mqlengine.service.HandoffService;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.service.SweepService;
 import io.mqlengine.store.InMemoryLeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.validation.Limits;
 import io.mqlengine.validation.TrackingRequest;
@@ -37,7 +37,7 @@ public final class JourneyRunner {
         this.leadIds = new LeadIds(leadIdSecret);
     }
 
-    /** One step: the event as validated (or the problems that rejected it), and the subject's profile before and after. */
+    /** One step: the event as validated (or the problems that rejected it), and the subject's lead before and after. */
     public record StepResult(int number, Journey.Step step, TrackingEvent event, List<Problem> problems,
                              LeadState before, LeadState after) {
     }
@@ -48,7 +48,7 @@ public final class JourneyRunner {
 
     /**
      * The steps, the handoff messages sent, the later sweeps, and the journey's subject: the lead its latest
-     * identify with an email names, or else the profile of its first event's anonymous id.
+     * identify with an email names, or else the lead of its first event's anonymous id.
      */
     public record Result(List<StepResult> steps, List<String> handoffs, List<LaterResult> later, LeadState end,
                          Instant endedAt) {
@@ -72,7 +72,7 @@ public final class JourneyRunner {
         HandoffService handoff = new HandoffService(store, (id, group, body) -> handoffs.add(body), model, clock);
         TrackingRequestParser parser = new TrackingRequestParser(Limits.DEFAULT);
         List<StepResult> steps = new ArrayList<>();
-        ProfileKey subject = null;
+        LeadKey subject = null;
         for (int i = 0; i < j.steps().size(); i++) {
             Journey.Step step = j.steps().get(i);
             Instant at = start.plus(step.at());
@@ -86,9 +86,9 @@ public final class JourneyRunner {
             }
             TrackingEvent e = parsed.accepted().get(0).event();
             if (e.type() == EventType.IDENTIFY && e.email() != null) {
-                subject = ProfileKey.lead(leadIds.forEmail(e.email()));
+                subject = LeadKey.lead(leadIds.forEmail(e.email()));
             } else if (subject == null) {
-                subject = ProfileKey.anonymous(e.anonymousId());
+                subject = LeadKey.anonymous(e.anonymousId());
             }
             LeadState before = state(store, subject);
             clock.set(at.plusSeconds(1));
@@ -97,7 +97,7 @@ public final class JourneyRunner {
                 throw new IllegalStateException("step " + (i + 1) + " of " + j + " failed: " + r.errors());
             }
             for (Stored s : store.all().values()) {
-                if (s instanceof Stored.Profile p && p.state().handoffPending()) {
+                if (s instanceof Stored.Lead p && p.state().handoffPending()) {
                     handoff.handOff(p.state());
                 }
             }
@@ -116,7 +116,7 @@ public final class JourneyRunner {
         return new Result(List.copyOf(steps), List.copyOf(handoffs), List.copyOf(later), end, endedAt);
     }
 
-    private static LeadState state(InMemoryLeadStore store, ProfileKey key) {
-        return store.all().get(key) instanceof Stored.Profile p ? p.state() : null;
+    private static LeadState state(InMemoryLeadStore store, LeadKey key) {
+        return store.all().get(key) instanceof Stored.Lead p ? p.state() : null;
     }
 }

@@ -9,11 +9,11 @@ import java.util.Optional;
  */
 public enum EventType {
     PAGE, TRACK, IDENTIFY,
-    /** Company traits ({@code company}, {@code companySize}, {@code industry}) for the profile; no email needed. */
+    /** Company traits ({@code company}, {@code companySize}, {@code industry}) for the lead; no email needed. */
     GROUP,
     /**
-     * Links two ids of one person: the profile keyed by the event's {@code anonymousId} (Segment's
-     * {@code previousId}) belongs to the profile of its {@code userId} (see {@code identity.UserIds}).
+     * Links two ids of one person: the lead keyed by the event's {@code anonymousId} (Segment's
+     * {@code previousId}) belongs to the lead of its {@code userId} (see {@code identity.UserIds}).
      */
     ALIAS;
 

@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Funnel stage of a profile; the allowed transitions are data, checked by {@link #transitionTo}. */
+/** Funnel stage of a lead; the allowed transitions are data, checked by {@link #transitionTo}. */
 public enum Stage {
     ANONYMOUS, LEAD, MQL, SAL, SQL, RECYCLED, DISQUALIFIED, ARCHIVED;
 
@@ -35,7 +35,7 @@ public enum Stage {
         return target;
     }
 
-    /** Stages in which new activity can make the profile an MQL. */
+    /** Stages in which new activity can make the lead an MQL. */
     public boolean canQualify() {
         return this == LEAD || this == RECYCLED;
     }

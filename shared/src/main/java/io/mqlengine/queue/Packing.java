@@ -13,10 +13,10 @@ import java.util.Map;
  * event id), at most {@link #MAX_EVENTS} events and {@link #MAX_BYTES} bytes per message.
  *
  * <p>Why at most {@link #MAX_EVENTS}: a message comes back whole when any of its events is deferred or fails,
- * and its applied events are then skipped only while their profile still remembers their ids, which it does
+ * and its applied events are then skipped only while their lead still remembers their ids, which it does
  * for its last {@link LeadScorer#MAX_NEW_EVENTS} (the most one write applies). A message of more events for one
- * profile would need three deliveries, and the third would apply the first one's events again. In scoring order,
- * the first message of a request holds every profile's earliest events, so it is applied whole.
+ * lead would need three deliveries, and the third would apply the first one's events again. In scoring order,
+ * the first message of a request holds every lead's earliest events, so it is applied whole.
  */
 final class Packing {
     /**

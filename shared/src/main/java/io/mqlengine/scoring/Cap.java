@@ -9,7 +9,7 @@ public sealed interface Cap {
     record Unlimited() implements Cap {
     }
 
-    /** Scores once in the life of the profile. */
+    /** Scores once in the life of the lead. */
     record Once() implements Cap {
     }
 

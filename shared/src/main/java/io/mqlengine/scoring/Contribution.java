@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What one rule has contributed to a profile, for explanations: the decayed points as of {@code lastAt},
+ * What one rule has contributed to a lead, for explanations: the decayed points as of {@code lastAt},
  * how many times it scored, and when it last did.
  */
 public record Contribution(double points, int count, Instant lastAt) {

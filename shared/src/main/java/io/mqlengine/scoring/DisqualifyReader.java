@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reads the model's {@code disqualify} section: rules that take a profile out, on an event or on a fit field. */
+/** Reads the model's {@code disqualify} section: rules that take a lead out, on an event or on a fit field. */
 final class DisqualifyReader {
 
     private DisqualifyReader() {

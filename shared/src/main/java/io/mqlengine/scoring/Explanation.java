@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-/** Why a profile has its score: the rules that contributed, strongest first. */
+/** Why a lead has its score: the rules that contributed, strongest first. */
 public final class Explanation {
 
     private Explanation() {

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Grades a profile's fit from its traits, and says which fit rules matched. */
+/** Grades a lead's fit from its traits, and says which fit rules matched. */
 public final class FitGrader {
     private final ScoringModel model;
 

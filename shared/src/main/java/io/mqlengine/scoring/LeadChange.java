@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * What one write must change on a stored profile, given it still has {@code expectedVersion}:
+ * What one write must change on a stored lead, given it still has {@code expectedVersion}:
  * score increments to ADD per era (or, after a half-life change, era values to SET), eras to drop,
  * the contributions and cap windows that changed, the event ids newly applied, and whether the review
  * time moved (the review index is written only then).

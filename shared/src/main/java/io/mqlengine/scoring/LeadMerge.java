@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Folds an anonymous profile's history into a known lead. Idempotent: the lead remembers the anonymous
+ * Folds an anonymous lead's history into a known lead. Idempotent: the lead remembers the anonymous
  * ids it absorbed, and merging one it already holds returns the lead unchanged. A disqualified anonymous
- * profile (a bot) is remembered but its history is not carried over. The anonymous profile's traits (from
+ * lead (a bot) is remembered but its history is not carried over. The anonymous lead's traits (from
  * {@code group} calls and identify calls without an email) fill the gaps in the lead's: the lead's own win.
- * Also notes, on an anonymous profile, the ids an alias said are the same person ({@link #noteSameAs}).
+ * Also notes, on an anonymous lead, the ids an alias said are the same person ({@link #noteSameAs}).
  */
 public final class LeadMerge {
 
@@ -28,7 +28,7 @@ public final class LeadMerge {
 
     public static Merged merge(LeadState lead, LeadState anonymous, ScoringModel model, Instant now) {
         if (!anonymous.anonymous() || lead.anonymous()) {
-            throw new IllegalArgumentException("merge takes a known lead and an anonymous profile");
+            throw new IllegalArgumentException("merge takes a known lead and an anonymous lead");
         }
         if (lead.mergedAnonymousIds().contains(anonymous.id())) {
             return new Merged(lead, Map.of(), false, false);
@@ -56,19 +56,19 @@ public final class LeadMerge {
         b.firstSeen = earlier(lead.firstSeen(), anonymous.firstSeen());
         b.lastSeen = later(lead.lastSeen(), anonymous.lastSeen());
         b.handRaise = LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise());
-        b.sameAs = new ArrayList<>(); // same-person notes belong to anonymous profiles only
+        b.sameAs = new ArrayList<>(); // same-person notes belong to anonymous leads only
         return new Merged(b.build(), Map.copyOf(increments), rebased, true);
     }
 
     /**
-     * The anonymous profile with {@code ids} noted as the same person (itself left out, the latest
-     * {@link LeadState#SAME_AS_KEPT} kept); unchanged when it already holds them. A profile the note creates gets
-     * {@code at} as its first and last seen, so that the sweep archives it when nothing else follows; a profile
+     * The anonymous lead with {@code ids} noted as the same person (itself left out, the latest
+     * {@link LeadState#SAME_AS_KEPT} kept); unchanged when it already holds them. A lead the note creates gets
+     * {@code at} as its first and last seen, so that the sweep archives it when nothing else follows; a lead
      * with activity keeps its times, so that an alias never makes the next page view a return visit.
      */
     public static LeadState noteSameAs(LeadState anonymous, Collection<String> ids, Instant at) {
         if (!anonymous.anonymous()) {
-            throw new IllegalArgumentException("only an anonymous profile notes same-person ids");
+            throw new IllegalArgumentException("only an anonymous lead notes same-person ids");
         }
         Set<String> all = new LinkedHashSet<>(anonymous.sameAs());
         ids.stream().filter(id -> !id.equals(anonymous.id())).forEach(all::add);

@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scores events: applies a batch of events to a profile (points, caps, grade, disqualifiers, qualification), and
- * hands the sweep's review of a profile to its {@link ReviewSchedule}. Stage moves go through the
+ * Scores events: applies a batch of events to a lead (points, caps, grade, disqualifiers, qualification), and
+ * hands the sweep's review of a lead to its {@link ReviewSchedule}. Stage moves go through the
  * {@link StageMachine}. Pure: no I/O, no clock; the caller passes {@code now}.
  *
  * <p>Events are applied in (timestamp, eventId) order, so the order inside a batch never changes the
- * result; an event whose id the profile has already applied changes nothing. Scoring only moves a
+ * result; an event whose id the lead has already applied changes nothing. Scoring only moves a
  * stage forward (to MQL, or to DISQUALIFIED), never back: only the sweep recycles or archives.
  *
  * <p>Traits come from {@code identify} calls (with or without an email) and {@code group} calls (company,
- * company size and industry only), on whichever profile the event resolved to, anonymous or lead; they feed the
+ * company size and industry only), on whichever lead the event resolved to, anonymous or lead; they feed the
  * grade of both, and a fit disqualifier of a lead. An {@code alias} call is identity only: it is never applied as
  * an event (no points, no dedupe slot, no activity); the links it makes are the caller's merges.
  */
@@ -32,7 +32,7 @@ public final class LeadScorer {
             Comparator.comparing(TrackingEvent::timestamp).thenComparing(TrackingEvent::eventId);
 
     /**
-     * New events one write applies at most: the profile remembers the ids of its last {@link RecentIds#CAPACITY}
+     * New events one write applies at most: the lead remembers the ids of its last {@link RecentIds#CAPACITY}
      * events, so a batch redelivered after a crash finds every applied id there. Later events of the batch are
      * deferred: their messages are retried.
      */
@@ -80,7 +80,7 @@ public final class LeadScorer {
         if (!working.traits().equals(original.traits())) {
             regrade(b, now, transitions); // a merge carried traits the lead did not have
         } else if (graded && !model.version().equals(b.modelVersion)) {
-            b.grade = grader.grade(b.traits).grade(); // a retuned model regrades on the profile's next write
+            b.grade = grader.grade(b.traits).grade(); // a retuned model regrades on the lead's next write
         }
         boolean merged = !working.equals(original);
         List<TrackingEvent> sorted = new ArrayList<>(events);
@@ -92,7 +92,7 @@ public final class LeadScorer {
         for (TrackingEvent e : sorted) {
             if (e.type() == EventType.ALIAS) {
                 if (merged && !b.anonymous) {
-                    // the alias merged another profile into this lead: its combined history may qualify it now
+                    // the alias merged another lead into this lead: its combined history may qualify it now
                     Instant at = b.lastSeen != null && b.lastSeen.isAfter(e.timestamp()) ? b.lastSeen : e.timestamp();
                     qualifyAt(b, at, now, transitions);
                 }
@@ -181,7 +181,7 @@ public final class LeadScorer {
         }
     }
 
-    /** Grades the profile's traits; a lead whose traits meet a fit disqualifier is disqualified. */
+    /** Grades the lead's traits; a lead whose traits meet a fit disqualifier is disqualified. */
     private void regrade(LeadState.Builder b, Instant now, List<Transition> transitions) {
         b.grade = grader.grade(b.traits).grade();
         ScoringModel.Disqualifier d = b.anonymous ? null : grader.disqualifier(b.traits);
@@ -196,7 +196,7 @@ public final class LeadScorer {
     }
 
     /**
-     * The fast-track rule id, or "score", when the profile qualifies at {@code at}; otherwise null. A hand-raise
+     * The fast-track rule id, or "score", when the lead qualifies at {@code at}; otherwise null. A hand-raise
      * counts when the grade is good enough now and the hand was raised no longer than the rule's window ago,
      * so a demo request that arrives before the identify (or in another batch) still fast-tracks. Qualifying
      * uses the hand-raise up, and one made while the lead is already qualified is not kept.
@@ -215,12 +215,12 @@ public final class LeadScorer {
         return null;
     }
 
-    /** The sweep's look at a profile at {@code now}; see {@link ReviewSchedule#review}. */
+    /** The sweep's look at a lead at {@code now}; see {@link ReviewSchedule#review}. */
     public Outcome review(LeadState state, Instant now) {
         return schedule.review(state, now);
     }
 
-    /** When the profile next needs the sweep; see {@link ReviewSchedule#nextReview}. */
+    /** When the lead next needs the sweep; see {@link ReviewSchedule#nextReview}. */
     public Instant nextReview(LeadState s, Instant now) {
         return schedule.nextReview(s, now);
     }

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the engine keeps about one profile: a known lead ({@code anonymous == false}, id derived from
+ * Everything the engine keeps about one lead: a known lead ({@code anonymous == false}, id derived from
  * the email) or an anonymous visitor (id = the snippet's anonymous id). {@code version} increases with
  * every scoring or sweep write and guards them; hand-off bookkeeping ({@code handedOff}) does not move it.
  * {@code handRaise} is the latest event that matched a fast-track rule, whatever the grade was then.
- * {@code sameAs} (anonymous profiles only) holds the anonymous ids an alias call said are the same person while
+ * {@code sameAs} (anonymous leads only) holds the anonymous ids an alias call said are the same person while
  * neither was a known lead: when either is linked to a lead, the others are linked with it.
  */
 public record LeadState(
@@ -56,7 +56,7 @@ public record LeadState(
     /** How many merged anonymous ids a lead remembers (the merge's crash guard; the alias item is the record). */
     public static final int MERGED_IDS_KEPT = 8;
 
-    /** How many same-person anonymous ids an anonymous profile keeps (the latest ones). */
+    /** How many same-person anonymous ids an anonymous lead keeps (the latest ones). */
     public static final int SAME_AS_KEPT = 8;
 
     public LeadState {
@@ -66,14 +66,14 @@ public record LeadState(
         sameAs = List.copyOf(sameAs);
     }
 
-    /** A profile never seen before. */
+    /** A lead never seen before. */
     public static LeadState fresh(String id, boolean anonymous, ScoringModel model) {
         return new LeadState(id, anonymous, 0, anonymous ? Stage.ANONYMOUS : Stage.LEAD, null,
                 DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), RecentIds.EMPTY, Traits.NONE, Grade.F,
                 null, null, 0, null, null, 0, null, null, List.of(), List.of(), null, model.version());
     }
 
-    /** True for a profile that has never been written. */
+    /** True for a lead that has never been written. */
     public boolean isNew() {
         return version == 0;
     }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The result of applying events (or a sweep review) to a profile: the new state, the change to write,
- * the stage transitions in order, and when the profile next needs the sweep. {@code reemitHandoff}
+ * The result of applying events (or a sweep review) to a lead: the new state, the change to write,
+ * the stage transitions in order, and when the lead next needs the sweep. {@code reemitHandoff}
  * asks the store to re-announce a qualification that was written but never handed off; {@code deferredEventIds}
  * are new events left for a later batch (see {@link LeadScorer#MAX_NEW_EVENTS}).
  */
@@ -18,7 +18,7 @@ public record Outcome(LeadState state, LeadChange change, List<Transition> trans
         return state.version() == change.expectedVersion();
     }
 
-    /** True when this outcome made the profile an MQL. */
+    /** True when this outcome made the lead an MQL. */
     public boolean qualified() {
         return transitions.stream().anyMatch(t -> t.to() == Stage.MQL);
     }

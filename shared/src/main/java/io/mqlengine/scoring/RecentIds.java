@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Fingerprints (48-bit) of the most recent event ids a profile has applied, oldest first, at most
+ * Fingerprints (48-bit) of the most recent event ids a lead has applied, oldest first, at most
  * {@link #CAPACITY}: the dedupe set that makes redelivered events change nothing. Stored as 6 bytes each;
  * the chance that a new event is taken for one of 32 others is about 1 in 10^13.
  */

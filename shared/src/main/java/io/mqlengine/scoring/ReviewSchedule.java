@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The sweep's side of the lead: when a profile next needs a look, and what that look does (recycle a decayed MQL,
- * archive a silent profile, re-announce a stuck handoff). Pure: no I/O, no clock; the caller passes {@code now}.
+ * The sweep's side of the lead: when a lead next needs a look, and what that look does (recycle a decayed MQL,
+ * archive a silent lead, re-announce a stuck handoff). Pure: no I/O, no clock; the caller passes {@code now}.
  */
 public final class ReviewSchedule {
     private final ScoringModel model;
@@ -21,8 +21,8 @@ public final class ReviewSchedule {
     }
 
     /**
-     * The sweep's look at a profile at {@code now}: recycles an MQL that was handed off, whose hold has passed
-     * and whose score fell below the recycle threshold, archives a profile silent past the stale horizon, asks to re-emit a
+     * The sweep's look at a lead at {@code now}: recycles an MQL that was handed off, whose hold has passed
+     * and whose score fell below the recycle threshold, archives a lead silent past the stale horizon, asks to re-emit a
      * qualification not handed off within the retry delay, and sets the exact next review time.
      */
     public Outcome review(LeadState state, Instant now) {
@@ -60,9 +60,9 @@ public final class ReviewSchedule {
     }
 
     /**
-     * When the profile next needs the sweep, strictly after {@code now} where possible: an MQL at the
+     * When the lead next needs the sweep, strictly after {@code now} where possible: an MQL at the
      * earlier of its hand-off retry and its recycle time (not before its hold ends); a lead, recycled or
-     * anonymous profile at its stale horizon; other stages never.
+     * anonymous lead at its stale horizon; other stages never.
      */
     public Instant nextReview(LeadState s, Instant now) {
         Instant next = switch (s.stage()) {

@@ -62,7 +62,7 @@ public record ScoringModel(String version, Duration halfLife, Duration sessionTi
     public record FitRule(String id, String description, FieldCondition when, double points) {
     }
 
-    /** Takes a profile out of the funnel: on a matching event, or when a fit field passes a test. */
+    /** Takes a lead out of the funnel: on a matching event, or when a fit field passes a test. */
     public record Disqualifier(String id, String reason, EventMatch when, FieldCondition fit) {
     }
 

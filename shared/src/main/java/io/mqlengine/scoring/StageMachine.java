@@ -17,7 +17,7 @@ public final class StageMachine {
         return s == Stage.MQL || s == Stage.SAL || s == Stage.SQL;
     }
 
-    /** True when new activity may make this profile an MQL: a known lead in a stage that can qualify. */
+    /** True when new activity may make this lead an MQL: a known lead in a stage that can qualify. */
     public boolean canQualify(LeadState.Builder b) {
         return b.stage.canQualify() && !b.anonymous;
     }
@@ -31,7 +31,7 @@ public final class StageMachine {
         b.handRaise = null; // used: a hand-raise qualifies once
     }
 
-    /** Disqualifies the profile by rule {@code ruleId}, unless sales own it or it is disqualified already. */
+    /** Disqualifies the lead by rule {@code ruleId}, unless sales own it or it is disqualified already. */
     public void disqualify(LeadState.Builder b, String ruleId, Instant now, List<Transition> out) {
         if (b.stage.isMarketingOwned() && b.stage.canMoveTo(Stage.DISQUALIFIED)) {
             move(b, Stage.DISQUALIFIED, now, ruleId, out);
@@ -39,7 +39,7 @@ public final class StageMachine {
         }
     }
 
-    /** An archived profile that shows activity again returns to LEAD, or ANONYMOUS; other stages stay. */
+    /** An archived lead that shows activity again returns to LEAD, or ANONYMOUS; other stages stay. */
     public void reactivate(LeadState.Builder b, Instant now, List<Transition> out) {
         if (b.stage == Stage.ARCHIVED) {
             move(b, b.anonymous ? Stage.ANONYMOUS : Stage.LEAD, now, "returned after archive", out);
@@ -51,7 +51,7 @@ public final class StageMachine {
         move(b, Stage.RECYCLED, now, reason, out);
     }
 
-    /** Puts a silent profile away, for {@code reason}. */
+    /** Puts a silent lead away, for {@code reason}. */
     public void archive(LeadState.Builder b, String reason, Instant now, List<Transition> out) {
         move(b, Stage.ARCHIVED, now, reason, out);
     }

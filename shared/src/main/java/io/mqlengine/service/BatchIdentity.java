@@ -6,7 +6,7 @@ import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.observe.Log;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * email links its anonymous id, and the derived id of its {@code userId} ({@link UserIds}), to the email's lead,
  * moving an alias from another lead (the latest identify of an id wins). An {@code alias} joins an anonymous id
  * and a user's derived id: when one of them is a lead's, the other is linked to that lead; when neither is, each
- * profile notes the other ({@link io.mqlengine.scoring.LeadState#sameAs()}), and ids noted so follow when one of
+ * lead notes the other ({@link io.mqlengine.scoring.LeadState#sameAs()}), and ids noted so follow when one of
  * them is linked later. An alias or a note never moves an id from one lead to another: two leads are never
  * merged, the case is logged and both are kept.
  *
@@ -45,18 +45,18 @@ final class BatchIdentity {
      * move the id's alias from another lead; otherwise (an alias call, a note) an id that is another lead's by
      * the time of the write is left where it is.
      */
-    public record Link(String anonymousId, ProfileKey lead, boolean moves) {
+    public record Link(String anonymousId, LeadKey lead, boolean moves) {
     }
 
     private final LeadIds leadIds;
-    private final Map<ProfileKey, Stored> stored;
-    private final Set<ProfileKey> read = new HashSet<>();
+    private final Map<LeadKey, Stored> stored;
+    private final Set<LeadKey> read = new HashSet<>();
     private final Map<String, Link> links = new LinkedHashMap<>();
     private final Map<String, Set<String>> notes = new LinkedHashMap<>();
     private final Set<String> refused = new HashSet<>();
-    private final Set<Set<ProfileKey>> conflicts = new HashSet<>();
+    private final Set<Set<LeadKey>> conflicts = new HashSet<>();
 
-    private BatchIdentity(LeadIds leadIds, Map<ProfileKey, Stored> stored) {
+    private BatchIdentity(LeadIds leadIds, Map<LeadKey, Stored> stored) {
         this.leadIds = leadIds;
         this.stored = stored;
     }
@@ -66,29 +66,29 @@ final class BatchIdentity {
      * while {@code inTime} says so. Null when a round was due and the batch was out of time.
      */
     public static BatchIdentity resolve(List<TrackingEvent> events, LeadIds leadIds, LeadStore store,
-                                        Map<ProfileKey, Stored> stored, BooleanSupplier inTime) {
+                                        Map<LeadKey, Stored> stored, BooleanSupplier inTime) {
         BatchIdentity b = new BatchIdentity(leadIds, stored);
         Map<String, TrackingEvent> identified = b.latestIdentifies(events);
-        Set<ProfileKey> keys = new LinkedHashSet<>();
+        Set<LeadKey> keys = new LinkedHashSet<>();
         for (TrackingEvent e : events) {
-            keys.add(ProfileKey.anonymous(e.anonymousId()));
+            keys.add(LeadKey.anonymous(e.anonymousId()));
             if (e.userId() != null && (identifies(e) || e.type() == EventType.ALIAS)) {
-                keys.add(ProfileKey.anonymous(UserIds.anonymousIdFor(e.userId())));
+                keys.add(LeadKey.anonymous(UserIds.anonymousIdFor(e.userId())));
             }
             if (identifies(e)) {
-                keys.add(ProfileKey.lead(leadIds.forEmail(e.email())));
+                keys.add(LeadKey.lead(leadIds.forEmail(e.email())));
             }
         }
         b.read(store, keys);
         identified.forEach((anon, e) -> b.links.put(anon,
-                new Link(anon, ProfileKey.lead(leadIds.forEmail(e.email())), true)));
+                new Link(anon, LeadKey.lead(leadIds.forEmail(e.email())), true)));
         b.applyAliases(events);
         if (!b.followNotes(store, inTime)) {
             return null;
         }
-        Set<ProfileKey> targets = new LinkedHashSet<>();
+        Set<LeadKey> targets = new LinkedHashSet<>();
         for (TrackingEvent e : events) {
-            b.profilesOf(e).stream().filter(k -> !k.anonymous()).forEach(targets::add);
+            b.leadsOf(e).stream().filter(k -> !k.anonymous()).forEach(targets::add);
         }
         targets.removeAll(b.read);
         if (!targets.isEmpty()) {
@@ -98,26 +98,26 @@ final class BatchIdentity {
             b.read(store, targets);
         }
         b.conflicts.forEach(pair -> Log.event("identity.two-leads-kept-apart",
-                Map.of("leadIds", pair.stream().map(ProfileKey::id).sorted().toList())));
+                Map.of("leadIds", pair.stream().map(LeadKey::id).sorted().toList())));
         return b;
     }
 
-    /** The profile an anonymous id's events score on: the lead it is linked to, or its own. */
-    public ProfileKey target(String anonymousId) {
-        ProfileKey lead = leadOf(anonymousId);
-        return lead != null ? lead : ProfileKey.anonymous(anonymousId);
+    /** The lead an anonymous id's events score on: the lead it is linked to, or its own. */
+    public LeadKey target(String anonymousId) {
+        LeadKey lead = leadOf(anonymousId);
+        return lead != null ? lead : LeadKey.anonymous(anonymousId);
     }
 
     /**
-     * The profiles whose write an event belongs to: an identify with an email, its email's lead (two people
-     * identifying on one browser in one batch never share traits); an alias, the profiles of both its ids (it
-     * is written on both when they note each other); any other event, its anonymous id's profile.
+     * The leads whose write an event belongs to: an identify with an email, its email's lead (two people
+     * identifying on one browser in one batch never share traits); an alias, the leads of both its ids (it
+     * is written on both when they note each other); any other event, its anonymous id's lead.
      */
-    public Set<ProfileKey> profilesOf(TrackingEvent e) {
+    public Set<LeadKey> leadsOf(TrackingEvent e) {
         if (identifies(e)) {
-            return Set.of(ProfileKey.lead(leadIds.forEmail(e.email())));
+            return Set.of(LeadKey.lead(leadIds.forEmail(e.email())));
         }
-        Set<ProfileKey> out = new LinkedHashSet<>();
+        Set<LeadKey> out = new LinkedHashSet<>();
         out.add(target(e.anonymousId()));
         if (e.type() == EventType.ALIAS && e.userId() != null) {
             out.add(target(UserIds.anonymousIdFor(e.userId())));
@@ -126,12 +126,12 @@ final class BatchIdentity {
     }
 
     /** The ids this batch links to {@code lead}. */
-    public List<Link> linksTo(ProfileKey lead) {
+    public List<Link> linksTo(LeadKey lead) {
         return links.values().stream().filter(l -> l.lead().equals(lead)).toList();
     }
 
-    /** The ids an anonymous profile is to note as the same person (empty for a lead or when there are none). */
-    public Set<String> notesFor(ProfileKey key) {
+    /** The ids an anonymous lead is to note as the same person (empty for a lead or when there are none). */
+    public Set<String> notesFor(LeadKey key) {
         return key.anonymous() ? notes.getOrDefault(key.id(), Set.of()) : Set.of();
     }
 
@@ -173,8 +173,8 @@ final class BatchIdentity {
             for (TrackingEvent e : aliases) {
                 String a = e.anonymousId();
                 String d = UserIds.anonymousIdFor(e.userId());
-                ProfileKey leadOfA = leadOf(a);
-                ProfileKey leadOfD = leadOf(d);
+                LeadKey leadOfA = leadOf(a);
+                LeadKey leadOfD = leadOf(d);
                 if (leadOfA != null && leadOfD != null) {
                     if (!leadOfA.equals(leadOfD)) {
                         conflicts.add(Set.of(leadOfA, leadOfD));
@@ -197,7 +197,7 @@ final class BatchIdentity {
      */
     private boolean followNotes(LeadStore store, BooleanSupplier inTime) {
         for (int round = 0; round < NOTE_ROUNDS; round++) {
-            Map<String, ProfileKey> found = new LinkedHashMap<>();
+            Map<String, LeadKey> found = new LinkedHashMap<>();
             for (Link link : List.copyOf(links.values())) {
                 for (String other : sameAs(link.anonymousId())) {
                     if (!links.containsKey(other) && !refused.contains(other)) {
@@ -208,8 +208,8 @@ final class BatchIdentity {
             if (found.isEmpty()) {
                 return true;
             }
-            Set<ProfileKey> unread = new LinkedHashSet<>();
-            found.keySet().forEach(id -> unread.add(ProfileKey.anonymous(id)));
+            Set<LeadKey> unread = new LinkedHashSet<>();
+            found.keySet().forEach(id -> unread.add(LeadKey.anonymous(id)));
             unread.removeAll(read);
             if (!unread.isEmpty()) {
                 if (!inTime.getAsBoolean()) {
@@ -218,7 +218,7 @@ final class BatchIdentity {
                 read(store, unread);
             }
             found.forEach((id, lead) -> {
-                ProfileKey other = storedLead(id);
+                LeadKey other = storedLead(id);
                 if (other == null || other.equals(lead)) {
                     links.put(id, new Link(id, lead, false));
                 } else {
@@ -230,27 +230,27 @@ final class BatchIdentity {
         return true;
     }
 
-    /** Ids noted as the same person as {@code id}: on its stored profile, and by this batch's aliases. */
+    /** Ids noted as the same person as {@code id}: on its stored lead, and by this batch's aliases. */
     private Set<String> sameAs(String id) {
         Set<String> out = new LinkedHashSet<>();
-        if (stored.get(ProfileKey.anonymous(id)) instanceof Stored.Profile p) {
+        if (stored.get(LeadKey.anonymous(id)) instanceof Stored.Lead p) {
             out.addAll(p.state().sameAs());
         }
         out.addAll(notes.getOrDefault(id, Set.of()));
         return out;
     }
 
-    private ProfileKey leadOf(String anonymousId) {
+    private LeadKey leadOf(String anonymousId) {
         Link link = links.get(anonymousId);
         return link != null ? link.lead() : storedLead(anonymousId);
     }
 
-    private ProfileKey storedLead(String anonymousId) {
-        return stored.get(ProfileKey.anonymous(anonymousId)) instanceof Stored.Alias alias
-                ? ProfileKey.lead(alias.leadId()) : null;
+    private LeadKey storedLead(String anonymousId) {
+        return stored.get(LeadKey.anonymous(anonymousId)) instanceof Stored.Alias alias
+                ? LeadKey.lead(alias.leadId()) : null;
     }
 
-    private void read(LeadStore store, Set<ProfileKey> keys) {
+    private void read(LeadStore store, Set<LeadKey> keys) {
         stored.putAll(store.load(keys, false));
         read.addAll(keys);
     }

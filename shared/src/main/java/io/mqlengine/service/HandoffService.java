@@ -4,7 +4,7 @@ import io.mqlengine.queue.HandoffQueue;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import java.time.Clock;
 
 /**
@@ -36,7 +36,7 @@ public final class HandoffService {
         if (image.anonymous() || !image.handoffPending()) {
             return Result.NOT_PENDING;
         }
-        LeadState current = store.get(ProfileKey.lead(image.id()));
+        LeadState current = store.get(LeadKey.lead(image.id()));
         if (current == null || !current.handoffPending() || current.qualifications() != image.qualifications()) {
             return current != null && current.handedOff() >= image.qualifications() ? Result.ALREADY_HANDED_OFF
                     : Result.NOT_PENDING;

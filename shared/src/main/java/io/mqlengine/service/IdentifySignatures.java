@@ -26,7 +26,7 @@ final class IdentifySignatures {
                                           List<TrackingRequest.Rejected> rejected) {
         List<TrackingRequest.Accepted> passed = new ArrayList<>();
         for (TrackingRequest.Accepted a : accepted) {
-            // only an email claim links a profile to a lead: traits alone need no signature
+            // only an email claim links a lead to a lead: traits alone need no signature
             if (a.event().type() == EventType.IDENTIFY && hmac != null && a.event().email() != null
                     && !hmac.verifyHex(Emails.normalise(a.event().email()), a.userHash())) {
                 rejected.add(new TrackingRequest.Rejected(a.index(), a.event().eventId(), List.of(new Problem(

@@ -7,7 +7,7 @@ import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.store.VersionConflictException;
 import java.time.Instant;
@@ -53,12 +53,12 @@ final class LeadWriter {
     private final LeadStore store;
     private final LeadScorer scorer;
     /** What the batch has read, shared by the writes of its leads and kept up to date by them. */
-    private final Map<ProfileKey, Stored> stored;
+    private final Map<LeadKey, Stored> stored;
     private final Instant now;
     private final BooleanSupplier inTime;
 
     /** Writes the leads of one batch, scored at {@code now}; {@code inTime} is asked before every store call. */
-    LeadWriter(LeadStore store, LeadScorer scorer, Map<ProfileKey, Stored> stored, Instant now,
+    LeadWriter(LeadStore store, LeadScorer scorer, Map<LeadKey, Stored> stored, Instant now,
                BooleanSupplier inTime) {
         this.store = store;
         this.scorer = scorer;
@@ -69,21 +69,21 @@ final class LeadWriter {
 
     /**
      * Scores {@code target}'s events and writes it once. A lead also takes in the ids {@code linking} it (merging
-     * their profiles, in one transaction with their aliases); an anonymous profile notes the ids an alias said are
-     * the same person. When the profile turns out to have been linked to a lead by a concurrent batch, its events,
+     * their leads, in one transaction with their aliases); an anonymous lead notes the ids an alias said are
+     * the same person. When the lead turns out to have been linked to a lead by a concurrent batch, its events,
      * and the ids it was to note, go to that lead.
      *
      * @throws IllegalStateException when the write still conflicts once the retry budget is spent
      */
-    Result write(ProfileKey target, List<TrackingEvent> events, List<BatchIdentity.Link> linking, Set<String> notes) {
+    Result write(LeadKey target, List<TrackingEvent> events, List<BatchIdentity.Link> linking, Set<String> notes) {
         long started = System.nanoTime();
         int conflicts = 0;
-        ProfileKey key = target;
+        LeadKey key = target;
         List<BatchIdentity.Link> joining = new ArrayList<>(linking);
         for (int attempt = 1; ; attempt++) {
             if (key.anonymous() && stored.get(key) instanceof Stored.Alias alias) {
                 // identified by a concurrent batch since this one read it: the events now belong to the lead
-                key = ProfileKey.lead(alias.leadId());
+                key = LeadKey.lead(alias.leadId());
                 if (!moveToLead(key, notes, joining)) {
                     return Result.late(conflicts);
                 }
@@ -98,7 +98,7 @@ final class LeadWriter {
             }
             try {
                 store.write(key, outcome, links, now);
-                stored.put(key, new Stored.Profile(outcome.state()));
+                stored.put(key, new Stored.Lead(outcome.state()));
                 return Result.done(outcome, conflicts);
             } catch (VersionConflictException e) {
                 conflicts++;
@@ -115,14 +115,14 @@ final class LeadWriter {
     }
 
     /**
-     * Makes the ids the profile was to note join {@code lead} instead, reading the lead and them when the batch
+     * Makes the ids the lead was to note join {@code lead} instead, reading the lead and them when the batch
      * has not; false when a read was due and the batch was out of time.
      */
-    private boolean moveToLead(ProfileKey lead, Set<String> notes, List<BatchIdentity.Link> joining) {
+    private boolean moveToLead(LeadKey lead, Set<String> notes, List<BatchIdentity.Link> joining) {
         notes.forEach(id -> joining.add(new BatchIdentity.Link(id, lead, false)));
-        Set<ProfileKey> unread = new LinkedHashSet<>();
+        Set<LeadKey> unread = new LinkedHashSet<>();
         unread.add(lead);
-        notes.forEach(id -> unread.add(ProfileKey.anonymous(id)));
+        notes.forEach(id -> unread.add(LeadKey.anonymous(id)));
         unread.removeAll(stored.keySet());
         if (!unread.isEmpty()) {
             if (!inTime.getAsBoolean()) {
@@ -133,15 +133,15 @@ final class LeadWriter {
         return true;
     }
 
-    /** The outcome of the events on the stored profile, after merging the linked ids into it or noting ids on it. */
-    private Outcome score(ProfileKey key, List<IdentityLink> links, Set<String> notes, List<TrackingEvent> events) {
-        LeadState base = stored.get(key) instanceof Stored.Profile p ? p.state()
+    /** The outcome of the events on the stored lead, after merging the linked ids into it or noting ids on it. */
+    private Outcome score(LeadKey key, List<IdentityLink> links, Set<String> notes, List<TrackingEvent> events) {
+        LeadState base = stored.get(key) instanceof Stored.Lead p ? p.state()
                 : LeadState.fresh(key.id(), key.anonymous(), scorer.model());
         LeadState working = base;
         Map<Long, Double> increments = new HashMap<>();
         boolean rebased = false;
         for (IdentityLink link : links) {
-            LeadState other = link.mergedProfile() != null ? link.mergedProfile()
+            LeadState other = link.mergedLead() != null ? link.mergedLead()
                     : LeadState.fresh(link.anonymousId(), true, scorer.model());
             LeadMerge.Merged m = LeadMerge.merge(working, other, scorer.model(), now);
             working = m.lead();
@@ -158,11 +158,11 @@ final class LeadWriter {
      * The links a lead's write makes: every joining id not already pointing at it. An id an identify links moves
      * from another lead; one an alias or a note links never does (two leads are not merged).
      */
-    private List<IdentityLink> links(ProfileKey lead, List<BatchIdentity.Link> joining) {
+    private List<IdentityLink> links(LeadKey lead, List<BatchIdentity.Link> joining) {
         List<IdentityLink> links = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (BatchIdentity.Link l : joining) {
-            Stored before = stored.get(ProfileKey.anonymous(l.anonymousId()));
+            Stored before = stored.get(LeadKey.anonymous(l.anonymousId()));
             boolean elsewhere = before instanceof Stored.Alias a && !a.leadId().equals(lead.id());
             boolean here = before instanceof Stored.Alias a && a.leadId().equals(lead.id());
             if (seen.add(l.anonymousId()) && !here && (l.moves() || !elsewhere)) {
@@ -173,11 +173,11 @@ final class LeadWriter {
     }
 
     /** Reads the lead and the ids joining it again, consistently, after a conflict; what is gone is forgotten. */
-    private void reload(ProfileKey key, List<BatchIdentity.Link> joining) {
-        Set<ProfileKey> reload = new LinkedHashSet<>();
+    private void reload(LeadKey key, List<BatchIdentity.Link> joining) {
+        Set<LeadKey> reload = new LinkedHashSet<>();
         reload.add(key);
-        joining.forEach(l -> reload.add(ProfileKey.anonymous(l.anonymousId())));
-        Map<ProfileKey, Stored> fresh = store.load(reload, true);
+        joining.forEach(l -> reload.add(LeadKey.anonymous(l.anonymousId())));
+        Map<LeadKey, Stored> fresh = store.load(reload, true);
         reload.forEach(k -> stored.compute(k, (k2, old) -> fresh.get(k)));
     }
 
@@ -191,7 +191,7 @@ final class LeadWriter {
         }
     }
 
-    /** The time of the latest event, for a profile an alias note creates. */
+    /** The time of the latest event, for a lead an alias note creates. */
     private static Instant latest(List<TrackingEvent> events) {
         return events.stream().map(TrackingEvent::timestamp).max(Comparator.naturalOrder()).orElseThrow();
     }

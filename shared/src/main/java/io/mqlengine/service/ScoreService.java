@@ -4,7 +4,7 @@ import io.mqlengine.identity.LeadIds;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,14 +22,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Scores a batch of events: resolves identities once per batch ({@link BatchIdentity}: identify, alias, and
- * ids derived from user ids), groups events by profile, has each profile scored and written on the writers'
- * threads ({@link LeadWriter}: one conditional write per profile, retried on conflicts) and tallies what the
- * batch did. A profile whose write keeps conflicting fails alone: only its messages are reported, the rest of
- * the batch is kept. Once the caller says the batch is out of time, no store call starts: the profiles not
+ * ids derived from user ids), groups events by lead, has each lead scored and written on the writers'
+ * threads ({@link LeadWriter}: one conditional write per lead, retried on conflicts) and tallies what the
+ * batch did. A lead whose write keeps conflicting fails alone: only its messages are reported, the rest of
+ * the batch is kept. Once the caller says the batch is out of time, no store call starts: the leads not
  * written yet are reported failed, untouched.
  */
 public final class ScoreService {
-    /** How long a profile's write keeps retrying conflicts before its messages are reported failed. */
+    /** How long a lead's write keeps retrying conflicts before its messages are reported failed. */
     public static final long RETRY_BUDGET_MILLIS = LeadWriter.RETRY_BUDGET_MILLIS;
 
     private final LeadStore store;
@@ -38,14 +38,14 @@ public final class ScoreService {
     private final Clock clock;
     private final Executor writers;
 
-    /** Profiles are scored and written one after the other. */
+    /** Leads are scored and written one after the other. */
     public ScoreService(LeadStore store, LeadScorer scorer, LeadIds leadIds, Clock clock) {
         this(store, scorer, leadIds, clock, Runnable::run);
     }
 
     /**
-     * Profiles are scored and written on {@code writers}, concurrently: they are independent, and a batch's
-     * time (what Lambda bills) is then one round trip per profile divided by the writers' threads.
+     * Leads are scored and written on {@code writers}, concurrently: they are independent, and a batch's
+     * time (what Lambda bills) is then one round trip per lead divided by the writers' threads.
      */
     public ScoreService(LeadStore store, LeadScorer scorer, LeadIds leadIds, Clock clock, Executor writers) {
         this.store = store;
@@ -61,11 +61,11 @@ public final class ScoreService {
 
     /**
      * Which messages failed and why (no personal data), and what the batch did. {@code deferredMessageIds},
-     * a subset of the failed ones, are not broken: their profile had more events in the batch than one write
+     * a subset of the failed ones, are not broken: their lead had more events in the batch than one write
      * may apply, and they are to be scored by a later batch. {@code outOfTime} failed messages were left
-     * because the batch ran out of time before their profile's write (or its retry) started.
+     * because the batch ran out of time before their lead's write (or its retry) started.
      */
-    public record Result(Set<String> failedMessageIds, Set<String> deferredMessageIds, int profilesWritten,
+    public record Result(Set<String> failedMessageIds, Set<String> deferredMessageIds, int leadsWritten,
                          int eventsApplied, int qualifications, int conflicts, int outOfTime, List<String> errors) {
     }
 
@@ -76,8 +76,8 @@ public final class ScoreService {
 
     /**
      * Scores the batch; {@code inTime} is asked before every call of the store, and once it answers false
-     * no further call starts (a read, a profile's write, a retry round). A call already running finishes or
-     * fails on its own; each write is one atomic item update or transaction, so a profile is written whole
+     * no further call starts (a read, a lead's write, a retry round). A call already running finishes or
+     * fails on its own; each write is one atomic item update or transaction, so a lead is written whole
      * or not at all.
      */
     public Result score(List<Item> items, BooleanSupplier inTime) {
@@ -85,16 +85,16 @@ public final class ScoreService {
             return outOfTime(items);
         }
         Instant now = clock.instant();
-        Map<ProfileKey, Stored> stored = new ConcurrentHashMap<>();
+        Map<LeadKey, Stored> stored = new ConcurrentHashMap<>();
         BatchIdentity identity = BatchIdentity.resolve(items.stream().map(Item::event).toList(), leadIds, store,
                 stored, inTime);
         if (identity == null) {
             return outOfTime(items);
         }
-        Map<ProfileKey, List<Item>> groups = groups(items, identity);
+        Map<LeadKey, List<Item>> groups = groups(items, identity);
         LeadWriter writer = new LeadWriter(store, scorer, stored, now, inTime);
         List<CompletableFuture<LeadWriter.Result>> results = new ArrayList<>();
-        for (Map.Entry<ProfileKey, List<Item>> g : groups.entrySet()) {
+        for (Map.Entry<LeadKey, List<Item>> g : groups.entrySet()) {
             List<BatchIdentity.Link> linking = identity.linksTo(g.getKey());
             Set<String> notes = identity.notesFor(g.getKey());
             List<TrackingEvent> events = g.getValue().stream().map(Item::event).toList();
@@ -102,28 +102,28 @@ public final class ScoreService {
                 try {
                     return writer.write(g.getKey(), events, linking, notes);
                 } catch (RuntimeException e) {
-                    // the profile fails alone: the rest of the batch is kept
+                    // the lead fails alone: the rest of the batch is kept
                     return LeadWriter.Result.failed(
-                            (g.getKey().anonymous() ? "anonymous profile" : "lead " + g.getKey().id()) + ": " + e);
+                            (g.getKey().anonymous() ? "anonymous lead" : "lead " + g.getKey().id()) + ": " + e);
                 }
             }, writers));
         }
         return tally(groups, results);
     }
 
-    /** The batch's items by the profile each is written on; an alias may be written on two. */
-    private static Map<ProfileKey, List<Item>> groups(List<Item> items, BatchIdentity identity) {
-        Map<ProfileKey, List<Item>> groups = new LinkedHashMap<>();
+    /** The batch's items by the lead each is written on; an alias may be written on two. */
+    private static Map<LeadKey, List<Item>> groups(List<Item> items, BatchIdentity identity) {
+        Map<LeadKey, List<Item>> groups = new LinkedHashMap<>();
         for (Item i : items) {
-            for (ProfileKey key : identity.profilesOf(i.event())) {
+            for (LeadKey key : identity.leadsOf(i.event())) {
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
         }
         return groups;
     }
 
-    /** Waits for every profile's write, in the order of {@code groups}, and adds up what the batch did. */
-    private static Result tally(Map<ProfileKey, List<Item>> groups, List<CompletableFuture<LeadWriter.Result>> results) {
+    /** Waits for every lead's write, in the order of {@code groups}, and adds up what the batch did. */
+    private static Result tally(Map<LeadKey, List<Item>> groups, List<CompletableFuture<LeadWriter.Result>> results) {
         Set<String> failed = new HashSet<>();
         Set<String> deferred = new HashSet<>();
         int written = 0;

@@ -4,7 +4,7 @@ import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.store.VersionConflictException;
 import java.time.Clock;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The scheduled sweep: reads only the profiles whose review time has come, page by page while time is
+ * The scheduled sweep: reads only the leads whose review time has come, page by page while time is
  * left, and lets the scoring core decide (recycle, archive, re-emit a stuck handoff, next review time).
  * Idempotent: a second run at the same instant finds nothing due.
  */
@@ -48,8 +48,8 @@ public final class SweepService {
         do {
             LeadStore.DuePage page = store.due(now, PAGE, cursor);
             due += page.keys().size();
-            Map<ProfileKey, Stored> loaded = store.load(page.keys(), false);
-            for (ProfileKey key : page.keys()) {
+            Map<LeadKey, Stored> loaded = store.load(page.keys(), false);
+            for (LeadKey key : page.keys()) {
                 Reviewed r = review(key, loaded.get(key), now);
                 if (r.failed()) {
                     failed++;
@@ -66,13 +66,13 @@ public final class SweepService {
         return new Result(due, written, recycled, archived, reemitted, failed, cursor == null);
     }
 
-    /** The outcome written (null when the key no longer holds a profile), or a failure after repeated conflicts. */
+    /** The outcome written (null when the key no longer holds a lead), or a failure after repeated conflicts. */
     private record Reviewed(Outcome outcome, boolean failed) {
     }
 
-    private Reviewed review(ProfileKey key, Stored stored, Instant now) {
+    private Reviewed review(LeadKey key, Stored stored, Instant now) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (!(stored instanceof Stored.Profile p)) {
+            if (!(stored instanceof Stored.Lead p)) {
                 return new Reviewed(null, false);
             }
             Outcome o = scorer.review(p.state(), now);

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 
 /**
  * The lead store on one DynamoDB table (single-table design, see {@link LeadItems}). Reads are batched
- * (one BatchGetItem per 100 keys); each profile write is one conditional UpdateItem, or one transaction
+ * (one BatchGetItem per 100 keys); each lead write is one conditional UpdateItem, or one transaction
  * when it also links anonymous ids.
  */
 public final class DynamoLeadStore implements LeadStore {
@@ -41,7 +41,7 @@ public final class DynamoLeadStore implements LeadStore {
     private final AwsRequestOverrideConfiguration limits;
 
     /**
-     * @param anonymousRetention how long an archived anonymous profile is kept before the table's TTL removes it
+     * @param anonymousRetention how long an archived anonymous lead is kept before the table's TTL removes it
      */
     public DynamoLeadStore(DynamoDbClient dynamo, String table, Duration anonymousRetention) {
         this(dynamo, table, anonymousRetention, null);
@@ -60,9 +60,9 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     @Override
-    public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
-        Map<ProfileKey, Stored> out = new HashMap<>();
-        List<ProfileKey> all = new ArrayList<>(new LinkedHashSet<>(keys));
+    public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
+        Map<LeadKey, Stored> out = new HashMap<>();
+        List<LeadKey> all = new ArrayList<>(new LinkedHashSet<>(keys));
         for (int from = 0; from < all.size(); from += BATCH_GET_MAX) {
             List<Map<String, AttributeValue>> chunk = all.subList(from, Math.min(all.size(), from + BATCH_GET_MAX))
                     .stream().map(LeadItems::key).toList();
@@ -76,7 +76,7 @@ public final class DynamoLeadStore implements LeadStore {
                 BatchGetItemResponse r = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
                 r.responses().getOrDefault(table, List.of())
-                        .forEach(item -> out.put(ProfileKey.fromPk(item.get(LeadItems.PK).s()), LeadItems.read(item)));
+                        .forEach(item -> out.put(LeadKey.fromPk(item.get(LeadItems.PK).s()), LeadItems.read(item)));
                 request = r.unprocessedKeys();
             }
         }
@@ -84,7 +84,7 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     @Override
-    public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+    public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
         LeadUpdate update = LeadUpdate.of(key, outcome, now, anonymousRetentionSeconds);
         if (links.isEmpty()) {
             try {
@@ -118,9 +118,9 @@ public final class DynamoLeadStore implements LeadStore {
 
     /** The alias item replacing whatever the anonymous id held, if it still holds what was read. */
     private Put alias(IdentityLink link, String leadId) {
-        ProfileKey anon = ProfileKey.anonymous(link.anonymousId());
+        LeadKey anon = LeadKey.anonymous(link.anonymousId());
         long before = link.before() instanceof Stored.Alias a ? a.version()
-                : link.before() instanceof Stored.Profile p ? p.state().version() : 0;
+                : link.before() instanceof Stored.Lead p ? p.state().version() : 0;
         Map<String, AttributeValue> item = new LinkedHashMap<>(LeadItems.key(anon));
         item.put("to", AttributeValue.fromS(leadId));
         item.put("v", AttributeValue.fromN(String.valueOf(before + 1)));
@@ -144,7 +144,7 @@ public final class DynamoLeadStore implements LeadStore {
                         "reviewAt", AttributeValue.fromN(parts[1]));
             }
         }
-        List<ProfileKey> keys = new ArrayList<>();
+        List<LeadKey> keys = new ArrayList<>();
         while (shard < LeadItems.REVIEW_SHARDS) {
             QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(LeadItems.REVIEW_INDEX)
                     .keyConditionExpression("rs = :s AND reviewAt <= :now")
@@ -152,7 +152,7 @@ public final class DynamoLeadStore implements LeadStore {
                             ":now", AttributeValue.fromN(String.valueOf(now.getEpochSecond()))))
                     .exclusiveStartKey(start).limit(limit - keys.size())
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
-            r.items().forEach(i -> keys.add(ProfileKey.fromPk(i.get(LeadItems.PK).s())));
+            r.items().forEach(i -> keys.add(LeadKey.fromPk(i.get(LeadItems.PK).s())));
             if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
                 Map<String, AttributeValue> last = r.lastEvaluatedKey();
                 return new DuePage(keys, shard + "|" + last.get("reviewAt").n() + "|" + last.get(LeadItems.PK).s());
@@ -169,7 +169,7 @@ public final class DynamoLeadStore implements LeadStore {
     @Override
     public boolean markHandedOff(String leadId, int qualification, Instant now) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead(leadId)))
+            dynamo.updateItem(b -> b.tableName(table).key(LeadItems.key(LeadKey.lead(leadId)))
                     .updateExpression("SET ho = :q, hoAt = :now REMOVE hp")
                     .conditionExpression("qn = :q AND st = :mql AND (attribute_not_exists(ho) OR ho < :q)")
                     .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(String.valueOf(qualification)),

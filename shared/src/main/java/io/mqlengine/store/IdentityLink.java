@@ -4,12 +4,12 @@ import io.mqlengine.scoring.LeadState;
 
 /**
  * Points an anonymous id at a known lead, in the same atomic write as the lead. {@code before} is what was
- * stored under the anonymous id (null when nothing was): a profile that was merged, or an alias being moved.
+ * stored under the anonymous id (null when nothing was): a lead that was merged, or an alias being moved.
  */
 public record IdentityLink(String anonymousId, Stored before) {
 
-    /** The anonymous profile that was merged, when there was one. */
-    public LeadState mergedProfile() {
-        return before instanceof Stored.Profile p ? p.state() : null;
+    /** The anonymous lead that was merged, when there was one. */
+    public LeadState mergedLead() {
+        return before instanceof Stored.Lead p ? p.state() : null;
     }
 }

@@ -18,13 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * journeys and the in-process scoring benchmark. Thread-safe.
  */
 public final class InMemoryLeadStore implements LeadStore {
-    private final Map<ProfileKey, Stored> items = new ConcurrentHashMap<>();
+    private final Map<LeadKey, Stored> items = new ConcurrentHashMap<>();
     private int writes;
 
     @Override
-    public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
-        Map<ProfileKey, Stored> out = new HashMap<>();
-        for (ProfileKey k : keys) {
+    public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
+        Map<LeadKey, Stored> out = new HashMap<>();
+        for (LeadKey k : keys) {
             Stored s = items.get(k);
             if (s != null) {
                 out.put(k, s);
@@ -34,28 +34,28 @@ public final class InMemoryLeadStore implements LeadStore {
     }
 
     @Override
-    public synchronized void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+    public synchronized void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
         long expected = outcome.change().expectedVersion();
         Stored current = items.get(key);
-        long actual = current instanceof Stored.Profile p ? p.state().version() : 0;
+        long actual = current instanceof Stored.Lead p ? p.state().version() : 0;
         if (current instanceof Stored.Alias || actual != expected) {
             throw new VersionConflictException(key, "expected version " + expected + ", found " + actual);
         }
         for (IdentityLink link : links) {
-            ProfileKey anon = ProfileKey.anonymous(link.anonymousId());
+            LeadKey anon = LeadKey.anonymous(link.anonymousId());
             if (!Objects.equals(items.get(anon), link.before())) {
                 throw new VersionConflictException(anon, "changed since it was read");
             }
         }
         LeadState next = outcome.state();
-        if (current instanceof Stored.Profile p && p.state().handedOff() > next.handedOff()) {
+        if (current instanceof Stored.Lead p && p.state().handedOff() > next.handedOff()) {
             next = next.toBuilder().handedOff(p.state().handedOff()).build();
         }
-        items.put(key, new Stored.Profile(next));
+        items.put(key, new Stored.Lead(next));
         for (IdentityLink link : links) {
             long v = link.before() instanceof Stored.Alias a ? a.version() + 1
-                    : link.before() instanceof Stored.Profile p ? p.state().version() + 1 : 1;
-            items.put(ProfileKey.anonymous(link.anonymousId()), new Stored.Alias(link.anonymousId(), key.id(), v));
+                    : link.before() instanceof Stored.Lead p ? p.state().version() + 1 : 1;
+            items.put(LeadKey.anonymous(link.anonymousId()), new Stored.Alias(link.anonymousId(), key.id(), v));
         }
         writes++;
     }
@@ -65,7 +65,7 @@ public final class InMemoryLeadStore implements LeadStore {
         Comparator<LeadState> order = Comparator.comparing(LeadState::reviewAt).thenComparing(LeadState::id);
         List<LeadState> due = new ArrayList<>();
         for (Stored s : items.values()) {
-            if (s instanceof Stored.Profile p && p.state().reviewAt() != null && !p.state().reviewAt().isAfter(now)
+            if (s instanceof Stored.Lead p && p.state().reviewAt() != null && !p.state().reviewAt().isAfter(now)
                     && (cursor == null || cursorKey(p.state()).compareTo(cursor) > 0)) {
                 due.add(p.state());
             }
@@ -73,7 +73,7 @@ public final class InMemoryLeadStore implements LeadStore {
         due.sort(order);
         List<LeadState> page = due.subList(0, Math.min(limit, due.size()));
         String next = due.size() > limit ? cursorKey(page.get(page.size() - 1)) : null;
-        return new DuePage(page.stream().map(st -> new ProfileKey(st.anonymous(), st.id())).toList(), next);
+        return new DuePage(page.stream().map(st -> new LeadKey(st.anonymous(), st.id())).toList(), next);
     }
 
     /** Orders like the review index: by review time, then id. */
@@ -83,17 +83,17 @@ public final class InMemoryLeadStore implements LeadStore {
 
     @Override
     public synchronized boolean markHandedOff(String leadId, int qualification, Instant now) {
-        ProfileKey key = ProfileKey.lead(leadId);
-        if (items.get(key) instanceof Stored.Profile p && p.state().qualifications() == qualification
+        LeadKey key = LeadKey.lead(leadId);
+        if (items.get(key) instanceof Stored.Lead p && p.state().qualifications() == qualification
                 && p.state().stage() == Stage.MQL && p.state().handedOff() < qualification) {
-            items.put(key, new Stored.Profile(p.state().toBuilder().handedOff(qualification).build()));
+            items.put(key, new Stored.Lead(p.state().toBuilder().handedOff(qualification).build()));
             return true;
         }
         return false;
     }
 
-    /** Every profile held, for assertions. */
-    public Map<ProfileKey, Stored> all() {
+    /** Every lead held, for assertions. */
+    public Map<LeadKey, Stored> all() {
         return Map.copyOf(items);
     }
 

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and cap window [start, count], {@code ids} recent event-id fingerprints, {@code tr} traits (short keys), {@code gr} grade, {@code fs}/{@code ls} first and last
  * seen, {@code qn}/{@code qAt}/{@code qBy} qualifications, {@code hp} qualification waiting for handoff,
  * {@code ho} last handed off, {@code dq} disqualifier, {@code hr} the last hand-raise [rule, at],
- * {@code ma} merged anonymous ids, {@code sa} (anonymous profiles) ids an alias said are the same person, {@code mv} model
+ * {@code ma} merged anonymous ids, {@code sa} (anonymous leads) ids an alias said are the same person, {@code mv} model
  * version, {@code reviewAt}/{@code rs} the sparse review index, {@code expiresAt} TTL. An alias item
  * ({@code ANON#id}) holds {@code to}, the lead id, and {@code v}.
  */
@@ -40,7 +40,7 @@ public final class LeadItems {
     private LeadItems() {
     }
 
-    public static Map<String, AttributeValue> key(ProfileKey key) {
+    public static Map<String, AttributeValue> key(LeadKey key) {
         return Map.of(PK, s(key.pk()));
     }
 
@@ -62,21 +62,21 @@ public final class LeadItems {
         return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
     }
 
-    /** The review-index shard of a profile: stable across processes. */
-    public static int shard(ProfileKey key) {
+    /** The review-index shard of a lead: stable across processes. */
+    public static int shard(LeadKey key) {
         return Math.floorMod(key.pk().hashCode(), REVIEW_SHARDS);
     }
 
-    /** Reads an item: a profile, or an alias. */
+    /** Reads an item: a lead, or an alias. */
     public static Stored read(Map<String, AttributeValue> item) {
-        ProfileKey key = ProfileKey.fromPk(item.get(PK).s());
+        LeadKey key = LeadKey.fromPk(item.get(PK).s());
         if (item.containsKey("to")) {
             return new Stored.Alias(key.id(), item.get("to").s(), n(item, "v"));
         }
-        return new Stored.Profile(state(key, item));
+        return new Stored.Lead(state(key, item));
     }
 
-    static LeadState state(ProfileKey key, Map<String, AttributeValue> item) {
+    static LeadState state(LeadKey key, Map<String, AttributeValue> item) {
         Duration halfLife = Duration.ofSeconds(n(item, "hl"));
         TreeMap<Long, Double> eras = new TreeMap<>();
         item.forEach((name, value) -> {
@@ -122,10 +122,10 @@ public final class LeadItems {
     }
 
     /**
-     * The whole item of a profile, for bulk loads (BatchWriteItem) and fixtures; the scoring path writes
+     * The whole item of a lead, for bulk loads (BatchWriteItem) and fixtures; the scoring path writes
      * with {@link LeadUpdate} instead.
      */
-    public static Map<String, AttributeValue> item(ProfileKey key, LeadState s) {
+    public static Map<String, AttributeValue> item(LeadKey key, LeadState s) {
         Map<String, AttributeValue> item = new HashMap<>(key(key));
         item.put("v", AttributeValue.fromN(String.valueOf(s.version())));
         item.put("st", s(s.stage().name()));

@@ -7,36 +7,36 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Where profiles live. Every write is conditional on the version the caller read. */
+/** Where leads live. Every write is conditional on the version the caller read. */
 public interface LeadStore {
 
     /** The stored items for {@code keys}; keys with nothing stored are absent. {@code consistent} after a conflict. */
-    Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent);
+    Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent);
 
     /**
-     * Writes {@code outcome} for the profile {@code key}, if it still has the version the outcome was computed
+     * Writes {@code outcome} for the lead {@code key}, if it still has the version the outcome was computed
      * from; with {@code links}, also points those anonymous ids at this lead, all or nothing.
      *
-     * @throws VersionConflictException when the profile or a linked anonymous id changed meanwhile
+     * @throws VersionConflictException when the lead or a linked anonymous id changed meanwhile
      */
-    void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now);
+    void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now);
 
     /**
-     * One page of profiles whose review time is at or before {@code now}: start with a null cursor, pass
+     * One page of leads whose review time is at or before {@code now}: start with a null cursor, pass
      * back the page's cursor, stop when it is null.
      */
     DuePage due(Instant now, int limit, String cursor);
 
-    /** Keys of due profiles and where the next page starts (null: no more). */
-    record DuePage(List<ProfileKey> keys, String cursor) {
+    /** Keys of due leads and where the next page starts (null: no more). */
+    record DuePage(List<LeadKey> keys, String cursor) {
     }
 
     /** Records that qualification {@code qualification} of {@code leadId} reached the handoff queue. */
     boolean markHandedOff(String leadId, int qualification, Instant now);
 
-    /** The stored state of one profile, read consistently, or null. */
-    default LeadState get(ProfileKey key) {
+    /** The stored state of one lead, read consistently, or null. */
+    default LeadState get(LeadKey key) {
         Stored s = load(List.of(key), true).get(key);
-        return s instanceof Stored.Profile p ? p.state() : null;
+        return s instanceof Stored.Lead p ? p.state() : null;
     }
 }

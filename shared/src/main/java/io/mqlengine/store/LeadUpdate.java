@@ -32,7 +32,7 @@ final class LeadUpdate {
     private LeadUpdate() {
     }
 
-    static LeadUpdate of(ProfileKey key, Outcome outcome, Instant now, long anonymousRetentionSeconds) {
+    static LeadUpdate of(LeadKey key, Outcome outcome, Instant now, long anonymousRetentionSeconds) {
         LeadUpdate u = new LeadUpdate();
         LeadState next = outcome.state();
         LeadChange change = outcome.change();
@@ -162,13 +162,13 @@ final class LeadUpdate {
         return e.toString().trim();
     }
 
-    UpdateItemRequest request(String table, ProfileKey key) {
+    UpdateItemRequest request(String table, LeadKey key) {
         return UpdateItemRequest.builder().tableName(table).key(LeadItems.key(key))
                 .updateExpression(expression()).conditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 
-    Update transactional(String table, ProfileKey key) {
+    Update transactional(String table, LeadKey key) {
         return Update.builder().tableName(table).key(LeadItems.key(key))
                 .updateExpression(expression()).conditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();

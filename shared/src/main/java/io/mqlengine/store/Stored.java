@@ -2,11 +2,11 @@ package io.mqlengine.store;
 
 import io.mqlengine.scoring.LeadState;
 
-/** What the store holds under a profile key: a profile, or (for an anonymous id) an alias to a known lead. */
+/** What the store holds under a lead key: a lead, or (for an anonymous id) an alias to a known lead. */
 public sealed interface Stored {
 
-    /** A profile with its state. */
-    record Profile(LeadState state) implements Stored {
+    /** A lead with its state. */
+    record Lead(LeadState state) implements Stored {
     }
 
     /** An anonymous id whose history was merged into, or that now points to, the lead {@code leadId}. */

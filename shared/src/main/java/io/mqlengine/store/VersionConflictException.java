@@ -1,15 +1,15 @@
 package io.mqlengine.store;
 
-/** A conditional write found the profile changed since it was read; the caller re-reads and retries. */
+/** A conditional write found the lead changed since it was read; the caller re-reads and retries. */
 public final class VersionConflictException extends RuntimeException {
-    private final ProfileKey key;
+    private final LeadKey key;
 
-    public VersionConflictException(ProfileKey key, String detail) {
-        super("profile " + key + " changed since it was read: " + detail);
+    public VersionConflictException(LeadKey key, String detail) {
+        super("lead " + key + " changed since it was read: " + detail);
         this.key = key;
     }
 
-    public ProfileKey key() {
+    public LeadKey key() {
         return key;
     }
 }

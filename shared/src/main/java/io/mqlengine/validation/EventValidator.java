@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks one tracking event and reports every problem with its JSON path; builds the event when there are none.
- * An identify may carry traits without an email (it enriches the profile); a group carries company traits only; an
- * alias names the profile of its anonymousId as belonging to its userId.
+ * An identify may carry traits without an email (it enriches the lead); a group carries company traits only; an
+ * alias names the lead of its anonymousId as belonging to its userId.
  *
  * <p>This class holds the rules of the event as a whole (its fields, its type, what each type may carry); the
  * rules of its parts are {@link TextFields} (ids and strings), {@link EventTime}, {@link EventTraits} and
@@ -81,7 +81,7 @@ public final class EventValidator {
         TextFields.optional(node, "name", path, 256, problems);
         String userId = TextFields.optional(node, "userId", path, 128, problems);
         if (keyedByUser && userId != null) {
-            // a server-side call with only a userId: its events meet in the profile derived from that id
+            // a server-side call with only a userId: its events meet in the lead derived from that id
             anonymousId = UserIds.anonymousIdFor(userId);
         }
         String userHash = TextFields.optional(node, "userHash", path, 128, problems);
@@ -95,8 +95,8 @@ public final class EventValidator {
             }
         }
         if (type == EventType.ALIAS && userId == null && !hasProblemAt(problems, path + ".userId")) {
-            problems.add(new Problem(path + ".userId", "is required for alias: the user whose profile the "
-                    + "anonymousId's profile joins"));
+            problems.add(new Problem(path + ".userId", "is required for alias: the user whose lead the "
+                    + "anonymousId's lead joins"));
         }
         if (userHash != null && type != EventType.IDENTIFY) {
             problems.add(new Problem(path + ".userHash", "only allowed when type is identify"));

@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * Our ids for a Segment message's ids. Segment allows any string (a messageId of up to 100 characters, an
  * anonymousId such as an email); ours are at most 64 characters of {@code [A-Za-z0-9._:-]}. An id that fits is
  * kept; one that does not is replaced by a hash of it, the same on every delivery, so that a retried message is
- * still recognised as the same event and a person's events still meet in one profile.
+ * still recognised as the same event and a person's events still meet in one lead.
  */
 final class SegmentIds {
     private static final HexFormat HEX = HexFormat.of();

@@ -20,14 +20,14 @@ import java.util.Set;
  * The adapter from a Segment message (Segment's HTTP tracking API, which analytics.js, analytics-node and
  * RudderStack send) to the event node {@link EventValidator} checks. {@code messageId} becomes {@code eventId};
  * {@code originalTimestamp} stands in for a missing {@code timestamp}; a {@code userId} without an
- * {@code anonymousId} keys a profile of its own ({@link UserIds}); {@code screen} is a page view whose path is its
- * name; {@code alias} joins the profile of {@code previousId} to {@code userId}; reserved traits map onto ours
+ * {@code anonymousId} keys a lead of its own ({@link UserIds}); {@code screen} is a page view whose path is its
+ * name; {@code alias} joins the lead of {@code previousId} to {@code userId}; reserved traits map onto ours
  * ({@link SegmentTraits}). Everything else a message carries ({@code integrations}, {@code _metadata},
  * {@code channel}, {@code context.library}, unknown traits...) is ignored; the server-owned names are refused.
  */
 final class SegmentMessage {
     static final List<String> TYPES = List.of("identify", "track", "page", "screen", "group", "alias");
-    /** What the rules and the profile use of a message's context; the rest of it is ignored. */
+    /** What the rules and the lead use of a message's context; the rest of it is ignored. */
     private static final Set<String> CONTEXT_KEPT = Set.of("page", "userAgent", "campaign", "referrer", "locale",
             "timezone");
 

@@ -84,7 +84,7 @@ class LeadMergeTest {
     }
 
     @Test
-    void merge_shouldCarryTheAnonymousProfilesTraits_whereTheLeadHasNone() {
+    void merge_shouldCarryTheAnonymousLeadsTraits_whereTheLeadHasNone() {
         LeadState anon = SCORER.apply(LeadState.fresh("anon-6", true, MODEL), List.of(
                 Ev.group("anon-6", "Initech", 500, "fintech", T0),
                 Ev.identify("anon-6", new io.mqlengine.model.Traits(null, null, null, "Intern", null, null, null, "FR"),
@@ -105,7 +105,7 @@ class LeadMergeTest {
     }
 
     @Test
-    void noteSameAs_shouldAddTheIdsOnce_leavingItselfOut_andStampANewProfilesFirstSeen() {
+    void noteSameAs_shouldAddTheIdsOnce_leavingItselfOut_andStampANewLeadsFirstSeen() {
         LeadState fresh = LeadState.fresh("u-1", true, MODEL);
         LeadState noted = LeadMerge.noteSameAs(fresh, List.of("anon-1", "u-1"), T0);
         assertThat(noted.sameAs()).containsExactly("anon-1");

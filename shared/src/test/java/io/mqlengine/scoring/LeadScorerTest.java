@@ -101,7 +101,7 @@ class LeadScorerTest {
     }
 
     @Test
-    void apply_shouldDisqualify_botUserAgent_onAnonymousProfile() {
+    void apply_shouldDisqualify_botUserAgent_onAnonymousLead() {
         LeadState anon = LeadState.fresh("a-bot", true, MODEL);
         TrackingEvent e = Ev.withUserAgent(Ev.page("a-bot", "/pricing", T0), "Mozilla/5.0 (compatible; Googlebot/2.1)");
         Outcome o = SCORER.apply(anon, List.of(e), T0);
@@ -110,7 +110,7 @@ class LeadScorerTest {
     }
 
     @Test
-    void apply_shouldNeverQualifyAnAnonymousProfile() {
+    void apply_shouldNeverQualifyAnAnonymousLead() {
         LeadState anon = LeadState.fresh("a2", true, MODEL);
         Outcome o = SCORER.apply(anon, engaged(T0), T0.plusSeconds(600));
         assertThat(o.state().scoreAt(T0.plusSeconds(600))).isGreaterThan(90);
@@ -382,7 +382,7 @@ class LeadScorerTest {
     }
 
     @Test
-    void apply_shouldGradeAnAnonymousProfile_fromTheCompanyTraitsOfAGroupCall_only() {
+    void apply_shouldGradeAnAnonymousLead_fromTheCompanyTraitsOfAGroupCall_only() {
         TrackingEvent group = new TrackingEvent("g-1", io.mqlengine.model.EventType.GROUP, null, "a1", null,
                 new Traits("someone@acme.io", "Sam", null, "CEO", "Acme", 200, "software", "US"), T0, Map.of(), Map.of());
         LeadState s = SCORER.apply(LeadState.fresh("a1", true, MODEL), List.of(group), T0).state();
@@ -424,7 +424,7 @@ class LeadScorerTest {
     }
 
     @Test
-    void apply_shouldSetTraitsOnAnAnonymousProfile_fromAnIdentifyWithoutEmail() {
+    void apply_shouldSetTraitsOnAnAnonymousLead_fromAnIdentifyWithoutEmail() {
         LeadState s = SCORER.apply(LeadState.fresh("a1", true, MODEL), List.of(Ev.identify("a1",
                 new Traits(null, "Sam", null, "VP Sales", null, null, null, "DE"), T0)), T0).state();
         assertThat(s.traits()).isEqualTo(new Traits(null, "Sam", null, "VP Sales", null, null, null, "DE"));

@@ -61,7 +61,7 @@ class StageMachineTest {
     }
 
     @Test
-    void reactivate_shouldReturnAnArchivedProfileToItsKind_andLeaveOtherStages() {
+    void reactivate_shouldReturnAnArchivedLeadToItsKind_andLeaveOtherStages() {
         List<Transition> out = new ArrayList<>();
         LeadState.Builder archivedLead = lead(Stage.ARCHIVED);
         STAGES.reactivate(archivedLead, T0, out);

@@ -10,7 +10,7 @@ import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.store.InMemoryLeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ class HandoffServiceTest {
         ScoreService scoring = new ScoreService(store, new LeadScorer(MODEL), IDS, clock);
         scoring.score(List.of(new ScoreService.Item("m1", Ev.identify("a", Ev.fitting("ada@acme.io"), T0)),
                 new ScoreService.Item("m2", Ev.track("a", "Demo Requested", T0.plusSeconds(1)))));
-        ProfileKey ada = ProfileKey.lead(IDS.forEmail("ada@acme.io"));
+        LeadKey ada = LeadKey.lead(IDS.forEmail("ada@acme.io"));
         LeadState image = store.get(ada);
         assertThat(image.handoffPending()).isTrue();
         scoring.score(List.of(new ScoreService.Item("m3", Ev.track("a", "Unsubscribed", T0.plusSeconds(2)))));
@@ -46,7 +46,7 @@ class HandoffServiceTest {
         new ScoreService(store, new LeadScorer(MODEL), IDS, clock).score(List.of(
                 new ScoreService.Item("m1", Ev.identify("a", Ev.fitting("bo@acme.io"), T0)),
                 new ScoreService.Item("m2", Ev.track("a", "Trial Started", T0.plusSeconds(1)))));
-        LeadState image = store.get(ProfileKey.lead(IDS.forEmail("bo@acme.io")));
+        LeadState image = store.get(LeadKey.lead(IDS.forEmail("bo@acme.io")));
         List<String> sent = new ArrayList<>();
         HandoffService handoff = new HandoffService(store, (id, group, body) -> sent.add(id), MODEL, clock);
         assertThat(handoff.handOff(image)).isEqualTo(HandoffService.Result.SENT);

@@ -18,7 +18,7 @@ import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.testing.DelegatingStore;
 import java.time.Instant;
@@ -57,7 +57,7 @@ abstract class IdentityAcrossCallsContract {
         }
 
         @Override
-        public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+        public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
             super.write(key, outcome, links, now);
             writes.incrementAndGet();
         }
@@ -86,15 +86,15 @@ abstract class IdentityAcrossCallsContract {
     }
 
     private LeadState lead(String email) {
-        return store.get(ProfileKey.lead(leadId(email)));
+        return store.get(LeadKey.lead(leadId(email)));
     }
 
     private LeadState visitor(String anonymousId) {
-        return store.get(ProfileKey.anonymous(anonymousId));
+        return store.get(LeadKey.anonymous(anonymousId));
     }
 
     private Stored item(String anonymousId) {
-        return store.load(List.of(ProfileKey.anonymous(anonymousId)), true).get(ProfileKey.anonymous(anonymousId));
+        return store.load(List.of(LeadKey.anonymous(anonymousId)), true).get(LeadKey.anonymous(anonymousId));
     }
 
     private static Instant at(int seconds) {
@@ -142,11 +142,11 @@ abstract class IdentityAcrossCallsContract {
         ScoreService.Result r = score(Ev.page("anon-n", "/pricing", at(0)),
                 Ev.identify("anon-n", USER, new Traits(null, "Sam", null, "VP Sales", null, null, null, "DE"), at(1)));
 
-        assertThat(r.profilesWritten()).isEqualTo(1);
-        assertThat(item("anon-n")).isInstanceOf(Stored.Profile.class);
+        assertThat(r.leadsWritten()).isEqualTo(1);
+        assertThat(item("anon-n")).isInstanceOf(Stored.Lead.class);
         assertThat(visitor("anon-n").traits().title()).isEqualTo("VP Sales");
         assertThat(visitor("anon-n").contributions()).containsKey("pricing-page");
-        assertThat(item(DERIVED)).as("no link to the user's profile without an email").isNull();
+        assertThat(item(DERIVED)).as("no link to the user's lead without an email").isNull();
     }
 
     @Test
@@ -171,7 +171,7 @@ abstract class IdentityAcrossCallsContract {
     }
 
     @Test
-    void identify_shouldMergeTheDerivedProfilesHistory_whenTheServerSawTheUserFirst() {
+    void identify_shouldMergeTheDerivedLeadsHistory_whenTheServerSawTheUserFirst() {
         score(ofUser(Ev.track("-", "Webinar Attended", at(0))));
         assertThat(visitor(DERIVED).contributions()).containsKey("webinar-attended");
 
@@ -189,7 +189,7 @@ abstract class IdentityAcrossCallsContract {
         ScoreService.Result r = score(Ev.identify("anon-b", USER, Ev.fitting(ADA), at(0)),
                 ofUser(Ev.track("-", "Webinar Attended", at(1))), Ev.page("anon-b", "/pricing", at(2)));
 
-        assertThat(r.profilesWritten()).isEqualTo(1);
+        assertThat(r.leadsWritten()).isEqualTo(1);
         assertThat(lead(ADA).contributions()).containsKeys("webinar-attended", "pricing-page");
         assertThat(item(DERIVED)).isEqualTo(new Stored.Alias(DERIVED, leadId(ADA), 1));
     }
@@ -211,7 +211,7 @@ abstract class IdentityAcrossCallsContract {
     }
 
     @Test
-    void alias_shouldMergeTheUsersProfileIntoTheLead_whenTheVisitorIsAlreadyKnown() {
+    void alias_shouldMergeTheUsersLeadIntoTheLead_whenTheVisitorIsAlreadyKnown() {
         score(ofUser(Ev.track("-", "Webinar Attended", at(0))));
         score(Ev.identify("anon-a", Ev.fitting(ADA), at(60)));
 
@@ -222,14 +222,14 @@ abstract class IdentityAcrossCallsContract {
     }
 
     @Test
-    void alias_shouldNoteEachIdOnTheOthersProfile_withoutMergingOrScoring_whenNeitherIsALead() {
+    void alias_shouldNoteEachIdOnTheOthersLead_withoutMergingOrScoring_whenNeitherIsALead() {
         score(Ev.page("anon-a", "/pricing", at(0)), ofUser(Ev.track("-", "Webinar Attended", at(1))));
         LeadState visitorBefore = visitor("anon-a");
         LeadState userBefore = visitor(DERIVED);
 
         ScoreService.Result r = score(Ev.alias("anon-a", USER, at(120)));
 
-        assertThat(r.profilesWritten()).as("one note on each profile").isEqualTo(2);
+        assertThat(r.leadsWritten()).as("one note on each lead").isEqualTo(2);
         assertThat(visitor("anon-a").sameAs()).containsExactly(DERIVED);
         assertThat(visitor(DERIVED).sameAs()).containsExactly("anon-a");
         assertThat(visitor("anon-a").score()).isEqualTo(visitorBefore.score());
@@ -238,7 +238,7 @@ abstract class IdentityAcrossCallsContract {
     }
 
     @Test
-    void identify_shouldMergeBothNotedProfiles_whenTheVisitorIdentifiesAfterAnAlias() {
+    void identify_shouldMergeBothNotedLeads_whenTheVisitorIdentifiesAfterAnAlias() {
         score(Ev.page("anon-a", "/pricing", at(0)), ofUser(Ev.track("-", "Webinar Attended", at(1))));
         score(Ev.alias("anon-a", USER, at(120)));
 
@@ -251,7 +251,7 @@ abstract class IdentityAcrossCallsContract {
     }
 
     @Test
-    void identify_shouldMergeBothNotedProfiles_whenTheUserIdentifiesAfterAnAlias() {
+    void identify_shouldMergeBothNotedLeads_whenTheUserIdentifiesAfterAnAlias() {
         score(Ev.page("anon-a", "/pricing", at(0)), ofUser(Ev.track("-", "Webinar Attended", at(1))));
         score(Ev.alias("anon-a", USER, at(120)));
 
@@ -269,7 +269,7 @@ abstract class IdentityAcrossCallsContract {
         ScoreService.Result r = score(Ev.alias("anon-a", USER, at(100)),
                 ofUser(Ev.identify("-", Ev.fitting(ADA), at(101))), ofUser(Ev.track("-", "Webinar Attended", at(102))));
 
-        assertThat(r.profilesWritten()).isEqualTo(1);
+        assertThat(r.leadsWritten()).isEqualTo(1);
         assertThat(lead(ADA).contributions()).containsKeys("pricing-page", "webinar-attended");
         assertThat(item("anon-a")).isEqualTo(new Stored.Alias("anon-a", leadId(ADA), 2));
         assertThat(item(DERIVED)).isEqualTo(new Stored.Alias(DERIVED, leadId(ADA), 1));
@@ -318,7 +318,7 @@ abstract class IdentityAcrossCallsContract {
 
         ScoreService.Result r = score(Ev.alias("anon-a", USER, at(120)));
 
-        assertThat(r.profilesWritten()).isZero();
+        assertThat(r.leadsWritten()).isZero();
         assertThat(store.writes.get()).isEqualTo(writes);
         assertThat(lead(ADA)).isEqualTo(ada);
     }

@@ -11,7 +11,7 @@ import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.InMemoryLeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.store.VersionConflictException;
 import io.mqlengine.testing.DelegatingStore;
@@ -43,13 +43,13 @@ class ScoreServiceDeadlineTest {
         }
 
         @Override
-        public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
+        public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
             loads.incrementAndGet();
             return super.load(keys, consistent);
         }
 
         @Override
-        public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+        public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
             writes.incrementAndGet();
             if (alwaysConflict) {
                 throw new VersionConflictException(key, "a racing batch won");
@@ -83,18 +83,18 @@ class ScoreServiceDeadlineTest {
     }
 
     @Test
-    void score_shouldWriteOnlyTheProfilesStartedInTime_andReportTheOthers() {
+    void score_shouldWriteOnlyTheLeadsStartedInTime_andReportTheOthers() {
         CountingStore store = new CountingStore(new InMemoryLeadStore(), false);
         ScoreService service = new ScoreService(store, new LeadScorer(MODEL), IDS, new ManualClock(T0));
 
-        // one look for the batch's read, one before the first profile's write
+        // one look for the batch's read, one before the first lead's write
         ScoreService.Result r = service.score(pagesOf("a", "b", "c"), inTimeFor(2));
 
-        assertThat(r.profilesWritten()).isEqualTo(1);
+        assertThat(r.leadsWritten()).isEqualTo(1);
         assertThat(r.failedMessageIds()).containsExactlyInAnyOrder("m-b", "m-c");
         assertThat(r.outOfTime()).isEqualTo(2);
         assertThat(r.errors()).isEmpty();
-        assertThat(store.memory.all()).containsOnlyKeys(ProfileKey.anonymous("a"));
+        assertThat(store.memory.all()).containsOnlyKeys(LeadKey.anonymous("a"));
     }
 
     @Test
@@ -121,6 +121,6 @@ class ScoreServiceDeadlineTest {
 
         assertThat(r.failedMessageIds()).isEmpty();
         assertThat(r.outOfTime()).isZero();
-        assertThat(r.profilesWritten()).isEqualTo(3);
+        assertThat(r.leadsWritten()).isEqualTo(3);
     }
 }

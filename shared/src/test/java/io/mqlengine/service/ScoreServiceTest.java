@@ -11,7 +11,7 @@ import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.store.InMemoryLeadStore;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.testing.DelegatingStore;
 import java.time.Instant;
@@ -32,13 +32,13 @@ class ScoreServiceTest {
         ScoreService other = new ScoreService(memory, new LeadScorer(MODEL), IDS, clock);
         other.score(List.of(new ScoreService.Item("m0", Ev.page("anon-x", "/pricing", T0))));
 
-        // this batch reads the anonymous profile; before it writes, another batch links it to Ada
+        // this batch reads the anonymous lead; before it writes, another batch links it to Ada
         LeadStore racing = new DelegatingStore(memory) {
             private boolean raced;
 
             @Override
-            public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
-                Map<ProfileKey, Stored> read = super.load(keys, consistent);
+            public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
+                Map<LeadKey, Stored> read = super.load(keys, consistent);
                 if (!raced) {
                     raced = true;
                     other.score(List.of(new ScoreService.Item("m1",
@@ -53,9 +53,9 @@ class ScoreServiceTest {
 
         assertThat(r.failedMessageIds()).isEmpty();
         assertThat(r.conflicts()).isEqualTo(1);
-        LeadState ada = memory.get(ProfileKey.lead(IDS.forEmail("ada@acme.io")));
+        LeadState ada = memory.get(LeadKey.lead(IDS.forEmail("ada@acme.io")));
         assertThat(ada.contributions()).containsKeys("pricing-page", "webinar-attended");
-        assertThat(memory.all().get(ProfileKey.anonymous("anon-x"))).isInstanceOf(Stored.Alias.class);
+        assertThat(memory.all().get(LeadKey.anonymous("anon-x"))).isInstanceOf(Stored.Alias.class);
     }
 
     @Test
@@ -66,13 +66,13 @@ class ScoreServiceTest {
         other.score(List.of(new ScoreService.Item("m0", Ev.page("anon-y", "/pricing", T0)),
                 new ScoreService.Item("m1", Ev.ofUser("user-7", Ev.track("-", "Webinar Attended", T0)))));
 
-        // this batch reads both profiles as anonymous; before it writes, another batch identifies the user
+        // this batch reads both leads as anonymous; before it writes, another batch identifies the user
         LeadStore racing = new DelegatingStore(memory) {
             private boolean raced;
 
             @Override
-            public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
-                Map<ProfileKey, Stored> read = super.load(keys, consistent);
+            public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
+                Map<LeadKey, Stored> read = super.load(keys, consistent);
                 if (!raced) {
                     raced = true;
                     other.score(List.of(new ScoreService.Item("m2",
@@ -88,8 +88,8 @@ class ScoreServiceTest {
         assertThat(r.failedMessageIds()).isEmpty();
         assertThat(r.conflicts()).as("the user's note met the alias the identify wrote").isEqualTo(1);
         String ada = IDS.forEmail("ada@acme.io");
-        assertThat(memory.get(ProfileKey.lead(ada)).contributions()).containsKeys("pricing-page", "webinar-attended");
-        assertThat(memory.all().get(ProfileKey.anonymous("anon-y"))).isInstanceOf(Stored.Alias.class)
+        assertThat(memory.get(LeadKey.lead(ada)).contributions()).containsKeys("pricing-page", "webinar-attended");
+        assertThat(memory.all().get(LeadKey.anonymous("anon-y"))).isInstanceOf(Stored.Alias.class)
                 .extracting(s -> ((Stored.Alias) s).leadId()).isEqualTo(ada);
     }
 
@@ -104,18 +104,18 @@ class ScoreServiceTest {
                         new io.mqlengine.model.Traits("intern@gmail.com", null, null, "Intern", null, null, null, null),
                         T0.plusSeconds(2)))));
         assertThat(r.failedMessageIds()).isEmpty();
-        LeadState ceo = memory.get(ProfileKey.lead(IDS.forEmail("ceo@acme.io")));
-        LeadState intern = memory.get(ProfileKey.lead(IDS.forEmail("intern@gmail.com")));
+        LeadState ceo = memory.get(LeadKey.lead(IDS.forEmail("ceo@acme.io")));
+        LeadState intern = memory.get(LeadKey.lead(IDS.forEmail("intern@gmail.com")));
         assertThat(ceo.traits().title()).isEqualTo("VP Engineering");
         assertThat(intern.traits().title()).isEqualTo("Intern");
         assertThat(intern.traits().company()).isNull();
         assertThat(intern.grade()).isEqualTo(io.mqlengine.model.Grade.F);
-        assertThat(memory.all().get(ProfileKey.anonymous("shared")))
+        assertThat(memory.all().get(LeadKey.anonymous("shared")))
                 .isEqualTo(new Stored.Alias("shared", IDS.forEmail("intern@gmail.com"), 1));
     }
 
     @Test
-    void score_shouldApplyAtMostTheDedupeWindowOfOneProfilesEvents_andReportTheRestFailed() {
+    void score_shouldApplyAtMostTheDedupeWindowOfOneLeadsEvents_andReportTheRestFailed() {
         InMemoryLeadStore memory = new InMemoryLeadStore();
         ScoreService service = new ScoreService(memory, new LeadScorer(MODEL), IDS, new ManualClock(T0));
         List<ScoreService.Item> items = new java.util.ArrayList<>();

@@ -59,7 +59,7 @@ class DynamoLeadStoreTest {
     private Outcome writeNewLead(String id) {
         Outcome o = SCORER.apply(LeadState.fresh(id, false, MODEL),
                 List.of(Ev.identify("a-" + id, Ev.fitting(id + "@acme.io"), T0)), T0);
-        store.write(ProfileKey.lead(id), o, List.of(), T0);
+        store.write(LeadKey.lead(id), o, List.of(), T0);
         return o;
     }
 
@@ -67,9 +67,9 @@ class DynamoLeadStoreTest {
     void write_shouldStoreWhatTheCoreComputed_andLoadReadsItBack() {
         Outcome created = writeNewLead("l1");
         Outcome scored = SCORER.apply(created.state(), activity("a-l1", T0.plusSeconds(60)), T0.plusSeconds(120));
-        store.write(ProfileKey.lead("l1"), scored, List.of(), T0.plusSeconds(120));
+        store.write(LeadKey.lead("l1"), scored, List.of(), T0.plusSeconds(120));
 
-        LeadState loaded = ((Stored.Profile) store.load(List.of(ProfileKey.lead("l1")), true).get(ProfileKey.lead("l1"))).state();
+        LeadState loaded = ((Stored.Lead) store.load(List.of(LeadKey.lead("l1")), true).get(LeadKey.lead("l1"))).state();
         LeadState expected = scored.state();
         assertThat(loaded.version()).isEqualTo(2);
         assertThat(loaded.stage()).isEqualTo(expected.stage());
@@ -90,7 +90,7 @@ class DynamoLeadStoreTest {
         Outcome created = SCORER.apply(LeadState.fresh("l2", false, MODEL), List.of(Ev.identify("a-l2",
                 new io.mqlengine.model.Traits("chris.analyst@contoso.example", "Chris", "Analyst", "Data Analyst",
                         "Contoso Pharmaceuticals", 60, "healthcare", "US"), T0)), T0);
-        store.write(ProfileKey.lead("l2"), created, List.of(), T0);
+        store.write(LeadKey.lead("l2"), created, List.of(), T0);
         List<TrackingEvent> many = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             many.add(Ev.page("a-l2", "/blog/post-" + i, T0.plusSeconds(100 + i)));
@@ -106,19 +106,19 @@ class DynamoLeadStoreTest {
         assertThat(scored.qualified()).isFalse();
         assertThat(scored.state().contributions()).hasSize(10);
         assertThat(scored.state().recentIds().size()).isEqualTo(32);
-        double units = dynamo.updateItem(LeadUpdate.of(ProfileKey.lead("l2"), scored, T0, 0)
-                .request(table, ProfileKey.lead("l2")).toBuilder()
+        double units = dynamo.updateItem(LeadUpdate.of(LeadKey.lead("l2"), scored, T0, 0)
+                .request(table, LeadKey.lead("l2")).toBuilder()
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()).consumedCapacity().capacityUnits();
         assertThat(units).as("write units of one scoring write").isEqualTo(1.0);
     }
 
     @Test
-    void write_shouldFailWithAConflict_whenTheProfileChangedSinceItWasRead() {
+    void write_shouldFailWithAConflict_whenTheLeadChangedSinceItWasRead() {
         Outcome created = writeNewLead("l3");
         Outcome first = SCORER.apply(created.state(), activity("a-l3", T0.plusSeconds(60)), T0.plusSeconds(61));
         Outcome second = SCORER.apply(created.state(), List.of(Ev.page("a-l3", "/x", T0.plusSeconds(70))), T0.plusSeconds(71));
-        store.write(ProfileKey.lead("l3"), first, List.of(), T0.plusSeconds(61));
-        assertThatThrownBy(() -> store.write(ProfileKey.lead("l3"), second, List.of(), T0.plusSeconds(71)))
+        store.write(LeadKey.lead("l3"), first, List.of(), T0.plusSeconds(61));
+        assertThatThrownBy(() -> store.write(LeadKey.lead("l3"), second, List.of(), T0.plusSeconds(71)))
                 .isInstanceOf(VersionConflictException.class).hasMessageContaining("LEAD#l3");
         assertThatThrownBy(() -> writeNewLead("l3")).isInstanceOf(VersionConflictException.class);
     }
@@ -129,64 +129,64 @@ class DynamoLeadStoreTest {
         LeadState s = LeadState.fresh("l4", false, MODEL);
         Outcome o = SCORER.apply(s, List.of(Ev.identify("a-l4", Ev.fitting("far@acme.io"), far),
                 Ev.track("a-l4", "Webinar Attended", far.plusSeconds(1))), far.plusSeconds(2));
-        store.write(ProfileKey.lead("l4"), o, List.of(), far);
-        LeadState loaded = store.get(ProfileKey.lead("l4"));
+        store.write(LeadKey.lead("l4"), o, List.of(), far);
+        LeadState loaded = store.get(LeadKey.lead("l4"));
         assertThat(loaded.scoreAt(far.plusSeconds(1))).isCloseTo(35, within(1e-9));
     }
 
     @Test
-    void write_withLinks_shouldMergeAndReplaceTheAnonymousProfileByAnAlias_atomically() {
+    void write_withLinks_shouldMergeAndReplaceTheAnonymousLeadByAnAlias_atomically() {
         LeadState anon = SCORER.apply(LeadState.fresh("anon-5", true, MODEL), activity("anon-5", T0), T0.plusSeconds(40)).state();
         Outcome anonWrite = SCORER.apply(LeadState.fresh("anon-5", true, MODEL), activity("anon-5", T0), T0.plusSeconds(40));
-        store.write(ProfileKey.anonymous("anon-5"), anonWrite, List.of(), T0);
-        Stored before = store.load(List.of(ProfileKey.anonymous("anon-5")), true).get(ProfileKey.anonymous("anon-5"));
+        store.write(LeadKey.anonymous("anon-5"), anonWrite, List.of(), T0);
+        Stored before = store.load(List.of(LeadKey.anonymous("anon-5")), true).get(LeadKey.anonymous("anon-5"));
 
         LeadState lead = LeadState.fresh("l5", false, MODEL);
         LeadMerge.Merged m = LeadMerge.merge(lead, anon, MODEL, T0.plusSeconds(50));
         Outcome o = SCORER.applyAfter(lead, m.lead(), m.increments(), m.rebased(),
                 List.of(Ev.identify("anon-5", Ev.fitting("five@acme.io"), T0.plusSeconds(50))), T0.plusSeconds(50));
-        store.write(ProfileKey.lead("l5"), o, List.of(new IdentityLink("anon-5", before)), T0.plusSeconds(50));
+        store.write(LeadKey.lead("l5"), o, List.of(new IdentityLink("anon-5", before)), T0.plusSeconds(50));
 
-        Map<ProfileKey, Stored> now = store.load(List.of(ProfileKey.lead("l5"), ProfileKey.anonymous("anon-5")), true);
-        assertThat(now.get(ProfileKey.anonymous("anon-5"))).isEqualTo(new Stored.Alias("anon-5", "l5", 2));
-        LeadState merged = ((Stored.Profile) now.get(ProfileKey.lead("l5"))).state();
+        Map<LeadKey, Stored> now = store.load(List.of(LeadKey.lead("l5"), LeadKey.anonymous("anon-5")), true);
+        assertThat(now.get(LeadKey.anonymous("anon-5"))).isEqualTo(new Stored.Alias("anon-5", "l5", 2));
+        LeadState merged = ((Stored.Lead) now.get(LeadKey.lead("l5"))).state();
         assertThat(merged.scoreAt(T0.plusSeconds(60))).isCloseTo(anon.scoreAt(T0.plusSeconds(60)), within(1e-9));
         assertThat(merged.mergedAnonymousIds()).containsExactly("anon-5");
 
         // the same link again (a redelivered batch computed from the old read) is refused as a whole
         Outcome again = SCORER.apply(LeadState.fresh("l6", false, MODEL),
                 List.of(Ev.identify("anon-5", Ev.fitting("six@acme.io"), T0.plusSeconds(70))), T0.plusSeconds(70));
-        assertThatThrownBy(() -> store.write(ProfileKey.lead("l6"), again, List.of(new IdentityLink("anon-5", before)),
+        assertThatThrownBy(() -> store.write(LeadKey.lead("l6"), again, List.of(new IdentityLink("anon-5", before)),
                 T0.plusSeconds(70))).isInstanceOf(VersionConflictException.class);
-        assertThat(store.load(List.of(ProfileKey.lead("l6")), true)).isEmpty();
+        assertThat(store.load(List.of(LeadKey.lead("l6")), true)).isEmpty();
     }
 
     @Test
     void load_shouldReadMoreThanOneBatchOfKeys() {
-        Set<ProfileKey> keys = new HashSet<>();
+        Set<LeadKey> keys = new HashSet<>();
         for (int i = 0; i < 130; i++) {
             String id = "bulk" + i;
-            store.write(ProfileKey.lead(id), SCORER.apply(LeadState.fresh(id, false, MODEL),
+            store.write(LeadKey.lead(id), SCORER.apply(LeadState.fresh(id, false, MODEL),
                     List.of(Ev.page("a", "/", T0)), T0), List.of(), T0);
-            keys.add(ProfileKey.lead(id));
+            keys.add(LeadKey.lead(id));
         }
-        keys.add(ProfileKey.lead("missing"));
+        keys.add(LeadKey.lead("missing"));
         assertThat(store.load(keys, false)).hasSize(130);
     }
 
     @Test
-    void due_shouldReturnOnlyProfilesWhoseReviewTimeHasCome_pageByPage() {
-        Set<ProfileKey> expected = new HashSet<>();
+    void due_shouldReturnOnlyLeadsWhoseReviewTimeHasCome_pageByPage() {
+        Set<LeadKey> expected = new HashSet<>();
         for (int i = 0; i < 25; i++) {
             String id = "due" + i;
             Instant seen = i < 10 ? T0.minus(MODEL.staleAfter()).minusSeconds(i) : T0.plusSeconds(i);
-            store.write(ProfileKey.lead(id), SCORER.apply(LeadState.fresh(id, false, MODEL),
+            store.write(LeadKey.lead(id), SCORER.apply(LeadState.fresh(id, false, MODEL),
                     List.of(Ev.page("a", "/", seen)), seen), List.of(), seen);
             if (i < 10) {
-                expected.add(ProfileKey.lead(id));
+                expected.add(LeadKey.lead(id));
             }
         }
-        List<ProfileKey> seen = new ArrayList<>();
+        List<LeadKey> seen = new ArrayList<>();
         int pages = 0;
         String cursor = null;
         do {
@@ -205,43 +205,43 @@ class DynamoLeadStoreTest {
         Outcome created = writeNewLead("l7");
         Outcome mql = SCORER.apply(created.state(), List.of(Ev.track("a-l7", "Demo Requested", T0.plusSeconds(5))),
                 T0.plusSeconds(6));
-        store.write(ProfileKey.lead("l7"), mql, List.of(), T0.plusSeconds(6));
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead("l7")))).item();
+        store.write(LeadKey.lead("l7"), mql, List.of(), T0.plusSeconds(6));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(LeadKey.lead("l7")))).item();
         assertThat(item.get("hp").n()).isEqualTo("1");
-        assertThat(store.get(ProfileKey.lead("l7")).handoffPending()).isTrue();
+        assertThat(store.get(LeadKey.lead("l7")).handoffPending()).isTrue();
 
         assertThat(store.markHandedOff("l7", 2, T0)).isFalse();
         assertThat(store.markHandedOff("l7", 1, T0)).isTrue();
         assertThat(store.markHandedOff("l7", 1, T0)).isFalse();
-        item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead("l7")))).item();
+        item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(LeadKey.lead("l7")))).item();
         assertThat(item).doesNotContainKey("hp");
-        assertThat(store.get(ProfileKey.lead("l7")).handedOff()).isEqualTo(1);
-        assertThat(store.get(ProfileKey.lead("l7")).stage()).isEqualTo(Stage.MQL);
+        assertThat(store.get(LeadKey.lead("l7")).handedOff()).isEqualTo(1);
+        assertThat(store.get(LeadKey.lead("l7")).stage()).isEqualTo(Stage.MQL);
     }
 
     @Test
-    void write_shouldSetATimeToLive_whenAnAnonymousProfileIsArchived() {
+    void write_shouldSetATimeToLive_whenAnAnonymousLeadIsArchived() {
         Outcome o = SCORER.apply(LeadState.fresh("anon-8", true, MODEL), List.of(Ev.page("anon-8", "/", T0)), T0);
-        store.write(ProfileKey.anonymous("anon-8"), o, List.of(), T0);
+        store.write(LeadKey.anonymous("anon-8"), o, List.of(), T0);
         Instant stale = T0.plus(MODEL.staleAfter());
         Outcome archived = SCORER.review(o.state(), stale);
-        store.write(ProfileKey.anonymous("anon-8"), archived, List.of(), stale);
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.anonymous("anon-8")))).item();
+        store.write(LeadKey.anonymous("anon-8"), archived, List.of(), stale);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(LeadKey.anonymous("anon-8")))).item();
         assertThat(item.get("st").s()).isEqualTo("ARCHIVED");
         assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(stale.getEpochSecond() + Duration.ofDays(30).getSeconds());
         assertThat(item).doesNotContainKeys("reviewAt", "rs");
     }
 
     @Test
-    void item_shouldHoldTheSameProfileAsTheUpdatesThatBuiltIt() {
+    void item_shouldHoldTheSameLeadAsTheUpdatesThatBuiltIt() {
         Outcome created = writeNewLead("l9");
         Outcome scored = SCORER.apply(created.state(), activity("a-l9", T0.plusSeconds(60)), T0.plusSeconds(120));
-        store.write(ProfileKey.lead("l9"), scored, List.of(), T0.plusSeconds(120));
+        store.write(LeadKey.lead("l9"), scored, List.of(), T0.plusSeconds(120));
         Map<String, AttributeValue> updated = dynamo.getItem(b -> b.tableName(table)
-                .key(LeadItems.key(ProfileKey.lead("l9")))).item();
-        LeadState fromUpdates = ((Stored.Profile) LeadItems.read(updated)).state();
-        Map<String, AttributeValue> put = LeadItems.item(ProfileKey.lead("l9"), fromUpdates);
-        assertThat(((Stored.Profile) LeadItems.read(put)).state()).isEqualTo(fromUpdates);
+                .key(LeadItems.key(LeadKey.lead("l9")))).item();
+        LeadState fromUpdates = ((Stored.Lead) LeadItems.read(updated)).state();
+        Map<String, AttributeValue> put = LeadItems.item(LeadKey.lead("l9"), fromUpdates);
+        assertThat(((Stored.Lead) LeadItems.read(put)).state()).isEqualTo(fromUpdates);
         assertThat(put.keySet()).containsExactlyInAnyOrderElementsOf(updated.keySet());
     }
 
@@ -250,9 +250,9 @@ class DynamoLeadStoreTest {
         Outcome bot = SCORER.apply(LeadState.fresh("anon-bot", true, MODEL), List.of(Ev.withUserAgent(
                 Ev.page("anon-bot", "/pricing", T0), "Mozilla/5.0 (compatible; Googlebot/2.1)")), T0);
         assertThat(bot.state().stage()).isEqualTo(Stage.DISQUALIFIED);
-        store.write(ProfileKey.anonymous("anon-bot"), bot, List.of(), T0);
+        store.write(LeadKey.anonymous("anon-bot"), bot, List.of(), T0);
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(LeadItems.key(ProfileKey.anonymous("anon-bot")))).item();
+                .key(LeadItems.key(LeadKey.anonymous("anon-bot")))).item();
         assertThat(Long.parseLong(item.get("expiresAt").n())).isEqualTo(T0.getEpochSecond() + Duration.ofDays(30).getSeconds());
     }
 
@@ -261,11 +261,11 @@ class DynamoLeadStoreTest {
         Outcome created = writeNewLead("l10");
         Outcome mql = SCORER.apply(created.state(), List.of(Ev.track("a-l10", "Demo Requested", T0.plusSeconds(5))),
                 T0.plusSeconds(6));
-        store.write(ProfileKey.lead("l10"), mql, List.of(), T0.plusSeconds(6));
+        store.write(LeadKey.lead("l10"), mql, List.of(), T0.plusSeconds(6));
         Outcome gone = SCORER.apply(mql.state(), List.of(Ev.track("a-l10", "Unsubscribed", T0.plusSeconds(7))),
                 T0.plusSeconds(8));
-        store.write(ProfileKey.lead("l10"), gone, List.of(), T0.plusSeconds(8));
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(ProfileKey.lead("l10")))).item();
+        store.write(LeadKey.lead("l10"), gone, List.of(), T0.plusSeconds(8));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(LeadKey.lead("l10")))).item();
         assertThat(item.get("st").s()).isEqualTo("DISQUALIFIED");
         assertThat(item).doesNotContainKey("hp");
         assertThat(store.markHandedOff("l10", 1, T0)).isFalse();

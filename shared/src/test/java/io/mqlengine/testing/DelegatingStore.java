@@ -3,7 +3,7 @@ package io.mqlengine.testing;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,12 +29,12 @@ public class DelegatingStore implements LeadStore {
     }
 
     @Override
-    public Map<ProfileKey, Stored> load(Collection<ProfileKey> keys, boolean consistent) {
+    public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
         return delegate.load(keys, consistent);
     }
 
     @Override
-    public void write(ProfileKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+    public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
         delegate.write(key, outcome, links, now);
     }
 

@@ -107,7 +107,7 @@ class TrackingRequestParserTest {
     }
 
     @Test
-    void parse_shouldKeyAnEventByItsUserIdsDerivedProfile_whenItHasNoAnonymousId() {
+    void parse_shouldKeyAnEventByItsUserIdsDerivedLead_whenItHasNoAnonymousId() {
         TrackingRequest r = parse(one("'eventId':'e1','type':'track','event':'Trial Started','userId':'user 7@acme',"
                 + "'timestamp':'2026-11-23T09:59:00Z'"));
         assertThat(r.rejected()).isEmpty();

@@ -8,7 +8,7 @@ import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.LeadItems;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import java.time.Instant;
 import java.util.List;
@@ -43,13 +43,13 @@ final class NaiveStore {
     } catch (ConditionalCheckFailedException duplicate) {
       return;
     }
-    ProfileKey anon = ProfileKey.anonymous(e.anonymousId());
+    LeadKey anon = LeadKey.anonymous(e.anonymousId());
     Stored anonItem = get(anon);
     if (e.type() == EventType.IDENTIFY) {
-      ProfileKey lead = ProfileKey.lead(ids.forEmail(e.email()));
-      LeadState base = get(lead) instanceof Stored.Profile p ? p.state() : LeadState.fresh(lead.id(), false, scorer.model());
+      LeadKey lead = LeadKey.lead(ids.forEmail(e.email()));
+      LeadState base = get(lead) instanceof Stored.Lead p ? p.state() : LeadState.fresh(lead.id(), false, scorer.model());
       LeadState working = base;
-      if (anonItem instanceof Stored.Profile p) {
+      if (anonItem instanceof Stored.Lead p) {
         working = LeadMerge.merge(base, p.state(), scorer.model(), now).lead();
       }
       put(lead, scorer.applyAfter(base, working, Map.of(), false, List.of(e), now), now);
@@ -58,19 +58,19 @@ final class NaiveStore {
           .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
       return;
     }
-    ProfileKey key = anonItem instanceof Stored.Alias a ? ProfileKey.lead(a.leadId()) : anon;
+    LeadKey key = anonItem instanceof Stored.Alias a ? LeadKey.lead(a.leadId()) : anon;
     Stored current = key.equals(anon) ? anonItem : get(key);
-    LeadState state = current instanceof Stored.Profile p ? p.state() : LeadState.fresh(key.id(), key.anonymous(), scorer.model());
+    LeadState state = current instanceof Stored.Lead p ? p.state() : LeadState.fresh(key.id(), key.anonymous(), scorer.model());
     put(key, scorer.apply(state, List.of(e), now), now);
   }
 
-  private Stored get(ProfileKey key) {
+  private Stored get(LeadKey key) {
     Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(key)).consistentRead(true)
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).item();
     return item == null || item.isEmpty() ? null : LeadItems.read(item);
   }
 
-  private void put(ProfileKey key, Outcome outcome, Instant now) {
+  private void put(LeadKey key, Outcome outcome, Instant now) {
     if (outcome.unchanged()) {
       return;
     }

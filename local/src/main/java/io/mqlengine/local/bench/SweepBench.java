@@ -8,7 +8,7 @@ import io.mqlengine.scoring.LeadState;
 import io.mqlengine.service.SweepService;
 import io.mqlengine.store.DynamoLeadStore;
 import io.mqlengine.store.LeadItems;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The sweep on a table of {@code leads} profiles of which 1 % are due: items read (index entries and profiles)
- * per due profile, against what a scan would read.
+ * The sweep on a table of {@code leads} leads of which 1 % are due: items read (index entries and leads)
+ * per due lead, against what a scan would read.
  */
 final class SweepBench {
     /** What one sweep over the seeded table read and did. */
@@ -67,7 +67,7 @@ final class SweepBench {
             TrackingEvent page = new TrackingEvent("s" + i, EventType.PAGE, null, "a" + i, null, null, seen,
                     Map.of("page", Map.of("path", "/pricing")), Map.of());
             LeadState s = scorer.apply(LeadState.fresh(id, false, scorer.model()), List.of(page), seen).state();
-            Map<String, AttributeValue> item = LeadItems.item(ProfileKey.lead(id), s);
+            Map<String, AttributeValue> item = LeadItems.item(LeadKey.lead(id), s);
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             if (batch.size() == 25 || i == leads - 1) {
                 List<WriteRequest> requests = List.copyOf(batch);

@@ -78,9 +78,9 @@ public final class Demo implements Runnable {
         out.println();
         out.printf("%d of the %d expected MQLs reached the handoff queue. Where every journey ended:%n", handedOff.get(),
                 expected);
-        Map<String, LeadState> profiles = profiles();
+        Map<String, LeadState> leads = leads();
         for (Journey j : journeys) {
-            LeadState s = profileOf(j, profiles);
+            LeadState s = leadOf(j, leads);
             out.printf("  %-36s %-13s grade %s  score %5.1f%n", j.name(), s == null ? "-" : s.stage(),
                     s == null ? "-" : s.grade(), s == null ? 0.0 : s.scoreAt(twin.clock().instant()));
         }
@@ -88,7 +88,7 @@ public final class Demo implements Runnable {
         twin.clock().set(start.plus(RECYCLE_CHECK));
         sweep();
         out.printf("Day %d: the sweep recycles MQLs whose score decayed below the recycle threshold:%n", RECYCLE_CHECK.toDays());
-        for (LeadState s : profiles().values()) {
+        for (LeadState s : leads().values()) {
             if (s.stage() == Stage.RECYCLED) {
                 out.printf("  RECYCLED %-34s score %5.1f (an MQL since %s)%n", s.traits().email(),
                         s.scoreAt(twin.clock().instant()), s.qualifiedAt().toString().substring(0, 10));
@@ -141,12 +141,12 @@ public final class Demo implements Runnable {
                 + (company == null ? "" : company) + ")";
     }
 
-    /** Every profile in the leads table, by email for leads and by anonymous id for visitors. */
-    private Map<String, LeadState> profiles() {
+    /** Every lead in the leads table, by email for leads and by anonymous id for visitors. */
+    private Map<String, LeadState> leads() {
         Map<String, LeadState> out = new HashMap<>();
         var dynamo = twin.clients().dynamo();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(twin.tableName("LeadsTable"))).items()) {
-            if (LeadItems.read(item) instanceof Stored.Profile p) {
+            if (LeadItems.read(item) instanceof Stored.Lead p) {
                 LeadState s = p.state();
                 out.put(s.anonymous() ? s.id() : s.traits().email(), s);
             }
@@ -154,11 +154,11 @@ public final class Demo implements Runnable {
         return out;
     }
 
-    private static LeadState profileOf(Journey j, Map<String, LeadState> profiles) {
+    private static LeadState leadOf(Journey j, Map<String, LeadState> leads) {
         if (j.email() != null) {
-            return profiles.get(j.email());
+            return leads.get(j.email());
         }
-        return profiles.get(j.steps().get(0).event().path("anonymousId").asText());
+        return leads.get(j.steps().get(0).event().path("anonymousId").asText());
     }
 
     private void yourTurn() {

@@ -167,8 +167,8 @@ class AnalyticsJsBrowserTest {
                 + "return analytics.instance.user().anonymousId();");
         // a handoff is the lead as it was when it qualified: a page view scored in a batch of its own a moment later
         // would be on the lead, but not among the handoff's reasons
-        BrowserTwin.await(() -> twin.anonymous(anon).filter(p -> p instanceof Stored.Profile profile
-                && profile.state().contributions().containsKey("pricing-page")).isPresent(), DELIVERY,
+        BrowserTwin.await(() -> twin.anonymous(anon).filter(p -> p instanceof Stored.Lead lead
+                && lead.state().contributions().containsKey("pricing-page")).isPresent(), DELIVERY,
                 () -> "the pricing page view of " + anon + " scored; the page sent " + pageRequests() + "; analytics.js "
                         + "reported " + js("return window.deliveryErrors") + "; the twin answered " + twin.requests());
         js("analytics.identify(arguments[0], {email: arguments[1], name: 'Ann Jones', title: 'Head of Operations',"

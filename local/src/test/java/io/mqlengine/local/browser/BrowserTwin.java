@@ -8,7 +8,7 @@ import io.mqlengine.local.TwinOptions;
 import io.mqlengine.local.emulators.Ports;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.store.LeadItems;
-import io.mqlengine.store.ProfileKey;
+import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The project's template.yaml on the twin, in-process, with the test hooks on and the given site origins allowed:
- * what reached its HTTP API ({@code GET /_twin/requests}), injected failures, and the profiles in DynamoDB.
+ * what reached its HTTP API ({@code GET /_twin/requests}), injected failures, and the leads in DynamoDB.
  */
 final class BrowserTwin implements AutoCloseable {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -169,14 +169,14 @@ final class BrowserTwin implements AutoCloseable {
     /** What the leads table holds for the anonymous id. */
     Optional<Stored> anonymous(String anonymousId) {
         Map<String, AttributeValue> item = twin.clients().dynamo().getItem(b -> b.tableName(table())
-                .key(LeadItems.key(ProfileKey.anonymous(anonymousId))).consistentRead(true)).item();
+                .key(LeadItems.key(LeadKey.anonymous(anonymousId))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeadItems.read(item));
     }
 
     /** The known lead with this email, if the table has one. */
     Optional<LeadState> lead(String email) {
         for (Map<String, AttributeValue> item : twin.clients().dynamo().scanPaginator(b -> b.tableName(table())).items()) {
-            if (LeadItems.read(item) instanceof Stored.Profile p && !p.state().anonymous()
+            if (LeadItems.read(item) instanceof Stored.Lead p && !p.state().anonymous()
                     && email.equals(p.state().traits().email())) {
                 return Optional.of(p.state());
             }

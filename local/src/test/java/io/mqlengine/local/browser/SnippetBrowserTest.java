@@ -28,7 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The tracking snippet in headless Chromium, loaded by the copy-paste loader into a site on its own origin (and on
  * the twin's demo page), against the twin running the project's template. What arrived is read on the twin's side:
- * the requests its API answered ({@code /_twin/requests}) and the profiles in DynamoDB. One twin and one browser
+ * the requests its API answered ({@code /_twin/requests}) and the leads in DynamoDB. One twin and one browser
  * serve every case; each case starts in a new tab with no cookies or storage, so it is a new visitor.
  */
 class SnippetBrowserTest {
@@ -100,9 +100,9 @@ class SnippetBrowserTest {
         String anon = anonymousId();
         leave();
 
-        BrowserTwin.await(() -> profile(anon) != null && profile(anon).scoreAt(twin.twin.clock().instant()) > 0, DELIVERY,
-                "a scored profile for the visitor " + anon);
-        assertThat(profile(anon).contributions()).containsKey("page-view");
+        BrowserTwin.await(() -> lead(anon) != null && lead(anon).scoreAt(twin.twin.clock().instant()) > 0, DELIVERY,
+                "a scored lead for the visitor " + anon);
+        assertThat(lead(anon).contributions()).containsKey("page-view");
         JsonNode view = twin.acceptedEvents(anon).get(0);
         assertThat(view.path("type").asText()).isEqualTo("page");
         assertThat(view.at("/context/page/path").asText()).isEqualTo("/demo/");
@@ -133,7 +133,7 @@ class SnippetBrowserTest {
         String anon = anonymousId();
         browser.findElement(By.id("spa")).click();
         open(site.origin() + "/contact"); // the first page hides: its views go, and are scored while anonymous
-        BrowserTwin.await(() -> profile(anon) != null && profile(anon).contributions().containsKey("pricing-page"), DELIVERY,
+        BrowserTwin.await(() -> lead(anon) != null && lead(anon).contributions().containsKey("pricing-page"), DELIVERY,
                 "the anonymous visitor's pricing page view, scored");
         browser.findElement(By.name("email")).sendKeys(email);
         browser.findElement(By.name("title")).sendKeys("Head of Marketing");
@@ -503,8 +503,8 @@ class SnippetBrowserTest {
         return events.stream().map(e -> e.path("eventId").asText()).collect(Collectors.toCollection(ArrayList::new));
     }
 
-    private LeadState profile(String anon) {
-        return twin.anonymous(anon).filter(s -> s instanceof Stored.Profile).map(s -> ((Stored.Profile) s).state()).orElse(null);
+    private LeadState lead(String anon) {
+        return twin.anonymous(anon).filter(s -> s instanceof Stored.Lead).map(s -> ((Stored.Lead) s).state()).orElse(null);
     }
 
     private List<JsonNode> engaged(String anon) {

@@ -144,7 +144,7 @@ class NodeSdkCompatTest {
 
     private static LeadState lead(String email) {
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(twin.tableName("LeadsTable"))).items()) {
-            if (LeadItems.read(item) instanceof Stored.Profile p && !p.state().anonymous()
+            if (LeadItems.read(item) instanceof Stored.Lead p && !p.state().anonymous()
                     && email.equals(p.state().traits().email())) {
                 return p.state();
             }
