@@ -7,6 +7,7 @@ import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
+import io.mqlengine.store.LeadAttributes;
 import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.ProfileKey;
 import io.mqlengine.store.Stored;
@@ -38,8 +39,8 @@ final class NaiveStore {
 
   void apply(TrackingEvent e, Instant now) {
     try {
-      dynamo.putItem(b -> b.tableName(table).item(Map.of(LeadItems.PK, AttributeValue.fromS("EVENT#" + e.eventId())))
-          .conditionExpression("attribute_not_exists(pk)").returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+      dynamo.putItem(b -> b.tableName(table).item(Map.of(LeadAttributes.PK, AttributeValue.fromS("EVENT#" + e.eventId())))
+          .conditionExpression(LeadItems.NOT_STORED).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
     } catch (ConditionalCheckFailedException duplicate) {
       return;
     }
@@ -53,8 +54,7 @@ final class NaiveStore {
         working = ProfileMerge.merge(base, p.state(), scorer.model(), now).lead();
       }
       put(lead, scorer.applyAfter(base, working, Map.of(), false, List.of(e), now), now);
-      dynamo.putItem(b -> b.tableName(table).item(Map.of(LeadItems.PK, AttributeValue.fromS(anon.pk()),
-          "to", AttributeValue.fromS(lead.id()), "v", AttributeValue.fromN("1")))
+      dynamo.putItem(b -> b.tableName(table).item(LeadItems.alias(anon, lead.id(), 1))
           .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
       return;
     }
@@ -76,6 +76,6 @@ final class NaiveStore {
     }
     // the whole item, with its exact next review time: what read-modify-write code naturally does
     LeadState s = outcome.state().toBuilder().reviewAt(scorer.nextReview(outcome.state(), now)).build();
-    dynamo.putItem(b -> b.tableName(table).item(LeadItems.item(key, s)).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+    dynamo.putItem(b -> b.tableName(table).item(WholeLeadItem.of(key, s)).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
   }
 }
