@@ -11,7 +11,6 @@ import io.mqlengine.queue.SqsHandoffQueue;
 import io.mqlengine.service.HandoffService;
 import io.mqlengine.store.DynamoLeadStore;
 import io.mqlengine.store.LeadItems;
-import io.mqlengine.store.Stored;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +77,10 @@ public final class HandoffHandler implements RequestHandler<DynamodbEvent, Strea
             return HandoffService.Result.NOT_PENDING;
         }
         var image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
-        if (image == null || !image.containsKey(LeadItems.PK) || !image.containsKey("hp")) {
+        if (image == null) {
             return HandoffService.Result.NOT_PENDING;
         }
-        if (!(LeadItems.read(StreamImages.toSdk(image)) instanceof Stored.Lead p)) {
-            return HandoffService.Result.NOT_PENDING;
-        }
-        return service.handOff(p.state());
+        return LeadItems.pendingHandoff(StreamImages.toSdk(image)).map(service::handOff)
+                .orElse(HandoffService.Result.NOT_PENDING);
     }
 }

@@ -1,5 +1,8 @@
 package io.mqlengine.it;
 
+import static io.mqlengine.store.LeadAttributes.EXPIRES_AT;
+import static io.mqlengine.store.LeadAttributes.HANDED_OFF;
+import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -377,9 +380,9 @@ abstract class PipelineContract {
         assertThat(m.get("qualifiedBy").asText()).isEqualTo("hand-raiser");
         assertThat(m.get("reasons").get(0).get("rule").asText()).isEqualTo("demo-request");
         Map<String, AttributeValue> item = backend().dynamo().getItem(b -> b.tableName(stack.table)
-                .key(Map.of("pk", AttributeValue.fromS("LEAD#k7v2m4xq3b5n6p7r2s3t4u5w6y")))).item();
-        assertThat(item.get("ho").n()).isEqualTo("1");
-        assertThat(item).doesNotContainKey("hp");
+                .key(LeadItems.key(LeadKey.lead("k7v2m4xq3b5n6p7r2s3t4u5w6y")))).item();
+        assertThat(item.get(HANDED_OFF).n()).isEqualTo("1");
+        assertThat(item).doesNotContainKey(HANDOFF_PENDING);
     }
 
     @Test
@@ -485,7 +488,7 @@ abstract class PipelineContract {
         assertThat(stack.store.get(LeadKey.anonymous("anon-bystander")).stage()).isEqualTo(Stage.ARCHIVED);
         Map<String, AttributeValue> anon = backend().dynamo().getItem(b -> b.tableName(stack.table)
                 .key(LeadItems.key(LeadKey.anonymous("anon-bystander")))).item();
-        assertThat(anon).containsKey("expiresAt");
+        assertThat(anon).containsKey(EXPIRES_AT);
         assertThat(stack.runSweep()).containsEntry("written", 0).containsEntry("due", 0);
         stack.drainStream();
         assertThat(stack.readAll("HandoffQueue")).isEmpty();

@@ -8,6 +8,7 @@ import io.mqlengine.json.Json;
 import io.mqlengine.local.demo.JourneyReplay;
 import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadState;
+import io.mqlengine.store.LeadAttributes;
 import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.Stored;
 import java.net.http.HttpResponse;
@@ -122,7 +123,7 @@ class EndToEndTest {
         }, Duration.ofSeconds(60), "the poison message in the events DLQ");
         assertThat(dead).containsExactly("{\"v\":1,\"event\":\"not an event\"}");
         assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
-        assertThat(http.items(table())).extracting(i -> i.get("pk").s()).contains("ANON#anon-good");
+        assertThat(http.items(table())).extracting(i -> i.get(LeadAttributes.PK).s()).contains("ANON#anon-good");
     }
 
     /** Starts the twin on the template and replays the fitting demo request, which is handed off once. */

@@ -1,12 +1,21 @@
 package io.mqlengine.store;
 
+import static io.mqlengine.store.LeadAttributes.HANDED_OFF;
+import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
+import static io.mqlengine.store.LeadAttributes.PK;
+import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
+import static io.mqlengine.store.LeadAttributes.REVIEW_AT;
+import static io.mqlengine.store.LeadAttributes.REVIEW_SHARD;
+import static io.mqlengine.store.LeadAttributes.STAGE;
+import static io.mqlengine.store.LeadAttributes.VERSION;
+
+import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +43,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 public final class DynamoLeadStore implements LeadStore {
     private static final int BATCH_GET_MAX = 100;
     private static final int UNPROCESSED_RETRIES = 8;
+    /**
+     * Qualification {@code :q} is still the one {@code LeadState.handoffPending()} reports: DynamoDB checks it in the
+     * write that records the handoff, so a handoff is recorded once, and never over a newer qualification or a lead
+     * that left MQL meanwhile. A condition cannot call Java, so this is that method's rule in stored form.
+     */
+    private static final String STILL_PENDING = QUALIFICATIONS + " = :q AND " + STAGE + " = :mql AND (attribute_not_exists("
+            + HANDED_OFF + ") OR " + HANDED_OFF + " < :q)";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -76,7 +92,7 @@ public final class DynamoLeadStore implements LeadStore {
                 BatchGetItemResponse r = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
                 r.responses().getOrDefault(table, List.of())
-                        .forEach(item -> out.put(LeadKey.fromPk(item.get(LeadItems.PK).s()), LeadItems.read(item)));
+                        .forEach(item -> out.put(LeadKey.fromPk(item.get(PK).s()), LeadItems.read(item)));
                 request = r.unprocessedKeys();
             }
         }
@@ -121,14 +137,11 @@ public final class DynamoLeadStore implements LeadStore {
         LeadKey anon = LeadKey.anonymous(link.anonymousId());
         long before = link.before() instanceof Stored.Alias a ? a.version()
                 : link.before() instanceof Stored.Lead p ? p.state().version() : 0;
-        Map<String, AttributeValue> item = new LinkedHashMap<>(LeadItems.key(anon));
-        item.put("to", AttributeValue.fromS(leadId));
-        item.put("v", AttributeValue.fromN(String.valueOf(before + 1)));
-        Put.Builder put = Put.builder().tableName(table).item(item);
+        Put.Builder put = Put.builder().tableName(table).item(LeadItems.alias(anon, leadId, before + 1));
         if (link.before() == null) {
-            return put.conditionExpression("attribute_not_exists(pk)").build();
+            return put.conditionExpression(LeadItems.NOT_STORED).build();
         }
-        return put.conditionExpression("v = :v").expressionAttributeValues(
+        return put.conditionExpression(VERSION + " = :v").expressionAttributeValues(
                 Map.of(":v", AttributeValue.fromN(String.valueOf(before)))).build();
     }
 
@@ -140,22 +153,22 @@ public final class DynamoLeadStore implements LeadStore {
             String[] parts = cursor.split("\\|", 3);
             shard = Integer.parseInt(parts[0]);
             if (parts.length == 3) {
-                start = Map.of(LeadItems.PK, AttributeValue.fromS(parts[2]), "rs", AttributeValue.fromN(parts[0]),
-                        "reviewAt", AttributeValue.fromN(parts[1]));
+                start = Map.of(PK, AttributeValue.fromS(parts[2]), REVIEW_SHARD, AttributeValue.fromN(parts[0]),
+                        REVIEW_AT, AttributeValue.fromN(parts[1]));
             }
         }
         List<LeadKey> keys = new ArrayList<>();
         while (shard < LeadItems.REVIEW_SHARDS) {
             QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(LeadItems.REVIEW_INDEX)
-                    .keyConditionExpression("rs = :s AND reviewAt <= :now")
+                    .keyConditionExpression(REVIEW_SHARD + " = :s AND " + REVIEW_AT + " <= :now")
                     .expressionAttributeValues(Map.of(":s", AttributeValue.fromN(String.valueOf(shard)),
                             ":now", AttributeValue.fromN(String.valueOf(now.getEpochSecond()))))
                     .exclusiveStartKey(start).limit(limit - keys.size())
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
-            r.items().forEach(i -> keys.add(LeadKey.fromPk(i.get(LeadItems.PK).s())));
+            r.items().forEach(i -> keys.add(LeadKey.fromPk(i.get(PK).s())));
             if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
                 Map<String, AttributeValue> last = r.lastEvaluatedKey();
-                return new DuePage(keys, shard + "|" + last.get("reviewAt").n() + "|" + last.get(LeadItems.PK).s());
+                return new DuePage(keys, shard + "|" + last.get(REVIEW_AT).n() + "|" + last.get(PK).s());
             }
             shard++;
             start = null;
@@ -170,11 +183,10 @@ public final class DynamoLeadStore implements LeadStore {
     public boolean markHandedOff(String leadId, int qualification, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(LeadItems.key(LeadKey.lead(leadId)))
-                    .updateExpression("SET ho = :q, hoAt = :now REMOVE hp")
-                    .conditionExpression("qn = :q AND st = :mql AND (attribute_not_exists(ho) OR ho < :q)")
+                    .updateExpression("SET " + HANDED_OFF + " = :q REMOVE " + HANDOFF_PENDING)
+                    .conditionExpression(STILL_PENDING)
                     .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(String.valueOf(qualification)),
-                            ":now", AttributeValue.fromN(String.valueOf(now.toEpochMilli())),
-                            ":mql", AttributeValue.fromS("MQL")))
+                            ":mql", AttributeValue.fromS(Stage.MQL.name())))
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits));
             return true;
         } catch (ConditionalCheckFailedException e) {

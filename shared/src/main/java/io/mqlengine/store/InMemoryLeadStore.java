@@ -1,6 +1,5 @@
 package io.mqlengine.store;
 
-import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import java.time.Instant;
@@ -84,8 +83,8 @@ public final class InMemoryLeadStore implements LeadStore {
     @Override
     public synchronized boolean markHandedOff(String leadId, int qualification, Instant now) {
         LeadKey key = LeadKey.lead(leadId);
-        if (items.get(key) instanceof Stored.Lead p && p.state().qualifications() == qualification
-                && p.state().stage() == Stage.MQL && p.state().handedOff() < qualification) {
+        if (items.get(key) instanceof Stored.Lead p && p.state().handoffPending()
+                && p.state().qualifications() == qualification) {
             items.put(key, new Stored.Lead(p.state().toBuilder().handedOff(qualification).build()));
             return true;
         }

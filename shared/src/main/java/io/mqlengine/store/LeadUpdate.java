@@ -1,5 +1,38 @@
 package io.mqlengine.store;
 
+import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
+import static io.mqlengine.store.LeadAttributes.EXPIRES_AT;
+import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
+import static io.mqlengine.store.LeadAttributes.GRADE;
+import static io.mqlengine.store.LeadAttributes.HALF_LIFE;
+import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
+import static io.mqlengine.store.LeadAttributes.HAND_RAISE;
+import static io.mqlengine.store.LeadAttributes.LAST_SEEN;
+import static io.mqlengine.store.LeadAttributes.MERGED_ANONYMOUS_IDS;
+import static io.mqlengine.store.LeadAttributes.MODEL_VERSION;
+import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
+import static io.mqlengine.store.LeadAttributes.QUALIFIED_AT;
+import static io.mqlengine.store.LeadAttributes.QUALIFIED_BY;
+import static io.mqlengine.store.LeadAttributes.RECENT_IDS;
+import static io.mqlengine.store.LeadAttributes.REVIEW_AT;
+import static io.mqlengine.store.LeadAttributes.REVIEW_SHARD;
+import static io.mqlengine.store.LeadAttributes.RULES;
+import static io.mqlengine.store.LeadAttributes.SAME_AS;
+import static io.mqlengine.store.LeadAttributes.STAGE;
+import static io.mqlengine.store.LeadAttributes.STAGE_CHANGED_AT;
+import static io.mqlengine.store.LeadAttributes.TRAITS;
+import static io.mqlengine.store.LeadAttributes.VERSION;
+import static io.mqlengine.store.LeadItemValues.epochSeconds;
+import static io.mqlengine.store.LeadItemValues.handRaise;
+import static io.mqlengine.store.LeadItemValues.integer;
+import static io.mqlengine.store.LeadItemValues.millis;
+import static io.mqlengine.store.LeadItemValues.num;
+import static io.mqlengine.store.LeadItemValues.recentIds;
+import static io.mqlengine.store.LeadItemValues.rule;
+import static io.mqlengine.store.LeadItemValues.string;
+import static io.mqlengine.store.LeadItemValues.strings;
+import static io.mqlengine.store.LeadItemValues.traits;
+
 import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadChange;
 import io.mqlengine.scoring.LeadState;
@@ -37,80 +70,78 @@ final class LeadUpdate {
         LeadState next = outcome.state();
         LeadChange change = outcome.change();
         boolean created = change.expectedVersion() == 0;
-        u.condition = created ? "attribute_not_exists(pk)" : "v = :expected";
+        u.condition = created ? LeadItems.NOT_STORED : VERSION + " = :expected";
         if (!created) {
-            u.values.put(":expected", AttributeValue.fromN(String.valueOf(change.expectedVersion())));
+            u.values.put(":expected", integer(change.expectedVersion()));
         }
-        u.set("v", AttributeValue.fromN(String.valueOf(next.version())));
-        u.set("st", LeadItems.s(next.stage().name()));
+        u.set(VERSION, integer(next.version()));
+        u.set(STAGE, string(next.stage().name()));
         if (next.stageChangedAt() != null) {
-            u.set("stAt", LeadItems.ms(next.stageChangedAt()));
+            u.set(STAGE_CHANGED_AT, millis(next.stageChangedAt()));
         }
-        u.set("hl", AttributeValue.fromN(String.valueOf(next.score().halfLife().getSeconds())));
-        change.eraIncrements().forEach((era, amount) -> u.add(LeadItems.eraAttribute(era), LeadItems.num(amount)));
-        change.eraValues().forEach((era, value) -> u.set(LeadItems.eraAttribute(era), LeadItems.num(value)));
+        u.set(HALF_LIFE, integer(next.score().halfLife().getSeconds()));
+        change.eraIncrements().forEach((era, amount) -> u.add(LeadItems.eraAttribute(era), num(amount)));
+        change.eraValues().forEach((era, value) -> u.set(LeadItems.eraAttribute(era), num(value)));
         change.erasRemoved().forEach(era -> u.remove(LeadItems.eraAttribute(era)));
         if (created) {
             Map<String, AttributeValue> rules = new HashMap<>();
-            next.contributions().forEach((rule, c) -> rules.put(rule, LeadItems.rule(c, next.caps().get(rule))));
-            u.set("r", AttributeValue.fromM(rules));
+            next.contributions().forEach((rule, c) -> rules.put(rule, rule(c, next.caps().get(rule))));
+            u.set(RULES, AttributeValue.fromM(rules));
         } else {
             Set<String> changed = new TreeSet<>(change.contributions().keySet());
             changed.addAll(change.caps().keySet());
             for (String rule : changed) {
-                u.setIn("r", rule, LeadItems.rule(next.contributions().get(rule), next.caps().get(rule)));
+                u.setIn(RULES, rule, rule(next.contributions().get(rule), next.caps().get(rule)));
             }
         }
         if (!change.newEventIds().isEmpty() || created) {
-            u.set("ids", LeadItems.ids(next.recentIds()));
+            u.set(RECENT_IDS, recentIds(next.recentIds()));
         }
         if (!next.traits().asMap().isEmpty()) {
-            u.set("tr", LeadItems.traits(next.traits()));
+            u.set(TRAITS, traits(next.traits()));
         }
-        u.set("gr", LeadItems.s(next.grade().name()));
+        u.set(GRADE, string(next.grade().name()));
         if (next.firstSeen() != null) {
-            u.set("fs", LeadItems.ms(next.firstSeen()));
-            u.set("ls", LeadItems.ms(next.lastSeen()));
+            u.set(FIRST_SEEN, millis(next.firstSeen()));
+            u.set(LAST_SEEN, millis(next.lastSeen()));
         }
         if (next.qualifications() > 0) {
-            u.set("qn", AttributeValue.fromN(String.valueOf(next.qualifications())));
-            u.set("qAt", LeadItems.ms(next.qualifiedAt()));
-            u.set("qBy", LeadItems.s(next.qualifiedBy()));
+            u.set(QUALIFICATIONS, integer(next.qualifications()));
+            u.set(QUALIFIED_AT, millis(next.qualifiedAt()));
+            u.set(QUALIFIED_BY, string(next.qualifiedBy()));
         }
         if (outcome.qualified()) {
-            u.set("hp", AttributeValue.fromN(String.valueOf(next.qualifications())));
+            u.set(HANDOFF_PENDING, integer(next.qualifications()));
         } else if (next.stage() != Stage.MQL) {
-            u.remove("hp"); // a qualification withdrawn before its handoff (disqualified, recycled) is not sent
+            u.remove(HANDOFF_PENDING); // a qualification withdrawn before its handoff (disqualified, recycled) is not sent
         }
         if (next.disqualifiedBy() != null) {
-            u.set("dq", LeadItems.s(next.disqualifiedBy()));
+            u.set(DISQUALIFIED_BY, string(next.disqualifiedBy()));
         }
         if (next.handRaise() != null) {
-            u.set("hr", LeadItems.handRaise(next.handRaise()));
+            u.set(HAND_RAISE, handRaise(next.handRaise()));
         }
         if (!next.mergedAnonymousIds().isEmpty()) {
-            u.set("ma", AttributeValue.fromL(next.mergedAnonymousIds().stream().map(LeadItems::s).toList()));
+            u.set(MERGED_ANONYMOUS_IDS, strings(next.mergedAnonymousIds()));
         }
         if (!next.sameAs().isEmpty()) {
-            u.set("sa", AttributeValue.fromL(next.sameAs().stream().map(LeadItems::s).toList()));
+            u.set(SAME_AS, strings(next.sameAs()));
         }
-        u.set("mv", LeadItems.s(next.modelVersion()));
+        u.set(MODEL_VERSION, string(next.modelVersion()));
         if (next.reviewAt() == null) {
-            u.remove("reviewAt");
-            u.remove("rs");
+            u.remove(REVIEW_AT);
+            u.remove(REVIEW_SHARD);
         } else if (created || change.reviewChanged()) {
-            u.set("reviewAt", AttributeValue.fromN(String.valueOf(next.reviewAt().getEpochSecond())));
-            u.set("rs", AttributeValue.fromN(String.valueOf(LeadItems.shard(key))));
+            u.set(REVIEW_AT, epochSeconds(next.reviewAt()));
+            u.set(REVIEW_SHARD, integer(LeadItems.shard(key)));
         }
-        if (outcome.reemitHandoff()) {
-            u.set("re", LeadItems.ms(now));
-        }
+        // a re-emitted handoff writes no marker of its own: the version changes, so the stream shows the image again
         // an anonymous visitor archived or disqualified (a bot) is removed by the table's TTL after the retention
         boolean expires = next.anonymous() && (next.stage() == Stage.ARCHIVED || next.stage() == Stage.DISQUALIFIED);
         if (expires) {
-            u.set("expiresAt", AttributeValue.fromN(String.valueOf(now.getEpochSecond() + anonymousRetentionSeconds)));
+            u.set(EXPIRES_AT, integer(now.getEpochSecond() + anonymousRetentionSeconds));
         } else if (outcome.transitions().stream().map(Transition::from).anyMatch(s -> s == Stage.ARCHIVED)) {
-            u.remove("expiresAt");
+            u.remove(EXPIRES_AT);
         }
         return u;
     }

@@ -7,7 +7,6 @@ import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.service.SweepService;
 import io.mqlengine.store.DynamoLeadStore;
-import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.LeadKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +66,7 @@ final class SweepBench {
             TrackingEvent page = new TrackingEvent("s" + i, EventType.PAGE, null, "a" + i, null, null, seen,
                     Map.of("page", Map.of("path", "/pricing")), Map.of());
             LeadState s = scorer.apply(LeadState.fresh(id, false, scorer.model()), List.of(page), seen).state();
-            Map<String, AttributeValue> item = LeadItems.item(LeadKey.lead(id), s);
+            Map<String, AttributeValue> item = WholeLeadItem.of(LeadKey.lead(id), s);
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             if (batch.size() == 25 || i == leads - 1) {
                 List<WriteRequest> requests = List.copyOf(batch);

@@ -1,0 +1,78 @@
+package io.mqlengine.store;
+
+/**
+ * Every attribute name of the lead table, the legend of its item format. Short names keep a lead item near
+ * 1 KB, one write unit. Only the store's codec ({@link LeadItems}, {@link LeadItemValues}, {@link LeadUpdate})
+ * and {@link DynamoLeadStore} spell them; template.yaml repeats {@link #PK}, {@link #REVIEW_SHARD},
+ * {@link #REVIEW_AT}, {@link #EXPIRES_AT}, {@link #STAGE} and {@link #HANDOFF_PENDING}, and a template test ties
+ * those to these constants.
+ *
+ * <p>A lead item ({@code LEAD#id} or {@code ANON#id}):
+ * <ul>
+ * <li>{@code pk} the key, {@code v} version (every lead write is conditional on it)</li>
+ * <li>{@code st} stage, {@code stAt} when it last changed (epoch ms)</li>
+ * <li>{@code e<era>} score sums per era ({@code en<era>} for negative eras), {@code hl} their half-life in
+ * seconds</li>
+ * <li>{@code r} per rule: contribution [points, count, last at] and, for a capped rule, cap window
+ * [start, count]</li>
+ * <li>{@code ids} recent event-id fingerprints</li>
+ * <li>{@code tr} traits, a map with short keys: {@code em} email, {@code fn}/{@code ln} first and last name,
+ * {@code ti} title, {@code co} company, {@code cs} company size, {@code in} industry, {@code ct} country</li>
+ * <li>{@code gr} grade, {@code fs}/{@code ls} first and last seen</li>
+ * <li>{@code qn}/{@code qAt}/{@code qBy} number of qualifications, the last one's time and rule</li>
+ * <li>{@code hp} a qualification waiting for handoff (its number; the stream filter selects on it), {@code ho}
+ * the last qualification handed off</li>
+ * <li>{@code dq} disqualifier, {@code hr} the last hand-raise [rule, at]</li>
+ * <li>{@code ma} merged anonymous ids, {@code sa} (anonymous leads) ids an alias said are the same person</li>
+ * <li>{@code mv} model version</li>
+ * <li>{@code reviewAt} (epoch seconds) and {@code rs} (its shard) the sparse review index, {@code expiresAt}
+ * the TTL (epoch seconds) of an archived or disqualified anonymous lead</li>
+ * </ul>
+ * An alias item ({@code ANON#id}) holds {@code pk}, {@code to} (the lead id) and {@code v}. Times are epoch
+ * milliseconds unless said otherwise.
+ */
+public final class LeadAttributes {
+    public static final String PK = "pk";
+    public static final String VERSION = "v";
+    public static final String STAGE = "st";
+    public static final String STAGE_CHANGED_AT = "stAt";
+    /** Prefix of a non-negative era's score sum: {@code e<era>}. */
+    public static final String ERA_PREFIX = "e";
+    /** Prefix of a negative era's score sum: {@code en<-era>}. */
+    public static final String NEGATIVE_ERA_PREFIX = "en";
+    public static final String HALF_LIFE = "hl";
+    public static final String RULES = "r";
+    public static final String RECENT_IDS = "ids";
+    public static final String TRAITS = "tr";
+    public static final String GRADE = "gr";
+    public static final String FIRST_SEEN = "fs";
+    public static final String LAST_SEEN = "ls";
+    public static final String QUALIFICATIONS = "qn";
+    public static final String QUALIFIED_AT = "qAt";
+    public static final String QUALIFIED_BY = "qBy";
+    public static final String HANDOFF_PENDING = "hp";
+    public static final String HANDED_OFF = "ho";
+    public static final String DISQUALIFIED_BY = "dq";
+    public static final String HAND_RAISE = "hr";
+    public static final String MERGED_ANONYMOUS_IDS = "ma";
+    public static final String SAME_AS = "sa";
+    public static final String MODEL_VERSION = "mv";
+    public static final String REVIEW_AT = "reviewAt";
+    public static final String REVIEW_SHARD = "rs";
+    public static final String EXPIRES_AT = "expiresAt";
+    /** On an alias item: the lead id the anonymous id points to. */
+    public static final String ALIAS_TO = "to";
+
+    /** Keys inside {@link #TRAITS}. */
+    public static final String TRAIT_EMAIL = "em";
+    public static final String TRAIT_FIRST_NAME = "fn";
+    public static final String TRAIT_LAST_NAME = "ln";
+    public static final String TRAIT_TITLE = "ti";
+    public static final String TRAIT_COMPANY = "co";
+    public static final String TRAIT_COMPANY_SIZE = "cs";
+    public static final String TRAIT_INDUSTRY = "in";
+    public static final String TRAIT_COUNTRY = "ct";
+
+    private LeadAttributes() {
+    }
+}

@@ -1,0 +1,139 @@
+package io.mqlengine.store;
+
+import static io.mqlengine.store.LeadAttributes.TRAIT_COMPANY;
+import static io.mqlengine.store.LeadAttributes.TRAIT_COMPANY_SIZE;
+import static io.mqlengine.store.LeadAttributes.TRAIT_COUNTRY;
+import static io.mqlengine.store.LeadAttributes.TRAIT_EMAIL;
+import static io.mqlengine.store.LeadAttributes.TRAIT_FIRST_NAME;
+import static io.mqlengine.store.LeadAttributes.TRAIT_INDUSTRY;
+import static io.mqlengine.store.LeadAttributes.TRAIT_LAST_NAME;
+import static io.mqlengine.store.LeadAttributes.TRAIT_TITLE;
+
+import io.mqlengine.model.Traits;
+import io.mqlengine.scoring.CapWindow;
+import io.mqlengine.scoring.Contribution;
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.RecentIds;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * How the lead item's values are written and read: numbers, times (epoch milliseconds, epoch seconds for the
+ * review index and the TTL), a rule's entry, traits, the hand-raise and the recent ids.
+ */
+public final class LeadItemValues {
+
+    private LeadItemValues() {
+    }
+
+    /** A number as DynamoDB takes it; magnitudes below 1e-100 are written as 0 (DynamoDB's floor is 1e-130). */
+    public static AttributeValue num(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("not a finite number: " + d);
+        }
+        return AttributeValue.fromN(Math.abs(d) < 1e-100 ? "0" : BigDecimal.valueOf(d).toString());
+    }
+
+    public static AttributeValue integer(long n) {
+        return AttributeValue.fromN(String.valueOf(n));
+    }
+
+    public static AttributeValue millis(Instant t) {
+        return AttributeValue.fromN(String.valueOf(t.toEpochMilli()));
+    }
+
+    /** Whole seconds: the review index and the TTL. */
+    public static AttributeValue epochSeconds(Instant t) {
+        return AttributeValue.fromN(String.valueOf(t.getEpochSecond()));
+    }
+
+    public static AttributeValue string(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    public static AttributeValue strings(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(LeadItemValues::string).toList());
+    }
+
+    /** One rule's entry: its contribution, and its cap window when the rule is capped. */
+    public static AttributeValue rule(Contribution c, CapWindow w) {
+        List<AttributeValue> l = new ArrayList<>(5);
+        l.add(num(round6(c.points())));
+        l.add(integer(c.count()));
+        l.add(millis(c.lastAt()));
+        if (w != null) {
+            l.add(millis(w.start()));
+            l.add(integer(w.count()));
+        }
+        return AttributeValue.fromL(l);
+    }
+
+    public static AttributeValue traits(Traits t) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, TRAIT_EMAIL, t.email());
+        put(m, TRAIT_FIRST_NAME, t.firstName());
+        put(m, TRAIT_LAST_NAME, t.lastName());
+        put(m, TRAIT_TITLE, t.title());
+        put(m, TRAIT_COMPANY, t.company());
+        if (t.companySize() != null) {
+            m.put(TRAIT_COMPANY_SIZE, AttributeValue.fromN(t.companySize().toString()));
+        }
+        put(m, TRAIT_INDUSTRY, t.industry());
+        put(m, TRAIT_COUNTRY, t.country());
+        return AttributeValue.fromM(m);
+    }
+
+    public static AttributeValue handRaise(LeadState.HandRaise h) {
+        return AttributeValue.fromL(List.of(string(h.rule()), millis(h.at())));
+    }
+
+    public static AttributeValue recentIds(RecentIds ids) {
+        return AttributeValue.fromB(SdkBytes.fromByteArray(ids.toBytes()));
+    }
+
+    static Traits traits(Map<String, AttributeValue> t) {
+        return new Traits(str(t, TRAIT_EMAIL), str(t, TRAIT_FIRST_NAME), str(t, TRAIT_LAST_NAME), str(t, TRAIT_TITLE),
+                str(t, TRAIT_COMPANY), t.containsKey(TRAIT_COMPANY_SIZE) ? Integer.valueOf(t.get(TRAIT_COMPANY_SIZE).n()) : null,
+                str(t, TRAIT_INDUSTRY), str(t, TRAIT_COUNTRY));
+    }
+
+    static LeadState.HandRaise handRaise(AttributeValue v) {
+        return v == null ? null : new LeadState.HandRaise(v.l().get(0).s(), instant(v.l().get(1)));
+    }
+
+    static Instant instant(AttributeValue millis) {
+        return Instant.ofEpochMilli(Long.parseLong(millis.n()));
+    }
+
+    static long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+    }
+
+    static Instant instantOrNull(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? null : instant(v);
+    }
+
+    static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static void put(Map<String, AttributeValue> m, String key, String value) {
+        if (value != null) {
+            m.put(key, string(value));
+        }
+    }
+
+    private static double round6(double d) {
+        return d == 0 ? 0 : new BigDecimal(d).round(new MathContext(6)).doubleValue();
+    }
+}
