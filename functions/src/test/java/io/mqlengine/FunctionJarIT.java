@@ -37,7 +37,7 @@ class FunctionJarIT {
         assertThat(names).contains("io/mqlengine/scoring/ScoringModelLoader.class", EVENTS + "SQSEvent.class",
                 EVENTS + "DynamodbEvent.class", EVENTS + "models/dynamodb/StreamRecord.class");
         assertThat(names).filteredOn(n -> n.startsWith("io/mqlengine/journey/")
-                || n.startsWith("io/mqlengine/store/InMemoryLeadStore") || n.startsWith("META-INF/maven/")
+                || n.startsWith("io/mqlengine/") && n.contains("/InMemory") || n.startsWith("META-INF/maven/")
                 || n.startsWith(EVENTS + "S3Event") || n.startsWith(EVENTS + "KinesisEvent")).isEmpty();
     }
 
