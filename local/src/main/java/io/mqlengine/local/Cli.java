@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Parses the command line of {@code java -jar mql-local.jar} when it runs the twin. */
-final class Cli {
-    static final String USAGE = """
+public final class Cli {
+    public static final String USAGE = """
         usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
                    [--sqs-port 9324] [--dynamodb-port 8000] [--param Name=Value ...] [--data-dir DIR]
                    [--fast-retries] [--test-hooks] [--log FILE]
@@ -34,12 +34,12 @@ final class Cli {
         found from there), or give --template path/to/template.yaml.""";
 
     /** The twin's options, whether to run the demo, and the log file asked for with --log. */
-    record Parsed(TwinOptions options, boolean demo, Optional<Path> log) {
+    public record Parsed(TwinOptions options, boolean demo, Optional<Path> log) {
     }
 
     private Cli() {}
 
-    static Parsed parse(String[] args, Consumer<String> output) {
+    public static Parsed parse(String[] args, Consumer<String> output) {
         TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000)
                 .withOutput(output);
         boolean demo = false;
@@ -75,7 +75,7 @@ final class Cli {
      * Why the twin cannot start from here, or empty: the template is missing (started outside the repository root,
      * or a wrong --template), or --demo has no journeys next to the template.
      */
-    static Optional<String> startProblem(Path template, boolean demo, Path workingDir) {
+    public static Optional<String> startProblem(Path template, boolean demo, Path workingDir) {
         Path absolute = workingDir.resolve(template).toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
             if (template.equals(Path.of("template.yaml"))) {
@@ -95,7 +95,7 @@ final class Cli {
     }
 
     /** Where --demo finds its journeys: events/journeys next to the template. */
-    static Path journeys(Path template) {
+    public static Path journeys(Path template) {
         return template.toAbsolutePath().normalize().getParent().resolve("events").resolve("journeys");
     }
 

@@ -1,15 +1,11 @@
 package io.mqlengine.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqlengine.local.alarms.QueueDepthAlarms;
-import io.mqlengine.local.bench.Bench;
-import io.mqlengine.local.demo.Demo;
-import io.mqlengine.local.demo.TwinLogFile;
+import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
 import io.mqlengine.local.emulators.Ports;
 import io.mqlengine.local.emulators.SqsEmulator;
-import io.mqlengine.local.explain.Explain;
 import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.HandlerFactory;
@@ -31,14 +27,9 @@ import io.mqlengine.local.template.Template;
 import io.mqlengine.local.template.TemplateReader;
 import io.mqlengine.local.template.TemplateRefusal;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,115 +40,11 @@ import java.util.concurrent.CompletionException;
 /**
  * The local twin of template.yaml: reads and checks the template, starts the DynamoDB emulator and
  * ElasticMQ in-process, creates tables and queues, loads every function, serves the HttpApi and runs
- * the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API;
- * {@link #main} the command line.
+ * the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API; the command line
+ * ({@code io.mqlengine.local.main.Main}) sits above the twin, beside the demo, the benchmark and explain.
  */
 public final class LocalTwin {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private LocalTwin() {}
-
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("explain")) {
-            System.exit(Explain.run(Arrays.copyOfRange(args, 1, args.length),
-                    System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("bench")) {
-            System.exit(Bench.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        PrintStream stdout = System.out;
-        PrintStream[] lines = {stdout};
-        Cli.Parsed parsed;
-        try {
-            parsed = Cli.parse(args, line -> {
-                lines[0].println(line);
-                lines[0].flush();
-                if (lines[0] != stdout && line.startsWith("{\"ready\":true")) {
-                    stdout.println(line);
-                    stdout.flush();
-                }
-            });
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println(e.getMessage());
-            }
-            System.err.println(Cli.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
-            return;
-        }
-        TwinOptions options = parsed.options();
-        // what stops the start goes where the person looks: the demo's stdout, or stderr; and into the log, if any
-        PrintStream person = parsed.demo() ? stdout : System.err;
-        Optional<String> problem = Cli.startProblem(options.template(), parsed.demo(), Path.of(""));
-        if (problem.isPresent()) {
-            person.println(problem.get());
-            System.exit(2);
-            return;
-        }
-        if (parsed.demo() || parsed.log().isPresent()) {
-            // stdout belongs to the demo (or keeps only the ready line); the twin's lines and everything else go to a file
-            Path logFile;
-            try {
-                logFile = TwinLogFile.create(parsed.log());
-            } catch (IOException e) {
-                person.println("cannot write the twin's log: " + e.getMessage() + " (choose another with --log FILE)");
-                System.exit(2);
-                return;
-            }
-            lines[0] = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
-            System.setErr(lines[0]);
-            if (parsed.demo()) {
-                stdout.println("MQL Engine local twin, demo mode. The twin's own log: " + logFile);
-            }
-        }
-        System.setOut(System.err); // stdout carries the twin's JSON lines only; libraries and handlers print to stderr
-        RunningTwin twin;
-        try {
-            twin = start(options);
-        } catch (TemplateRefusal refusal) {
-            stop(person, "refusing " + options.template() + ": " + refusal.getMessage() + codeHint(refusal, options));
-            return;
-        } catch (Ports.Unavailable busy) {
-            stop(person, "the local twin cannot start: " + busy.getMessage());
-            return;
-        } catch (Exception e) {
-            System.err.println("the local twin failed to start: " + e);
-            e.printStackTrace();
-            if (person != System.err) {
-                person.println("the local twin failed to start: " + e.getMessage());
-            }
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
-        if (parsed.demo()) {
-            Thread demo = new Thread(() -> new Demo(twin, Cli.journeys(options.template()), stdout)
-                    .run(), "demo");
-            demo.setDaemon(true);
-            demo.start();
-        }
-        twin.awaitClosed();
-    }
-
-    /** Says why the start stopped, to the person and into the log, and exits with 2: nothing to retry as is. */
-    private static void stop(PrintStream person, String message) {
-        System.out.flush();
-        person.println(message);
-        if (System.err != person) {
-            System.err.println(message);
-        }
-        System.exit(2);
-    }
-
-    /** A missing CodeUri is resolved against the template's directory, which is not always where one looks. */
-    private static String codeHint(TemplateRefusal refusal, TwinOptions options) {
-        if (!refusal.path().endsWith(".Properties.CodeUri")) {
-            return "";
-        }
-        return System.lineSeparator() + "CodeUri is resolved against the template's directory, "
-                + options.template().toAbsolutePath().normalize().getParent() + "; from the repository root, "
-                + "mvn -B -DskipTests package builds functions/target/mql-functions.jar.";
-    }
 
     /**
      * Starts the twin; throws {@link Ports.Unavailable} naming the flag of a busy port before anything loads, and
@@ -209,7 +96,7 @@ public final class LocalTwin {
             for (FunctionPlan f : first.functions().values()) {
                 factories.add(HandlerFactory.load(f));
             }
-            data.ifPresent(dir -> restoreClock(dir, clock));
+            data.ifPresent(dir -> SavedClock.restore(dir, clock));
             CompletableFuture<DynamoEmulator> dynamo = CompletableFuture.supplyAsync(() -> unchecked(() ->
                     DynamoEmulator.start(dynamoPort, data.map(d -> d.resolve("dynamodb")), clock)));
             CompletableFuture<SqsEmulator> sqs = CompletableFuture.supplyAsync(() -> unchecked(() ->
@@ -271,34 +158,14 @@ public final class LocalTwin {
         twin.http = new HttpApiGateway(api, options.httpLimits(), plan.httpApi(), twin.pools, clock, twin.log,
                 options.testHooks() ? Optional.of(twin) : Optional.empty());
         data.ifPresent(dir -> {
-            clock.onChange(() -> saveClock(dir, clock));
-            twin.onClose = () -> saveClock(dir, clock);
+            clock.onChange(() -> SavedClock.save(dir, clock));
+            twin.onClose = () -> SavedClock.save(dir, clock);
         });
         twin.http.start();
         twin.sqsPollers.forEach(SqsPoller::start);
         twin.streamPollers.forEach(StreamPoller::start);
         twin.scheduler.start();
         twin.alarms.start();
-    }
-
-    private static void restoreClock(Path dir, TwinClock clock) {
-        Path file = dir.resolve("twin-clock.json");
-        if (Files.exists(file)) {
-            try {
-                clock.restoreOffset(Duration.parse(JSON.readTree(file.toFile()).path("offset").asText("PT0S")));
-            } catch (IOException e) {
-                throw new TemplateRefusal("--data-dir", "cannot read " + file + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private static void saveClock(Path dir, TwinClock clock) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("twin-clock.json"), JsonLines.json(Map.of("offset", clock.offset().toString())));
-        } catch (IOException e) {
-            System.err.println("[twin] cannot save the clock: " + e.getMessage());
-        }
     }
 
     private interface Start<T> {

@@ -1,6 +1,7 @@
 package io.mqlengine.local;
 
 import io.mqlengine.local.alarms.QueueDepthAlarms;
+import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
 import io.mqlengine.local.emulators.SqsEmulator;

@@ -2,6 +2,7 @@ package io.mqlengine.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.local.main.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,10 +31,10 @@ final class ChildTwin {
         this.ready = ready;
     }
 
-    /** Starts {@code LocalTwin} with the given arguments and waits for its ready line; stderr goes to {@code log}. */
+    /** Starts {@code Main} with the given arguments and waits for its ready line; stderr goes to {@code log}. */
     static ChildTwin start(List<String> args, Path log, Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx768m", "-cp", System.getProperty("java.class.path"), LocalTwin.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-Xmx768m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         CompletableFuture<JsonNode> ready = new CompletableFuture<>();

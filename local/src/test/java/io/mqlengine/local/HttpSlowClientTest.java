@@ -3,6 +3,7 @@ package io.mqlengine.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.http.HttpLimits;
 import io.mqlengine.local.http.TestHooks;

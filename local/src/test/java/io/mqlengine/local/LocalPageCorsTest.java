@@ -3,6 +3,7 @@ package io.mqlengine.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqlengine.local.main.Main;
 import io.mqlengine.local.template.TemplateRefusal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,7 +96,7 @@ class LocalPageCorsTest {
     @Test
     void main_shouldExit2NamingAllowedOriginsAndTheEntry_whenAnOriginHasNoScheme() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocalTwin.class.getName(), "--template", TEMPLATE.toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--template", TEMPLATE.toString(),
                 "--port", "0", "--sqs-port", "0", "--dynamodb-port", "0", "--param", "AllowedOrigins=www.example.com"));
         Process process = new ProcessBuilder(command).start();
         // a refusal is a line or two: read both streams after the exit

@@ -1,13 +1,19 @@
 package io.mqlengine.local.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mqlengine.json.Json;
+import io.mqlengine.local.RunningTwin;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +25,45 @@ import java.util.concurrent.TimeUnit;
  */
 final class ColdStart {
     private ColdStart() {
+    }
+
+    /**
+     * The ingest function's cold start and the naive baseline's, medians over {@code runs} each, both sending to a
+     * queue of their own on the twin's SQS; the ingest function gets the template's JAVA_TOOL_OPTIONS and model.
+     */
+    static long[] measure(RunningTwin twin, Path functionsJar, Path naiveJar, Path probeJar, int runs)
+            throws IOException, InterruptedException {
+        Path body = Files.createTempFile("bench-request", ".json");
+        body.toFile().deleteOnExit();
+        Files.writeString(body, requestBody(twin.clock().instant()));
+        // a queue of its own: the baseline enqueues plain events, which the twin's score function would reject
+        String coldQueue = twin.clients().sqs().createQueue(b -> b.queueName("bench-cold-start")).queueUrl();
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("EVENTS_QUEUE_URL", coldQueue);
+        env.put("HAND_RAISER_QUEUE_URL", coldQueue);
+        env.put("WRITE_KEYS", twin.writeKey());
+        env.put("ALLOWED_ORIGINS", "http://localhost:8080");
+        env.put("IDENTITY_SECRET", "");
+        env.put("MAX_EVENT_AGE", "P7D");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL_SQS", twin.sqsEndpoint());
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        Map<String, String> ours = new HashMap<>(env);
+        Map<String, String> planned = twin.plan().functions().get("IngestFunction").environment();
+        ours.put("JAVA_TOOL_OPTIONS", planned.getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        ours.put("SCORING_MODEL_FILE", planned.get("SCORING_MODEL_FILE"));
+        return medianMillis(new Subject(functionsJar, "io.mqlengine.ingest.IngestHandler", ours),
+                new Subject(naiveJar, "io.mqlengine.naive.NaiveIngestHandler", env), probeJar, body, runs);
+    }
+
+    private static String requestBody(Instant now) {
+        ObjectNode r = Json.object().put("writeKey", "demo-write-key").put("sentAt", now.toString());
+        r.putArray("events").addObject().put("eventId", "cold-start-" + now.toEpochMilli()).put("type", "page")
+                .put("anonymousId", "anon-cold-start").put("timestamp", now.toString())
+                .putObject("context").putObject("page").put("path", "/pricing");
+        return r.toString();
     }
 
     /** A handler to start: its jar, class and environment. */

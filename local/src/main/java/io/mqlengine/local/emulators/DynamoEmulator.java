@@ -2,7 +2,7 @@ package io.mqlengine.local.emulators;
 
 import io.mqlengine.emulator.dynamodb.DynamoDbEmulator;
 import io.mqlengine.emulator.dynamodb.Faults;
-import io.mqlengine.local.TwinClock;
+import io.mqlengine.local.clock.TwinClock;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.mqlengine.local.http;
 
-import io.mqlengine.local.TwinClock;
+import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.Invocation;
 import io.mqlengine.local.lambda.InvokeLog;

@@ -1,13 +1,10 @@
 package io.mqlengine.local.http;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads HTTP/1.1 requests from one connection, head and whole body, within {@link HttpLimits}: no read may stall
@@ -42,33 +38,29 @@ final class RequestReader {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Socket socket;
-    private final InputStream in;
+    private final TimedInput input;
     private final OutputStream out;
     private final HttpLimits limits;
-    private final byte[] buffer = new byte[16 * 1024];
-    private int pos;
-    private int end;
-    private long deadline;
 
     RequestReader(Socket socket, OutputStream out, HttpLimits limits) throws IOException {
         this.socket = socket;
-        this.in = socket.getInputStream();
+        this.input = new TimedInput(socket, limits);
         this.out = out;
         this.limits = limits;
     }
 
     /** The next request, or empty when the client closed the connection or left it idle past the idle timeout. */
     Optional<ApiRequest> next() throws IOException, Refused {
-        if (!awaitFirstByte()) {
+        if (!input.awaitFirstByte()) {
             return Optional.empty();
         }
-        deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+        input.startRequest();
         int maxLine = Math.min(MAX_REQUEST_LINE, limits.maxHeaderBytes());
         String tooLong = "URI Too Long: the request line is longer than " + maxLine + " bytes";
-        String requestLine = line(maxLine, 414, tooLong);
+        String requestLine = input.line(maxLine, 414, tooLong);
         // a client may end a body with an extra CRLF; RFC 9112 lets a server skip a few empty lines before a request
         for (int skipped = 0; requestLine.isEmpty() && skipped < 4; skipped++) {
-            requestLine = line(maxLine, 414, tooLong);
+            requestLine = input.line(maxLine, 414, tooLong);
         }
         String[] parts = requestLine.split(" ", -1);
         if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
@@ -93,31 +85,13 @@ final class RequestReader {
         return Optional.of(new ApiRequest(head.method(), uri, head.protocol(), headers, body, head.remote(), head.local()));
     }
 
-    private boolean awaitFirstByte() throws IOException {
-        if (pos < end) {
-            return true;
-        }
-        socket.setSoTimeout(timeoutMillis(limits.idleTimeout().toNanos()));
-        try {
-            int n = in.read(buffer);
-            if (n <= 0) {
-                return false;
-            }
-            pos = 0;
-            end = n;
-            return true;
-        } catch (SocketTimeoutException idle) {
-            return false;
-        }
-    }
-
     private List<Map.Entry<String, String>> headers(int budget) throws IOException, Refused {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         String tooLarge = "Request Header Fields Too Large: the header section is larger than " + limits.maxHeaderBytes()
                 + " bytes";
         int left = budget;
         while (true) {
-            String field = line(left, 431, tooLarge);
+            String field = input.line(left, 431, tooLarge);
             left -= field.length() + 2;
             if (field.isEmpty()) {
                 return headers;
@@ -168,11 +142,11 @@ final class RequestReader {
                 out.flush();
             }
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(length, buffer.length));
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(length, TimedInput.BUFFER_BYTES));
         if (chunked) {
             chunkedBody(body);
         } else {
-            copy(length, body);
+            input.copy(length, body);
         }
         return body.toByteArray();
     }
@@ -194,7 +168,7 @@ final class RequestReader {
 
     private void chunkedBody(ByteArrayOutputStream body) throws IOException, Refused {
         while (true) {
-            String sizeLine = line(MAX_CHUNK_LINE, 400, "Bad Request: malformed chunk size");
+            String sizeLine = input.line(MAX_CHUNK_LINE, 400, "Bad Request: malformed chunk size");
             String hex = sizeLine.split(";", 2)[0].strip();
             long size;
             try {
@@ -207,8 +181,8 @@ final class RequestReader {
             }
             if (size == 0) {
                 int left = limits.maxHeaderBytes();
-                for (String trailer = line(left, 431, "Request Header Fields Too Large: trailers too large");
-                        !trailer.isEmpty(); trailer = line(left, 431, "Request Header Fields Too Large: trailers too large")) {
+                for (String trailer = input.line(left, 431, "Request Header Fields Too Large: trailers too large");
+                        !trailer.isEmpty(); trailer = input.line(left, 431, "Request Header Fields Too Large: trailers too large")) {
                     left -= trailer.length() + 2;
                 }
                 return;
@@ -216,75 +190,11 @@ final class RequestReader {
             if (body.size() + size > limits.maxBodyBytes()) {
                 throw new Refused(413, "Request Entity Too Large: the body is larger than " + limits.maxBodyBytes() + " bytes");
             }
-            copy(size, body);
-            if (!line(2, 400, "Bad Request: malformed chunk").isEmpty()) {
+            input.copy(size, body);
+            if (!input.line(2, 400, "Bad Request: malformed chunk").isEmpty()) {
                 throw new Refused(400, "Bad Request: malformed chunk");
             }
         }
-    }
-
-    /** Copies {@code length} bytes as they arrive, so a body that is announced but never sent costs no memory. */
-    private void copy(long length, ByteArrayOutputStream sink) throws IOException, Refused {
-        long left = length;
-        while (left > 0) {
-            if (pos == end) {
-                fill();
-            }
-            int n = (int) Math.min(left, end - pos);
-            sink.write(buffer, pos, n);
-            pos += n;
-            left -= n;
-        }
-    }
-
-    /** One line without its CRLF (a bare LF also ends a line); longer than {@code max} bytes is refused. */
-    private String line(int max, int status, String tooLong) throws IOException, Refused {
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            if (pos == end) {
-                fill();
-            }
-            byte b = buffer[pos++];
-            if (b == '\n') {
-                int length = line.length();
-                if (length > 0 && line.charAt(length - 1) == '\r') {
-                    line.setLength(length - 1);
-                }
-                return line.toString();
-            }
-            if (line.length() >= max) {
-                throw new Refused(status, tooLong);
-            }
-            line.append((char) (b & 0xff));
-        }
-    }
-
-    private void fill() throws IOException, Refused {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new Refused(408, "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis()
-                    + " ms");
-        }
-        boolean lastRead = left <= limits.readTimeout().toNanos();
-        socket.setSoTimeout(timeoutMillis(Math.min(left, limits.readTimeout().toNanos())));
-        int n;
-        try {
-            n = in.read(buffer);
-        } catch (SocketTimeoutException e) {
-            throw new Refused(408, lastRead
-                    ? "Request Timeout: the request did not arrive within " + limits.requestTimeout().toMillis() + " ms"
-                    : "Request Timeout: no data for " + limits.readTimeout().toMillis() + " ms in the middle of a request");
-        }
-        if (n < 0) {
-            throw new EOFException("the client closed the connection in the middle of a request");
-        }
-        pos = 0;
-        end = n;
-    }
-
-    private static int timeoutMillis(long nanos) {
-        // rounded up: a read must not give up before its deadline
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
     }
 
     private static boolean isToken(String s) {

@@ -2,7 +2,7 @@ package io.mqlengine.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mqlengine.local.TwinClock;
+import io.mqlengine.local.clock.TwinClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

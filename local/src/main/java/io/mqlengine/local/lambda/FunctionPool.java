@@ -1,7 +1,7 @@
 package io.mqlengine.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.mqlengine.local.TwinClock;
+import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.FunctionPlan;
 import io.mqlengine.local.template.TemplateRefusal;

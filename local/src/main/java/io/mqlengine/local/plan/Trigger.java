@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.mqlengine.emulator.lambda.FilterPattern;
-import io.mqlengine.local.schedule.ScheduleExpression;
+import io.mqlengine.local.schedule.expression.ScheduleExpression;
 import java.util.List;
 import java.util.Optional;
 

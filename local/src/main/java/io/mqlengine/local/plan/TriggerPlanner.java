@@ -1,7 +1,7 @@
 package io.mqlengine.local.plan;
 
 import io.mqlengine.emulator.lambda.FilterPattern;
-import io.mqlengine.local.schedule.ScheduleExpression;
+import io.mqlengine.local.schedule.expression.ScheduleExpression;
 import io.mqlengine.local.template.Intrinsics;
 import io.mqlengine.local.template.PhysicalNames;
 import io.mqlengine.local.template.TemplateRefusal;

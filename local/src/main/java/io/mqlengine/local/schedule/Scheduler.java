@@ -1,7 +1,7 @@
 package io.mqlengine.local.schedule;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.mqlengine.local.TwinClock;
+import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.Invocation;
 import io.mqlengine.local.lambda.InvokeLog;

@@ -9,6 +9,9 @@ import java.util.Optional;
  * The explicit table of what the twin does with each resource type, event type and property:
  * HONOURED (emulated), CHECKED (validated, but not emulated — with the reason), or REFUSED
  * (known, and the twin cannot honour it). Anything absent from this table is refused as unknown.
+ *
+ * <p>Longer than our other classes on purpose: it is one table, a row per line, and a reader (and local/README.md)
+ * looks for every type and property the twin supports in this one place; the code around the rows is 50 lines.
  */
 public final class Catalog {
     /** What the twin does with a property. */

@@ -1,4 +1,4 @@
-package io.mqlengine.local.schedule;
+package io.mqlengine.local.schedule.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.mqlengine.local.schedule;
+package io.mqlengine.local.schedule.expression;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.mqlengine.local;
+package io.mqlengine.local.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

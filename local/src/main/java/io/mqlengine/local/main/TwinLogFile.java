@@ -1,4 +1,4 @@
-package io.mqlengine.local.demo;
+package io.mqlengine.local.main;
 
 import java.io.IOException;
 import java.nio.file.Files;

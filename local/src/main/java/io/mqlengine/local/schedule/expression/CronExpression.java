@@ -1,4 +1,4 @@
-package io.mqlengine.local.schedule;
+package io.mqlengine.local.schedule.expression;
 
 import java.time.Instant;
 import java.time.LocalDate;

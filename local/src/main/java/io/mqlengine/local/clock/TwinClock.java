@@ -1,4 +1,4 @@
-package io.mqlengine.local;
+package io.mqlengine.local.clock;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,176 @@
+package io.mqlengine.local.bench;
+
+import static io.mqlengine.local.bench.Figures.percentile;
+import static io.mqlengine.local.bench.Figures.round;
+import static io.mqlengine.local.bench.Figures.round4;
+import static io.mqlengine.local.bench.Figures.sum;
+
+import io.mqlengine.json.Json;
+import io.mqlengine.local.LocalTwin;
+import io.mqlengine.local.RunningTwin;
+import io.mqlengine.local.TwinOptions;
+import io.mqlengine.observe.AwsUsage;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.scoring.ScoringModelLoader;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One benchmark run, in order: scoring in-process, the traffic mix through the twin's API, handoff latency one
+ * hand-raiser at a time, the naive baseline, the sweep, cold starts; each step's figures in one ordered map.
+ */
+final class BenchRun {
+    private BenchRun() {
+    }
+
+    /** A progress line, stamped with the seconds since the benchmark started. */
+    private interface Step {
+        void print(String format, Object... args);
+    }
+
+    static Map<String, Object> measure(Bench.Options o, PrintStream progress) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        if (!Files.exists(root.resolve("template.yaml")) && Files.exists(root.getParent().resolve("template.yaml"))) {
+            root = root.getParent(); // run from a module directory (the tests)
+        }
+        Path template = root.resolve("template.yaml");
+        Path functionsJar = root.resolve("functions/target/mql-functions.jar");
+        Path naiveJar = root.resolve("bench-naive/target/mql-naive-ingest.jar");
+        Path probeJar = root.resolve("bench-naive/target/mql-bench-naive-0.1.0-SNAPSHOT-probe.jar");
+        for (Path p : List.of(template, functionsJar, naiveJar, probeJar)) {
+            if (!Files.exists(p)) {
+                throw new IllegalStateException(p + " is missing: run the benchmark from the repository root after "
+                        + "`mvn -B -DskipTests package`");
+            }
+        }
+        ScoringModel model = ScoringModelLoader.load(root.resolve("model/scoring-model.json"));
+        Map<String, Object> f = new LinkedHashMap<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TrafficMix mix = TrafficMix.generate(o.events(), o.leads(), o.seed(), now, Duration.ofHours(6));
+        f.put("events", mix.events());
+        f.put("deliveries", mix.deliveries());
+        f.put("leads", o.leads());
+        f.put("seed", o.seed());
+
+        long started = System.nanoTime();
+        Step step = (format, args) -> progress.printf("[%3d s] %s%n", (System.nanoTime() - started) / 1_000_000_000L,
+                String.format(format, args));
+        step.print("scoring in-process: %d events...", mix.events());
+        f.put("score_events_per_second_per_core", Math.round(ScoringBench.eventsPerSecondPerCore(mix, model, now,
+                Duration.ofSeconds(o.quick() ? 4 : 12))));
+
+        Map<String, DoubleAdder> durations = new ConcurrentHashMap<>();
+        Map<String, DoubleAdder> invocations = new ConcurrentHashMap<>();
+        TwinOptions options = TwinOptions.of(template).withPort(0).withOutput(line -> {
+            if (line.startsWith("{\"event\":\"invoke\"")) {
+                var n = Json.read(line);
+                durations.computeIfAbsent(n.path("function").asText(), k -> new DoubleAdder()).add(n.path("durationMs").asDouble());
+                invocations.computeIfAbsent(n.path("function").asText(), k -> new DoubleAdder()).add(1);
+            }
+        });
+        step.print("starting the local twin on template.yaml...");
+        try (RunningTwin twin = LocalTwin.start(options)) {
+            String secret = twin.plan().functions().get("ScoreFunction").environment().get("LEAD_ID_SECRET");
+            step.print("posting %d requests (%d deliveries) through %s...", mix.requests().size(), mix.deliveries(),
+                    twin.apiUrl());
+            E2eRun.Result e2e = underLoad(twin, mix, secret, f);
+            Map<String, Object> lambda = new LinkedHashMap<>();
+            invocations.forEach((fn, n) -> lambda.put(fn, Map.of("invocations", Math.round(n.sum()),
+                    "ms_total", Math.round(durations.get(fn).sum()))));
+            f.put("lambda", lambda);
+            f.put("http_requests", e2e.requests());
+
+            int probes = o.quick() ? 5 : 30;
+            step.print("handoff latency: %d hand-raisers one at a time...", probes);
+            long[] probe = HandoffProbe.run(twin, probes);
+            f.put("handoff_probes", probes);
+            f.put("handoff_p50_ms", percentile(probe, 50));
+            f.put("handoff_p99_ms", percentile(probe, 99));
+
+            step.print("naive store: %d events, read-modify-write per event...", o.naiveEvents());
+            f.putAll(NaiveRun.run(twin, mix, model, o.naiveEvents(), secret, now));
+
+            step.print("sweep over %d leads, 1%% due...", o.sweepLeads());
+            sweep(twin, model, o.sweepLeads(), now, f);
+
+            step.print("cold starts: %d fresh JVMs each, in turns...", o.coldStarts());
+            long[] cold = ColdStart.measure(twin, functionsJar, naiveJar, probeJar, o.coldStarts());
+            f.put("cold_start_ms", cold[0]);
+            f.put("cold_start_baseline_ms", cold[1]);
+        }
+        f.put("functions_jar_bytes", Files.size(functionsJar));
+        f.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        f.put("cost_per_million_events_usd", Cost.perMillionEvents(f));
+        return f;
+    }
+
+    /** The traffic mix through the API: throughput, latencies, handoffs, and the AWS requests each event cost. */
+    private static E2eRun.Result underLoad(RunningTwin twin, TrafficMix mix, String secret, Map<String, Object> f)
+            throws Exception {
+        Map<String, Number> twinBefore = twin.clients().usage().totals();
+        E2eRun.Result e2e = E2eRun.run(twin, mix, secret, 8);
+        if (e2e.non202() > 0) {
+            throw new IllegalStateException(e2e.non202() + " requests were not accepted");
+        }
+        f.put("e2e_events_per_second", Math.round(mix.events() / (e2e.millisToScored() / 1000.0)));
+        f.put("ingest_p50_ms", round(percentile(e2e.latenciesMicros(), 50) / 1000.0));
+        f.put("ingest_p99_ms", round(percentile(e2e.latenciesMicros(), 99) / 1000.0));
+        long[] handoffs = e2e.handoffMillis().stream().mapToLong(Long::longValue).sorted().toArray();
+        f.put("handoffs_under_load", handoffs.length);
+        f.put("handoff_p99_under_load_ms", handoffs.length == 0 ? null : percentile(handoffs, 99));
+
+        Map<String, Number> usage = new HashMap<>();
+        for (String fn : List.of("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction")) {
+            twin.functionUsage(fn).forEach((k, v) -> usage.merge(k, v, (a, b) -> a.doubleValue() + b.doubleValue()));
+        }
+        Map<String, Number> twinAfter = twin.clients().usage().totals();
+        double events = mix.events();
+        f.put("dynamodb_write_requests_per_event", round4(sum(usage, "DynamoDB.", List.of("UpdateItem", "PutItem",
+                "TransactWriteItems", "BatchWriteItem", "DeleteItem")) / events));
+        f.put("dynamodb_read_requests_per_event", round4(sum(usage, "DynamoDB.", List.of("GetItem", "BatchGetItem",
+                "Query", "Scan")) / events));
+        f.put("dynamodb_wcu_per_event", round4(usage.getOrDefault("DynamoDB.writeUnits", 0).doubleValue() / events));
+        f.put("dynamodb_rcu_per_event", round4(usage.getOrDefault("DynamoDB.readUnits", 0).doubleValue() / events));
+        double functionSqs = usage.entrySet().stream().filter(e -> e.getKey().startsWith("SQS."))
+                .mapToDouble(e -> e.getValue().doubleValue()).sum();
+        double pollerSqs = 0;
+        for (String op : List.of("ReceiveMessage", "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility",
+                "ChangeMessageVisibilityBatch")) {
+            pollerSqs += SweepBench.delta(twinBefore, twinAfter, "SQS." + op).doubleValue();
+        }
+        f.put("sqs_requests_per_event", round4((functionSqs + pollerSqs) / events));
+        f.put("sqs_requests_by_functions_per_event", round4(functionSqs / events));
+        f.put("sqs_requests_by_pollers_per_event", round4(pollerSqs / events));
+        return e2e;
+    }
+
+    /** The sweep over a bulk-loaded table of its own, 1 % of the leads due. */
+    private static void sweep(RunningTwin twin, ScoringModel model, int leads, Instant now, Map<String, Object> f)
+            throws Exception {
+        AwsUsage sweepUsage = new AwsUsage();
+        DynamoDbClient counted = BenchTables.client(twin.dynamoEndpoint(), sweepUsage);
+        String table = twin.tableName("LeadsTable") + "-sweepbench";
+        BenchTables.createLike(twin, table);
+        SweepBench.Result sweep = SweepBench.run(counted, sweepUsage, twin.clients().dynamo(), table, new LeadScorer(model),
+                leads, now);
+        f.put("sweep_leads", sweep.leads());
+        f.put("sweep_due", sweep.due());
+        f.put("sweep_items_read_per_due_lead", round4((double) sweep.itemsRead() / Math.max(1, sweep.due())));
+        f.put("sweep_rcu_per_due_lead", round4(sweep.readUnits() / Math.max(1, sweep.due())));
+        f.put("sweep_ms", sweep.millis());
+    }
+}
