@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * message of several events is sent again as smaller ones, until the events SQS refuses are known; only those
  * are refused. A call refused for the queue itself (missing, no permission, its key) makes every event of the
  * request unavailable at once: no retry within the request would change it.
+ *
+ * <p>Longer than most classes here: the batch send, its per-entry failures and the retry budget are one loop that
+ * shares its state.
  */
 public final class SqsEventQueue implements EventQueue {
     static final int ENTRIES_PER_CALL = 10;

@@ -21,7 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** GetItem, PutItem, UpdateItem, DeleteItem. */
+/**
+ * GetItem, PutItem, UpdateItem, DeleteItem.
+ *
+ * <p>Longer than most classes: one class per group of operations, each method in the order AWS validates the
+ * request, which splitting would scatter.
+ */
 public final class ItemOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String[] CAPACITY = {"INDEXES", "TOTAL", "NONE"};

@@ -29,6 +29,8 @@ import java.util.NavigableMap;
  * Query and Scan: key order within a partition (either direction) or scan order over the table or an
  * index, Limit and the 1 MB page counted on items read before the filter, LastEvaluatedKey, parallel-scan
  * segments, Select, projections, and read units on the bytes read.
+ *
+ * <p>Longer than most classes: Query and Scan share paging, projection, filtering and capacity counting.
  */
 public final class ReadOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * SerializationException; constraint violations are collected and reported together as one
  * ValidationException ("2 validation errors detected: Value ... at 'tableName' failed to satisfy
  * constraint: ...").
+ *
+ * <p>Longer than most classes: one reader for every request shape, so every operation reports violations the same
+ * way.
  */
 public final class Req {
     public static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");

@@ -23,6 +23,8 @@ import java.util.List;
  * strings that name the shard and the next sequence number; they expire 15 minutes after they were
  * handed out. Records older than the retention period are trimmed; reading from a trimmed position is
  * TrimmedDataAccessException.
+ *
+ * <p>Longer than most classes: the four Streams operations share the iterator format and the retention rule.
  */
 public final class StreamOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -23,7 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** CreateTable, DescribeTable, DeleteTable, ListTables, UpdateTimeToLive, DescribeTimeToLive. */
+/**
+ * CreateTable, DescribeTable, DeleteTable, ListTables, UpdateTimeToLive, DescribeTimeToLive.
+ *
+ * <p>Longer than most classes: each table operation validates its request in AWS's order, one method each, sharing
+ * the description builder.
+ */
 public final class TableOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private final Database db;

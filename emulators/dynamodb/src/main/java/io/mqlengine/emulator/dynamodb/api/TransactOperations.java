@@ -31,6 +31,8 @@ import java.util.Set;
 /**
  * TransactWriteItems and TransactGetItems: all or nothing, cancellation reasons in item order, double
  * capacity, and ClientRequestToken idempotency for ten minutes.
+ *
+ * <p>Longer than most classes: both operations share the all-or-nothing check and the idempotency window.
  */
 public final class TransactOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -24,6 +24,9 @@ import java.util.Set;
  * Checks a parsed condition as DynamoDB does (functions, operand counts and types, distinct operands, BETWEEN
  * bounds) and compiles it. Operands are checked before the comparison or function that holds them, as
  * DynamoDB's own parser does, which decides which of several problems is reported.
+ *
+ * <p>Longer than most classes: the order of the checks across functions and operators decides which error is
+ * reported, so they stay together.
  */
 final class ConditionCompiler {
     /** The functions DynamoDB knows, with their operand counts. */

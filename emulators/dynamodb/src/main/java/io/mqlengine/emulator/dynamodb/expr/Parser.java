@@ -25,6 +25,8 @@ import java.util.Set;
  * A recursive-descent parser for the three expression grammars (conditions, updates, projections). It reports
  * the first token it cannot accept as DynamoDB does: {@code Syntax error; token: "=", near: "= = b"}, where
  * "near" runs from the token before to the token after.
+ *
+ * <p>Longer than most classes: a recursive-descent parser reads best with all its grammar rules together.
  */
 final class Parser {
     private static final Set<String> CONDITION_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");

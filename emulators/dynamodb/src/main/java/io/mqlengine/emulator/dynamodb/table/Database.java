@@ -26,6 +26,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The emulator's state: tables by name, streams by ARN, the last stream sequence number. Readers take
  * the read lock, writers the write lock; every change goes through {@link #write} or the table methods,
  * which record it in a {@link Change} so that the journal can keep it before the client is answered.
+ *
+ * <p>Longer than most classes: it is the one place that takes the locks, so the lock discipline is in one file.
  */
 public final class Database {
     public static final String ACCOUNT = "000000000000";

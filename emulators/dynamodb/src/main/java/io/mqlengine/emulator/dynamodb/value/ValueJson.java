@@ -18,6 +18,8 @@ import java.util.Set;
 /**
  * Attribute values to and from the protocol's JSON ({@code {"S":"x"}}, {@code {"N":"1.5"}}, ...), checked
  * as the service checks them: one type per value, no empty sets, no duplicates in a set, numbers in range.
+ *
+ * <p>Longer than most classes: every attribute type's rules in one place, checked in one pass as the service does.
  */
 public final class ValueJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
