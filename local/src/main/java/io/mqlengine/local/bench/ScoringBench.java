@@ -21,71 +21,71 @@ import java.util.List;
  * core, so events per second here is events per second per core.
  */
 public final class ScoringBench {
-        static final int BATCH = 100;
+    static final int BATCH = 100;
 
-        private ScoringBench() {
+    private ScoringBench() {
+    }
+
+    static final int ROUNDS = 5;
+
+    /**
+     * Events (deliveries) per second per core: warm-up passes for {@code warmUp} (until the JIT has compiled the
+     * path: about ten seconds here), then the median of five timed passes, each on a fresh store so every pass
+     * does the same work.
+     */
+    public static double eventsPerSecondPerCore(TrafficMix mix, ScoringModel model, Instant now, Duration warmUp) {
+        List<List<ScoreService.Item>> batches = batches(mix);
+        long warm = System.nanoTime() + warmUp.toNanos();
+        do {
+            run(batches, model, now);
+        } while (System.nanoTime() < warm);
+        double[] rates = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long started = System.nanoTime();
+            if (run(batches, model, now) == 0) {
+                throw new IllegalStateException("the scoring benchmark applied no events");
+            }
+            rates[i] = mix.deliveries() / ((System.nanoTime() - started) / 1e9);
         }
+        Arrays.sort(rates);
+        return rates[ROUNDS / 2];
+    }
 
-        static final int ROUNDS = 5;
-
-        /**
-         * Events (deliveries) per second per core: warm-up passes for {@code warmUp} (until the JIT has compiled the
-         * path: about ten seconds here), then the median of five timed passes, each on a fresh store so every pass
-         * does the same work.
-         */
-        public static double eventsPerSecondPerCore(TrafficMix mix, ScoringModel model, Instant now, Duration warmUp) {
-                List<List<ScoreService.Item>> batches = batches(mix);
-                long warm = System.nanoTime() + warmUp.toNanos();
-                do {
-                        run(batches, model, now);
-                } while (System.nanoTime() < warm);
-                double[] rates = new double[ROUNDS];
-                for (int i = 0; i < ROUNDS; i++) {
-                        long started = System.nanoTime();
-                        if (run(batches, model, now) == 0) {
-                                throw new IllegalStateException("the scoring benchmark applied no events");
-                        }
-                        rates[i] = mix.deliveries() / ((System.nanoTime() - started) / 1e9);
-                }
-                Arrays.sort(rates);
-                return rates[ROUNDS / 2];
+    /** Scores every batch; messages the service reports failed (events deferred) join the next batch, as SQS returns them. */
+    private static int run(List<List<ScoreService.Item>> batches, ScoringModel model, Instant now) {
+        ScoreService service = new ScoreService(new InMemoryLeadStore(), new LeadScorer(model),
+                new LeadIds("benchmark-lead-id-secret"), Clock.fixed(now, ZoneOffset.UTC));
+        int applied = 0;
+        List<ScoreService.Item> retries = new ArrayList<>();
+        for (int i = 0; i < batches.size() || !retries.isEmpty(); i++) {
+            List<ScoreService.Item> batch = new ArrayList<>(retries);
+            if (i < batches.size()) {
+                batch.addAll(batches.get(i));
+            }
+            ScoreService.Result r = service.score(batch);
+            if (!r.errors().isEmpty()) {
+                throw new IllegalStateException("in-memory scoring failed: " + r.errors());
+            }
+            retries = batch.stream().filter(item -> r.failedMessageIds().contains(item.messageId())).toList();
+            applied += r.eventsApplied();
         }
+        return applied;
+    }
 
-        /** Scores every batch; messages the service reports failed (events deferred) join the next batch, as SQS returns them. */
-        private static int run(List<List<ScoreService.Item>> batches, ScoringModel model, Instant now) {
-                ScoreService service = new ScoreService(new InMemoryLeadStore(), new LeadScorer(model),
-                                new LeadIds("benchmark-lead-id-secret"), Clock.fixed(now, ZoneOffset.UTC));
-                int applied = 0;
-                List<ScoreService.Item> retries = new ArrayList<>();
-                for (int i = 0; i < batches.size() || !retries.isEmpty(); i++) {
-                        List<ScoreService.Item> batch = new ArrayList<>(retries);
-                        if (i < batches.size()) {
-                                batch.addAll(batches.get(i));
-                        }
-                        ScoreService.Result r = service.score(batch);
-                        if (!r.errors().isEmpty()) {
-                                throw new IllegalStateException("in-memory scoring failed: " + r.errors());
-                        }
-                        retries = batch.stream().filter(item -> r.failedMessageIds().contains(item.messageId())).toList();
-                        applied += r.eventsApplied();
+    static List<List<ScoreService.Item>> batches(TrafficMix mix) {
+        List<ScoreService.Item> all = new ArrayList<>();
+        int n = 0;
+        for (TrafficMix.Request q : mix.requests()) {
+            for (int copy = 0; copy < (q.duplicated() ? 2 : 1); copy++) {
+                for (ObjectNode e : q.events()) {
+                    all.add(new ScoreService.Item("m" + n++, EventCodec.fromJson(e)));
                 }
-                return applied;
+            }
         }
-
-        static List<List<ScoreService.Item>> batches(TrafficMix mix) {
-                List<ScoreService.Item> all = new ArrayList<>();
-                int n = 0;
-                for (TrafficMix.Request q : mix.requests()) {
-                        for (int copy = 0; copy < (q.duplicated() ? 2 : 1); copy++) {
-                                for (ObjectNode e : q.events()) {
-                                        all.add(new ScoreService.Item("m" + n++, EventCodec.fromJson(e)));
-                                }
-                        }
-                }
-                List<List<ScoreService.Item>> batches = new ArrayList<>();
-                for (int i = 0; i < all.size(); i += BATCH) {
-                        batches.add(all.subList(i, Math.min(all.size(), i + BATCH)));
-                }
-                return batches;
+        List<List<ScoreService.Item>> batches = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            batches.add(all.subList(i, Math.min(all.size(), i + BATCH)));
         }
+        return batches;
+    }
 }
