@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * of the whole batch ("Lambda treats a batch as a complete failure if your function returns ... The returned
  * itemIdentifier is an empty string / is null", docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
  * and services-ddb-batchfailurereporting.html): every message of the batch comes back, none is deleted as if
- * it had succeeded; the stream retries the batch from its first record.
+ * it had succeeded; the stream retries the whole batch, then sends it to the on-failure destination.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MalformedBatchResponseTest {
@@ -164,7 +164,7 @@ class MalformedBatchResponseTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"null-id", "empty-id"})
-    void streamMapping_shouldRetryTheBatchFromItsFirstRecord_whenAFailureHasAMalformedItemIdentifier(String mode)
+    void streamMapping_shouldFailTheWholeBatch_retryItAndSendItOnFailure_whenAFailureHasAMalformedItemIdentifier(String mode)
             throws Exception {
         int from = lines.size();
         String table = twin.tableName("ItemsTable");
