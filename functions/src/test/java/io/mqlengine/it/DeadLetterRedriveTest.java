@@ -72,7 +72,7 @@ class DeadLetterRedriveTest {
         faults.failNext("TransactWriteItems", stack.table, 1_000, Fault.PROVISIONED_THROUGHPUT_EXCEEDED);
         // short DynamoDB calls, so that five receives of a throttled transaction take seconds, not minutes
         ScoreHandler impatient = new ScoreHandler(new ScoreService(new DynamoLeadStore(stack.backend.dynamo(),
-                stack.table, Duration.ofDays(120), Duration.ofMillis(300)), new LeadScorer(PipelineContract.MODEL),
+                stack.table, Duration.ofDays(120), Duration.ofSeconds(2)), new LeadScorer(PipelineContract.MODEL),
                 PipelineContract.LEAD_IDS, stack.clock), null, stack.clock);
 
         Stack.Drained broken = stack.drainQueue(events, batch -> impatient.handleRequest(batch, null), true);
