@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.handoff.HandoffHandler;
 import io.mqlengine.json.Json;
 import io.mqlengine.queue.SqsHandoffQueue;
+import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
+import io.mqlengine.service.HandoffMessage;
 import io.mqlengine.service.HandoffService;
 import io.mqlengine.store.LeadKey;
 import io.mqlengine.testing.Emulators;
@@ -121,6 +123,45 @@ class HandoffMessageSizeTest {
         assertThat(m.findValues("description")).as("the descriptions, left out to fit").isEmpty();
         assertThat(stack.store.get(LeadKey.lead(PipelineContract.LEAD_IDS.forEmail(HandRaisers.email("size-verbose"))))
                 .handedOff()).as("marked handed off").isEqualTo(1);
+    }
+
+    @Test
+    void handoffMessage_shouldKeepTheDescriptionsAtExactlyTheLimit_andLeaveThemOutOneByteOver() throws IOException {
+        postWidestHandRaiser("size-edge", "/pricing", "/product/api", "/compare/hubspot");
+        LeadState lead = stack.store.get(LeadKey.lead(PipelineContract.LEAD_IDS.forEmail(HandRaisers.email("size-edge"))));
+        // the message grows by the same number of bytes for each character added to every description
+        int small = bytes(lead, 1_000, 0);
+        int perCharacter = (bytes(lead, 2_000, 0) - small) / 1_000;
+        int base = small - 1_000 * perCharacter;
+        int length = (SQS_MAX_BYTES - base) / perCharacter;
+        int pad = SQS_MAX_BYTES - base - length * perCharacter;
+
+        ObjectNode atLimit = HandoffMessage.build(lead, model(length, pad));
+        ObjectNode over = HandoffMessage.build(lead, model(length, pad + 1));
+
+        assertThat(atLimit.toString().getBytes(StandardCharsets.UTF_8).length).isEqualTo(SQS_MAX_BYTES);
+        assertThat(atLimit.findValues("description")).as("descriptions at exactly the limit").isNotEmpty();
+        assertThat(over.toString().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(SQS_MAX_BYTES);
+        assertThat(over.findValues("description")).as("descriptions one byte over").isEmpty();
+        assertThat(over.path("reasons").findValuesAsText("rule"))
+                .isEqualTo(atLimit.path("reasons").findValuesAsText("rule"));
+        assertThat(over.path("fit").findValuesAsText("rule")).isEqualTo(atLimit.path("fit").findValuesAsText("rule"));
+        assertThat(Schemas.problems("handoff-message.schema.json", over)).isEmpty();
+    }
+
+    private static int bytes(LeadState lead, int length, int pad) throws IOException {
+        return HandoffMessage.build(lead, model(length, pad)).toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The model with descriptions of {@code length} wide characters, and {@code pad} one-byte ones on one fit rule. */
+    private static ScoringModel model(int length, int pad) throws IOException {
+        JsonNode model = Json.read(withDescriptionsOf(length));
+        model.path("fit").path("rules").forEach(rule -> {
+            if (rule.path("id").asText().equals("business-email")) {
+                ((ObjectNode) rule).put("description", WIDE.repeat(length) + "d".repeat(pad));
+            }
+        });
+        return ScoringModelLoader.parse(model.toString(), "edge-model.json");
     }
 
     /** The repository's model with every rule's description {@code length} three-byte characters long. */
