@@ -120,4 +120,100 @@ class TemplateTest {
         assertThat(TemplateResources.properties("HandoffFunction").path("Events").path("Qualified").path("Properties")
                 .path("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
     }
+
+    @Test
+    void handoffStream_shouldBisectRetryABoundedNumberOfTimes_andSendWhatItGivesUpOnToAnAlarmedQueue() {
+        JsonNode mapping = TemplateResources.properties("HandoffFunction").path("Events").path("Qualified")
+                .path("Properties");
+        assertThat(mapping.path("BisectBatchOnFunctionError").asBoolean(false)).as("BisectBatchOnFunctionError")
+                .isTrue();
+        // Lambda's default for both is -1, infinite: one poison record would then hold up its shard for 24 hours
+        assertThat(mapping.path("MaximumRetryAttempts").isInt()).as("MaximumRetryAttempts is set").isTrue();
+        assertThat(mapping.path("MaximumRetryAttempts").asInt()).isBetween(1, 10);
+        assertThat(mapping.path("MaximumRecordAgeInSeconds").isInt()).as("MaximumRecordAgeInSeconds is set").isTrue();
+        assertThat(mapping.path("MaximumRecordAgeInSeconds").asInt()).isBetween(60, 6 * 3600);
+        JsonNode onFailure = mapping.path("DestinationConfig").path("OnFailure");
+        assertThat(onFailure.path("Type").asText()).isEqualTo("SQS");
+        String queue = onFailure.path("Destination").asText().replace(".Arn", "");
+        assertThat(TemplateResources.template().path("Resources").path(queue).path("Type").asText())
+                .as("the on-failure destination %s", queue).isEqualTo("AWS::SQS::Queue");
+        assertThat(alarmedQueues()).as("queues with an alarm on their depth").contains(queue);
+        assertThat(TemplateResources.properties(queue).path("MessageRetentionPeriod").asInt())
+                .as("a failure record outlives a long weekend").isGreaterThanOrEqualTo(4 * 24 * 3600);
+    }
+
+    /** Queues whose visible messages an alarm watches, by logical id. */
+    private static Set<String> alarmedQueues() {
+        Set<String> queues = new HashSet<>();
+        TemplateResources.template().path("Resources").forEach(r -> {
+            if (r.path("Type").asText().equals("AWS::CloudWatch::Alarm")
+                    && r.path("Properties").path("MetricName").asText().equals("ApproximateNumberOfMessagesVisible")
+                    && r.path("Properties").path("AlarmActions").size() > 0) {
+                r.path("Properties").path("Dimensions").forEach(d -> queues.add(d.path("Value").asText()
+                        .replace(".QueueName", "")));
+            }
+        });
+        return queues;
+    }
+
+    @Test
+    void httpApi_shouldThrottleEveryRoute() {
+        JsonNode route = TemplateResources.properties("HttpApi").path("DefaultRouteSettings");
+        assertThat(route.path("ThrottlingRateLimit").asDouble()).as("ThrottlingRateLimit").isPositive();
+        assertThat(route.path("ThrottlingBurstLimit").asInt()).as("ThrottlingBurstLimit").isPositive();
+        assertThat(route.path("ThrottlingBurstLimit").asDouble())
+                .isGreaterThanOrEqualTo(route.path("ThrottlingRateLimit").asDouble());
+    }
+
+    @Test
+    void cors_shouldNeverNameTheWildcard_andTakeItsOriginsFromAParameterWithoutDefault() {
+        JsonNode cors = TemplateResources.properties("HttpApi").path("DefinitionBody").path("x-amazon-apigateway-cors");
+        // !Split [',', !Ref AllowedOrigins], as the YAML reader sees it with the tags dropped
+        assertThat(cors.path("allowOrigins")).extracting(JsonNode::asText).containsExactly(",", "AllowedOrigins");
+        assertThat(TemplateResources.template().path("Parameters").path("AllowedOrigins").has("Default"))
+                .as("a default would deploy an allow-list nobody chose").isFalse();
+        for (String field : List.of("allowMethods", "allowHeaders", "exposeHeaders")) {
+            assertThat(cors.path(field)).as(field).isNotEmpty().extracting(JsonNode::asText).doesNotContain("*");
+        }
+        assertThat(TemplateResources.properties("HttpApi").has("CorsConfiguration"))
+                .as("CORS lives in the OpenAPI body only").isFalse();
+        List<String> wildcards = new java.util.ArrayList<>();
+        collectWildcards(TemplateResources.template().path("Resources"), "Resources", wildcards);
+        assertThat(wildcards).as("values that are a bare * anywhere in the resources").isEmpty();
+    }
+
+    private static void collectWildcards(JsonNode node, String path, List<String> found) {
+        if (node.isTextual() && node.asText().trim().equals("*")) {
+            found.add(path);
+        }
+        node.fields().forEachRemaining(e -> collectWildcards(e.getValue(), path + "." + e.getKey(), found));
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            collectWildcards(node.get(i), path + "[" + i + "]", found);
+        }
+    }
+
+    /** SQS actions of the SAM policy templates (samtranslator's policy_templates.json), by template name. */
+    private static final Map<String, List<String>> SQS_POLICY_ACTIONS = Map.of(
+            "SQSPollerPolicy", List.of("sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch",
+                    "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"),
+            "SQSSendMessagePolicy", List.of("sqs:SendMessage*"));
+
+    @ParameterizedTest
+    @CsvSource({"EVENTS_QUEUE_URL", "HAND_RAISER_QUEUE_URL"})
+    void scoreFunction_shouldBeAllowedToChangeMessageVisibility_onEveryQueueItsDeferralTouches(String variable) {
+        // SqsRedelivery calls ChangeMessageVisibilityBatch on the queues named by these variables (ScoreConfig)
+        assertThat(ScoreConfig.VARIABLES).contains(variable);
+        String queue = TemplateResources.properties("ScoreFunction").path("Environment").path("Variables")
+                .path(variable).asText();
+        assertThat(TemplateResources.template().path("Resources").path(queue).path("Type").asText())
+                .as("%s names a queue of the template", variable).isEqualTo("AWS::SQS::Queue");
+        Set<String> granted = new HashSet<>();
+        TemplateResources.properties("ScoreFunction").path("Policies").forEach(policy ->
+                policy.fields().forEachRemaining(e -> {
+                    if (e.getValue().path("QueueName").asText().equals(queue + ".QueueName")) {
+                        granted.addAll(SQS_POLICY_ACTIONS.getOrDefault(e.getKey(), List.of()));
+                    }
+                }));
+        assertThat(granted).as("actions ScoreFunction may take on %s", queue).contains("sqs:ChangeMessageVisibilityBatch");
+    }
 }

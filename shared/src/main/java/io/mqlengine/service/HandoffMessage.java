@@ -3,19 +3,29 @@ package io.mqlengine.service;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.observe.Log;
 import io.mqlengine.scoring.Explanation;
 import io.mqlengine.scoring.FitGrader;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.model.Traits;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The message a sales tool reads for one qualification (schema {@code events/schema/handoff-message.schema.json}).
- * Built from the lead as it was written, so a re-sent handoff is identical to the first.
+ * Built from the lead as it was written, so a re-sent handoff is identical to the first. It always fits in one
+ * SQS message ({@link #MAX_BYTES}): the lead's traits are bounded at ingest, but the model's rule descriptions
+ * are not, and SQS would refuse a longer message on every retry and every re-announcement, forever. A message
+ * that would not fit goes without the descriptions (consumers find them in the model by rule id), and, should
+ * that not do, with fewer fit rules and recent activities, the last ones first.
  */
 public final class HandoffMessage {
     public static final int SCHEMA_VERSION = 1;
+    /** SQS's largest message, in bytes of the body (the handoff message has no message attributes). */
+    public static final int MAX_BYTES = 256 * 1024;
     static final int TOP_REASONS = 5;
     static final int RECENT_ACTIVITY = 5;
 
@@ -27,7 +37,30 @@ public final class HandoffMessage {
         return leadId + "#" + qualification;
     }
 
+    /** The message for {@code lead}'s latest qualification, at most {@link #MAX_BYTES} long in UTF-8. */
     public static ObjectNode build(LeadState lead, ScoringModel model) {
+        ObjectNode n = full(lead, model);
+        if (bytes(n) <= MAX_BYTES) {
+            return n;
+        }
+        for (String list : List.of("reasons", "fit", "recentActivity")) {
+            n.get(list).forEach(entry -> ((ObjectNode) entry).remove("description"));
+        }
+        for (String list : List.of("fit", "recentActivity")) {
+            ArrayNode entries = (ArrayNode) n.get(list);
+            while (bytes(n) > MAX_BYTES && !entries.isEmpty()) {
+                entries.remove(entries.size() - 1);
+            }
+        }
+        Log.event("handoff.trimmed", Map.of("handoffId", n.path("handoffId").asText(), "bytes", bytes(n)));
+        return n;
+    }
+
+    static int bytes(ObjectNode message) {
+        return message.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static ObjectNode full(LeadState lead, ScoringModel model) {
         Instant at = lead.qualifiedAt() != null ? lead.qualifiedAt() : lead.lastSeen();
         Traits t = lead.traits();
         ObjectNode n = Json.object();
