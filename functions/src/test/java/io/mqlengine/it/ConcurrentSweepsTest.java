@@ -8,20 +8,13 @@ import io.mqlengine.json.Json;
 import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
-import io.mqlengine.scoring.Outcome;
 import io.mqlengine.service.SweepService;
 import io.mqlengine.store.DynamoLeadStore;
-import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.Stored;
-import io.mqlengine.store.VersionConflictException;
 import io.mqlengine.sweep.SweepHandler;
-import io.mqlengine.testing.DelegatingStore;
 import io.mqlengine.testing.Emulators;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -117,29 +110,7 @@ class ConcurrentSweepsTest {
 
     private SweepHandler sweeper(CyclicBarrier bothRead) {
         LeadStore dynamo = new DynamoLeadStore(stack.backend.dynamo(), stack.table, Duration.ofDays(120));
-        LeadStore racing = new DelegatingStore(dynamo) {
-            private boolean first = true;
-
-            @Override
-            public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
-                Map<LeadKey, Stored> read = super.load(keys, consistent);
-                if (first) {
-                    first = false;
-                    DelegatingStore.await(bothRead);
-                }
-                return read;
-            }
-
-            @Override
-            public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
-                try {
-                    super.write(key, outcome, links, now);
-                } catch (VersionConflictException e) {
-                    conflicts.incrementAndGet();
-                    throw e;
-                }
-            }
-        };
+        LeadStore racing = new RacingStore(dynamo, bothRead, conflicts);
         return new SweepHandler(new SweepService(racing, new LeadScorer(PipelineContract.MODEL), stack.clock), stack.clock);
     }
 }

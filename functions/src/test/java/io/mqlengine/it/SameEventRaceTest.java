@@ -7,22 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
-import io.mqlengine.scoring.Outcome;
 import io.mqlengine.score.ScoreHandler;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.DynamoLeadStore;
-import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.LeadStore;
-import io.mqlengine.store.Stored;
-import io.mqlengine.store.VersionConflictException;
-import io.mqlengine.testing.DelegatingStore;
 import io.mqlengine.testing.Emulators;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -110,29 +102,7 @@ class SameEventRaceTest {
     /** A score function whose first read waits until the other racer has read too. */
     private ScoreHandler racer(CyclicBarrier bothRead) {
         LeadStore dynamo = new DynamoLeadStore(stack.backend.dynamo(), stack.table, Duration.ofDays(120));
-        LeadStore paused = new DelegatingStore(dynamo) {
-            private boolean first = true;
-
-            @Override
-            public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
-                Map<LeadKey, Stored> read = super.load(keys, consistent);
-                if (first) {
-                    first = false;
-                    DelegatingStore.await(bothRead);
-                }
-                return read;
-            }
-
-            @Override
-            public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
-                try {
-                    super.write(key, outcome, links, now);
-                } catch (VersionConflictException e) {
-                    conflicts.incrementAndGet();
-                    throw e;
-                }
-            }
-        };
+        LeadStore paused = new RacingStore(dynamo, bothRead, conflicts);
         return new ScoreHandler(new ScoreService(paused, new LeadScorer(PipelineContract.MODEL), PipelineContract.LEAD_IDS,
                 stack.clock), null, stack.clock);
     }

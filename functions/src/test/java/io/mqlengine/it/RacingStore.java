@@ -1,0 +1,48 @@
+package io.mqlengine.it;
+
+import io.mqlengine.scoring.Outcome;
+import io.mqlengine.store.IdentityLink;
+import io.mqlengine.store.LeadKey;
+import io.mqlengine.store.LeadStore;
+import io.mqlengine.store.Stored;
+import io.mqlengine.store.VersionConflictException;
+import io.mqlengine.testing.DelegatingStore;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A store for one racer: its first read waits until the other racer has read too, and it counts lost writes. */
+final class RacingStore extends DelegatingStore {
+    private final CyclicBarrier bothRead;
+    private final AtomicInteger conflicts;
+    private boolean first = true;
+
+    RacingStore(LeadStore delegate, CyclicBarrier bothRead, AtomicInteger conflicts) {
+        super(delegate);
+        this.bothRead = bothRead;
+        this.conflicts = conflicts;
+    }
+
+    @Override
+    public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
+        Map<LeadKey, Stored> read = super.load(keys, consistent);
+        if (first) {
+            first = false;
+            DelegatingStore.await(bothRead);
+        }
+        return read;
+    }
+
+    @Override
+    public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+        try {
+            super.write(key, outcome, links, now);
+        } catch (VersionConflictException e) {
+            conflicts.incrementAndGet();
+            throw e;
+        }
+    }
+}
