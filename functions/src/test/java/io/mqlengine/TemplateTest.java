@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.handoff.HandoffConfig;
 import io.mqlengine.ingest.IngestConfig;
 import io.mqlengine.score.ScoreConfig;
+import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.sweep.SweepConfig;
 import io.mqlengine.testing.TemplateResources;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -200,8 +202,8 @@ class TemplateTest {
 
     @ParameterizedTest
     @CsvSource({"EVENTS_QUEUE_URL", "HAND_RAISER_QUEUE_URL"})
-    void scoreFunction_shouldBeAllowedToChangeMessageVisibility_onEveryQueueItsDeferralTouches(String variable) {
-        // SqsRedelivery calls ChangeMessageVisibilityBatch on the queues named by these variables (ScoreConfig)
+    void scoreFunction_shouldBeAllowedToSendMessages_onEveryQueueItRequeuesTo(String variable) {
+        // SqsRequeue calls SendMessageBatch on the queues named by these variables (ScoreConfig)
         assertThat(ScoreConfig.VARIABLES).contains(variable);
         String queue = TemplateResources.properties("ScoreFunction").path("Environment").path("Variables")
                 .path(variable).asText();
@@ -214,6 +216,19 @@ class TemplateTest {
                         granted.addAll(SQS_POLICY_ACTIONS.getOrDefault(e.getKey(), List.of()));
                     }
                 }));
-        assertThat(granted).as("actions ScoreFunction may take on %s", queue).contains("sqs:ChangeMessageVisibilityBatch");
+        assertThat(granted).as("actions ScoreFunction may take on %s", queue).contains("sqs:SendMessage*")
+                .as("nothing changes a message's visibility any more").doesNotContain("sqs:ChangeMessageVisibilityBatch");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"EventsQueue", "HandRaiserQueue"})
+    void dedupeHorizon_shouldCoverTheQueuesRetention_andTheIngestHorizon(String queue) {
+        long retention = TemplateResources.properties(queue).path("MessageRetentionPeriod").asLong();
+        assertThat(Duration.ofSeconds(retention)).as("%s retention, in the dedupe horizon", queue)
+                .isEqualTo(LeadScorer.EVENTS_QUEUE_RETENTION);
+        assertThat(TemplateResources.properties("ScoreFunction").path("Environment").path("Variables")
+                .path("MAX_EVENT_AGE").asText()).as("the score function's horizon is ingest's")
+                .isEqualTo(TemplateResources.properties("IngestFunction").path("Environment").path("Variables")
+                        .path("MAX_EVENT_AGE").asText()).isNotEmpty();
     }
 }

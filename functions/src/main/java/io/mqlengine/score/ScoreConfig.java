@@ -2,14 +2,21 @@ package io.mqlengine.score;
 
 import io.mqlengine.config.ConfigException;
 import io.mqlengine.config.Env;
+import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.store.DynamoLeadStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The score function's configuration, read once from the environment. */
-public record ScoreConfig(String table, String leadIdSecret, ScoringModel model, List<String> queueUrls) {
+/**
+ * The score function's configuration, read once from the environment. {@code dedupeHorizon}: how long a lead
+ * remembers the events it applied, from {@code MAX_EVENT_AGE} (the ingest function's horizon; P7D when unset).
+ */
+public record ScoreConfig(String table, String leadIdSecret, ScoringModel model, List<String> queueUrls,
+                          Duration dedupeHorizon) {
     public static final List<String> VARIABLES = List.of("LEADS_TABLE", "LEAD_ID_SECRET", "SCORING_MODEL_FILE",
-            "EVENTS_QUEUE_URL", "HAND_RAISER_QUEUE_URL", "AWS_REGION");
+            "EVENTS_QUEUE_URL", "HAND_RAISER_QUEUE_URL", "MAX_EVENT_AGE", "AWS_REGION");
 
     public static ScoreConfig from(Map<String, String> env) {
         Env e = new Env(env);
@@ -20,6 +27,14 @@ public record ScoreConfig(String table, String leadIdSecret, ScoringModel model,
         }
         List<String> queues = List.of(e.required("EVENTS_QUEUE_URL", "URL of the events queue"),
                 e.required("HAND_RAISER_QUEUE_URL", "URL of the hand-raiser events queue"));
-        return new ScoreConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"), queues);
+        Duration maxAge = e.get("MAX_EVENT_AGE") == null ? Duration.ofDays(7)
+                : e.duration("MAX_EVENT_AGE", "oldest event timestamp ingest accepts");
+        Duration horizon = LeadScorer.dedupeHorizon(maxAge);
+        if (horizon.compareTo(DynamoLeadStore.OVERFLOW_KEPT) > 0) {
+            throw new ConfigException("environment variable MAX_EVENT_AGE must be at most "
+                    + DynamoLeadStore.OVERFLOW_KEPT.minus(horizon.minus(maxAge)) + ", was " + maxAge
+                    + ": event ids are remembered that long plus the queue's retention");
+        }
+        return new ScoreConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"), queues, horizon);
     }
 }

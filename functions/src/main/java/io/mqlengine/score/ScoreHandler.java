@@ -9,7 +9,7 @@ import io.mqlengine.identity.LeadIds;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.EventEnvelope;
-import io.mqlengine.queue.SqsRedelivery;
+import io.mqlengine.queue.SqsRequeue;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.DynamoLeadStore;
@@ -30,18 +30,18 @@ import java.util.function.BooleanSupplier;
  * or one event (version 1, still read); it is all or nothing. A message that is not an event envelope, or holds
  * one broken event, or one of whose leads could not be written, is reported alone; SQS retries it whole and,
  * after maxReceiveCount, moves it to the DLQ. The events of a retried message that were applied before are
- * skipped by the lead's dedupe on event id. Messages with an event deferred because its lead had more
- * in the batch than one write may apply are reported too, and made visible again after {@link #DEFER_SECONDS}
- * rather than the queue's visibility timeout. Once the
- * invocation's remaining time falls below {@link #SAFETY_MARGIN_MILLIS}, no DynamoDB call starts and the
- * messages not applied yet are reported, so that the batch ends with an answer instead of a timeout.
+ * skipped by the lead's dedupe on event id. A message that only waited (its lead's write kept conflicting with
+ * other writers, or the invocation ran out of time first) is not broken: it is put back on its queue as a new
+ * message after {@link #REQUEUE_SECONDS}, so that waiting never counts toward the DLQ, and reported done. Once
+ * the invocation's remaining time falls below {@link #SAFETY_MARGIN_MILLIS}, no DynamoDB call starts and the
+ * messages not applied yet are requeued, so that the batch ends with an answer instead of a timeout.
  */
 public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /** Deferred events come back this soon: after the write of their lead's earlier events. */
-    public static final int DEFER_SECONDS = 1;
+    /** Requeued messages come back this soon: after the write of the lead that kept them waiting. */
+    public static final int REQUEUE_SECONDS = 2;
 
     private final ScoreService service;
-    private final SqsRedelivery redelivery;
+    private final SqsRequeue requeue;
     private final Clock clock;
 
     public ScoreHandler() {
@@ -53,13 +53,13 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
 
     private ScoreHandler(ScoreConfig config, AwsClients clients, Clock clock) {
-        this(create(config, clients, clock), new SqsRedelivery(clients::sqs, config.queueUrls()), clock);
+        this(create(config, clients, clock), new SqsRequeue(clients::sqs, config.queueUrls()), clock);
     }
 
-    /** @param redelivery null to leave deferred messages to the queue's visibility timeout */
-    public ScoreHandler(ScoreService service, SqsRedelivery redelivery, Clock clock) {
+    /** @param requeue null to report busy messages failed, leaving them to the queue's retries */
+    public ScoreHandler(ScoreService service, SqsRequeue requeue, Clock clock) {
         this.service = service;
-        this.redelivery = redelivery;
+        this.requeue = requeue;
         this.clock = clock;
     }
 
@@ -75,8 +75,8 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     /**
      * No DynamoDB call starts with less than this much of the invocation left: the longest call that may
-     * still be running ({@link #DYNAMO_CALL_TIMEOUT}) and 2 s to answer (the deferred messages' visibility
-     * change, which may build the SQS client, and the log lines).
+     * still be running ({@link #DYNAMO_CALL_TIMEOUT}) and 2 s to answer (the busy messages' requeue, which may
+     * build the SQS client, and the log lines).
      */
     public static final int SAFETY_MARGIN_MILLIS = (int) DYNAMO_CALL_TIMEOUT.toMillis() + 2_000;
 
@@ -88,7 +88,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         });
         return new ScoreService(new DynamoLeadStore(clients.dynamo(), config.table(), config.model().staleAfter(),
                 DYNAMO_CALL_TIMEOUT),
-                new LeadScorer(config.model()), new LeadIds(config.leadIdSecret()), clock, AwsUsage.propagating(writers));
+                new LeadScorer(config.model(), config.dedupeHorizon()), new LeadIds(config.leadIdSecret()), clock, AwsUsage.propagating(writers));
     }
 
     @Override
@@ -119,30 +119,21 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
             items.forEach(i -> failed.add(i.messageId()));
             Log.event("score.error", Map.of("reason", e.toString()));
         }
-        int deferred = 0;
+        int requeued = 0;
         if (r != null) {
             failed.addAll(r.failedMessageIds());
             r.errors().forEach(err -> Log.event("score.error", Map.of("reason", err)));
-            Set<String> deferredIds = r.deferredMessageIds();
-            deferred = deferredIds.size();
-            if (redelivery != null && deferred > 0) {
-                List<SqsRedelivery.Receipt> receipts = event.getRecords().stream()
-                        .filter(m -> deferredIds.contains(m.getMessageId()))
-                        .map(m -> new SqsRedelivery.Receipt(m.getEventSourceArn(), m.getMessageId(), m.getReceiptHandle()))
-                        .toList();
-                List<String> late = redelivery.after(receipts, DEFER_SECONDS);
-                if (!late.isEmpty()) {
-                    Log.event("score.error", Map.of("reason", late.size() + " deferred messages could not be made "
-                            + "visible early; they come back after the queue's visibility timeout"));
-                }
-            }
+            List<String> unsent = requeue(event, r.busyMessageIds());
+            requeued = r.busyMessageIds().size() - unsent.size();
+            failed.addAll(unsent);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("messages", event.getRecords().size());
         summary.put("events", items.size());
         summary.put("failed", failed.size());
         summary.put("poison", poison);
-        summary.put("deferred", deferred);
+        summary.put("requeued", requeued);
+        summary.put("throttled", r == null ? 0 : r.throttled());
         summary.put("leadsWritten", r == null ? 0 : r.leadsWritten());
         summary.put("eventsApplied", r == null ? 0 : r.eventsApplied());
         summary.put("qualified", r == null ? 0 : r.qualifications());
@@ -152,9 +143,28 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         summary.put("aws", AwsUsage.invocation());
         Log.event("score.batch", summary);
         Log.metrics("score", Map.of("EventsApplied", r == null ? 0 : r.eventsApplied(),
-                "Qualified", r == null ? 0 : r.qualifications(), "FailedMessages", failed.size()), clock.instant());
+                "Qualified", r == null ? 0 : r.qualifications(), "FailedMessages", failed.size(),
+                "RequeuedMessages", requeued, "ThrottledEvents", r == null ? 0 : r.throttled()), clock.instant());
         List<SQSBatchResponse.BatchItemFailure> failures = failed.stream()
                 .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()).toList();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Puts the busy messages back on their queues; the ids it could not send, to be reported failed. */
+    private List<String> requeue(SQSEvent event, Set<String> busy) {
+        if (busy.isEmpty()) {
+            return List.of();
+        }
+        if (requeue == null) {
+            return List.copyOf(busy);
+        }
+        List<SqsRequeue.Received> messages = event.getRecords().stream().filter(m -> busy.contains(m.getMessageId()))
+                .map(m -> new SqsRequeue.Received(m.getEventSourceArn(), m.getMessageId(), m.getBody())).toList();
+        List<String> unsent = requeue.requeue(messages, REQUEUE_SECONDS);
+        if (!unsent.isEmpty()) {
+            Log.event("score.error", Map.of("reason", unsent.size() + " waiting messages could not be requeued; "
+                    + "SQS retries them after the queue's visibility timeout"));
+        }
+        return unsent;
     }
 }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.mqlengine.queue.EventEnvelope;
+import io.mqlengine.score.ScoreHandler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The events queue and the score function of a {@link Stack}: events sent through the ingest function, and
@@ -58,6 +61,18 @@ final class EventsLane {
 
     /** What one invocation was given and which of its messages it reported failed. */
     record Delivery(List<Message> messages, Set<String> failed) {
+        /** The bodies of the delivered messages. */
+        Set<String> bodies() {
+            return messages.stream().map(Message::body).collect(Collectors.toSet());
+        }
+
+        /** The bodies of the delivered messages with an event of the visitor. */
+        Set<String> bodiesOf(String anonymousId) {
+            Set<String> ids = of(anonymousId);
+            return messages.stream().filter(m -> ids.contains(m.messageId())).map(Message::body)
+                    .collect(Collectors.toSet());
+        }
+
         /** The ids of the delivered messages with an event of the visitor. */
         Set<String> of(String anonymousId) {
             return messages.stream().filter(m -> EventEnvelope.fromJson(m.body()).events().stream()
@@ -65,12 +80,20 @@ final class EventsLane {
         }
     }
 
-    /** Receives every visible message (at most one batch of 10) and invokes the score function once. */
+    /**
+     * Receives every visible message (at most one batch of 10; waiting a few seconds for messages the score
+     * function requeued with a delay) and invokes the score function once.
+     */
     Delivery deliver(Context context) {
         List<Message> batch = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ScoreHandler.REQUEUE_SECONDS + 8L);
         while (batch.size() < 10) {
-            List<Message> got = stack.receive(url, 10 - batch.size());
-            if (got.isEmpty()) {
+            boolean waitForDelayed = batch.isEmpty() && queued() > 0 && System.nanoTime() < deadline;
+            int max = 10 - batch.size();
+            List<Message> got = stack.backend.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(max)
+                    .waitTimeSeconds(waitForDelayed ? 1 : 0).messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages();
+            if (got.isEmpty() && !waitForDelayed) {
                 break;
             }
             batch.addAll(got);

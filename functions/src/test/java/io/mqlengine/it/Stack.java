@@ -118,7 +118,7 @@ final class Stack {
                 fast.failed() + bulk.failed());
     }
 
-    /** Messages on both queues the score function reads. */
+    /** Messages on both queues the score function reads, visible, in flight or delayed. */
     int eventsQueued() {
         return depth("EventsQueue") + depth("HandRaiserQueue");
     }
@@ -189,10 +189,11 @@ final class Stack {
     int depth(String logicalId) {
         String url = queues.get(logicalId);
         Map<QueueAttributeName, String> a = backend.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
     }
 
     String queueArn(String url) {

@@ -1,7 +1,6 @@
 package io.mqlengine.queue;
 
 import io.mqlengine.model.TrackingEvent;
-import io.mqlengine.scoring.LeadScorer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,11 +11,9 @@ import java.util.Map;
  * Cuts an envelope into the bodies of as few messages as it can: its events in scoring order (timestamp, then
  * event id), at most {@link #MAX_EVENTS} events and {@link #MAX_BYTES} bytes per message.
  *
- * <p>Why at most {@link #MAX_EVENTS}: a message comes back whole when any of its events is deferred or fails,
- * and its applied events are then skipped only while their lead still remembers their ids, which it does
- * for its last {@link LeadScorer#MAX_NEW_EVENTS} (the most one write applies). A message of more events for one
- * lead would need three deliveries, and the third would apply the first one's events again. In scoring order,
- * the first message of a request holds every lead's earliest events, so it is applied whole.
+ * <p>A message comes back whole when one of its leads fails; its events applied before are skipped, as every
+ * lead remembers the ids it applied within the dedupe horizon ({@code SeenIds}), so a message may hold a whole
+ * request ({@link #MAX_EVENTS}, the API's limit per request).
  */
 final class Packing {
     /**
@@ -25,7 +22,7 @@ final class Packing {
      * 50 KiB messages sent in one call cost: packing saves the messages, not the bytes.
      */
     static final int MAX_BYTES = 256 * 1024;
-    static final int MAX_EVENTS = LeadScorer.MAX_NEW_EVENTS;
+    static final int MAX_EVENTS = 100;
 
     private static final Comparator<TrackingEvent> SCORING_ORDER =
             Comparator.comparing(TrackingEvent::timestamp).thenComparing(TrackingEvent::eventId);

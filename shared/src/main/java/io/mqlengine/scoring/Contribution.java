@@ -16,6 +16,12 @@ public record Contribution(double points, int count, Instant lastAt) {
         return new Contribution(points + earned * decay(t, lastAt, halfLife), count + 1, lastAt);
     }
 
+    /** With {@code earned} points scored at {@code t} taken back: one count fewer. */
+    public Contribution without(double earned, Instant t, Duration halfLife) {
+        double back = t.isBefore(lastAt) ? earned * decay(t, lastAt, halfLife) : earned;
+        return new Contribution(points - back, Math.max(0, count - 1), lastAt);
+    }
+
     /** Decayed points at {@code now}. */
     public double pointsAt(Instant now, Duration halfLife) {
         return now.isBefore(lastAt) ? points : points * decay(lastAt, now, halfLife);

@@ -36,6 +36,8 @@ public final class LeadMerge {
         LeadState.Builder b = lead.toBuilder();
         b.mergedAnonymousIds.add(anonymous.id());
         b.mergedAnonymousIds = latest(b.mergedAnonymousIds, LeadState.MERGED_IDS_KEPT);
+        // even a bot's ids join: its events, retried, are not scored on the lead either
+        b.seen = lead.seen().union(anonymous.seen());
         if (anonymous.stage() == Stage.DISQUALIFIED || anonymous.isNew()) {
             return new Merged(b.build(), Map.of(), false, true);
         }
@@ -51,11 +53,12 @@ public final class LeadMerge {
                 (mine, theirs) -> mine.merge(theirs, model.halfLife())));
         anonymous.caps().forEach((rule, w) -> b.caps.merge(rule, w,
                 (mine, theirs) -> mergeWindows(model, rule, mine, theirs)));
-        b.recentIds = anonymous.recentIds().union(lead.recentIds());
         b.traits = anonymous.traits().overlay(lead.traits());
         b.firstSeen = earlier(lead.firstSeen(), anonymous.firstSeen());
         b.lastSeen = later(lead.lastSeen(), anonymous.lastSeen());
         b.handRaise = LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise());
+        b.bot = lead.bot() != null ? lead.bot() : anonymous.bot();
+        b.clicks.addAll(anonymous.clicks());
         b.sameAs = new ArrayList<>(); // same-person notes belong to anonymous leads only
         return new Merged(b.build(), Map.copyOf(increments), rebased, true);
     }

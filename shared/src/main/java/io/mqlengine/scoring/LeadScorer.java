@@ -4,6 +4,7 @@ import io.mqlengine.model.EventType;
 import io.mqlengine.model.Grade;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.model.Traits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +20,9 @@ import java.util.Set;
  * {@link StageMachine}. Pure: no I/O, no clock; the caller passes {@code now}.
  *
  * <p>Events are applied in (timestamp, eventId) order, so the order inside a batch never changes the
- * result; an event whose id the lead has already applied changes nothing. Scoring only moves a
+ * result; an event whose id the lead has applied within the dedupe horizon changes nothing ({@link SeenIds}).
+ * A lead's events beyond the model's daily limit are not scored, and a burst of email link clicks scores
+ * nothing ({@link ClickBursts}); either flags the lead as a bot. Scoring only moves a
  * stage forward (to MQL, or to DISQUALIFIED), never back: only the sweep recycles or archives.
  *
  * <p>Traits come from {@code identify} calls (with or without an email) and {@code group} calls (company,
@@ -31,23 +34,41 @@ public final class LeadScorer {
     private static final Comparator<TrackingEvent> ORDER =
             Comparator.comparing(TrackingEvent::timestamp).thenComparing(TrackingEvent::eventId);
 
+    /** The events queue's message retention, as template.yaml sets it. */
+    public static final Duration EVENTS_QUEUE_RETENTION = Duration.ofDays(4);
+
     /**
-     * New events one write applies at most: the lead remembers the ids of its last {@link RecentIds#CAPACITY}
-     * events, so a batch redelivered after a crash finds every applied id there. Later events of the batch are
-     * deferred: their messages are retried.
+     * How long a lead remembers the id of an event it applied, by default: {@code MaxEventAge} (7 days, the oldest
+     * event timestamp ingest accepts) plus the events queue's retention (4 days: a retry accepted on the horizon's
+     * last day may wait that long to be scored) plus a day for clock skew.
      */
-    public static final int MAX_NEW_EVENTS = RecentIds.CAPACITY;
+    public static final Duration DEFAULT_DEDUPE_HORIZON = dedupeHorizon(Duration.ofDays(7));
 
     private final ScoringModel model;
     private final FitGrader grader;
     private final StageMachine stages;
     private final ReviewSchedule schedule;
+    private final ClickBursts bursts;
+    private final int horizonDays;
 
+    /** Remembers event ids for {@link #DEFAULT_DEDUPE_HORIZON}. */
     public LeadScorer(ScoringModel model) {
+        this(model, DEFAULT_DEDUPE_HORIZON);
+    }
+
+    /** Remembers event ids for {@code dedupeHorizon} (see {@link #dedupeHorizon}). */
+    public LeadScorer(ScoringModel model, Duration dedupeHorizon) {
         this.model = model;
         this.grader = new FitGrader(model);
         this.stages = new StageMachine();
         this.schedule = new ReviewSchedule(model, stages);
+        this.bursts = new ClickBursts(model);
+        this.horizonDays = (int) Math.ceil(dedupeHorizon.toSeconds() / 86_400.0);
+    }
+
+    /** How long event ids are remembered when ingest accepts events up to {@code maxEventAge} old. */
+    public static Duration dedupeHorizon(Duration maxEventAge) {
+        return maxEventAge.plus(EVENTS_QUEUE_RETENTION).plusDays(1);
     }
 
     public ScoringModel model() {
@@ -70,6 +91,10 @@ public final class LeadScorer {
      */
     public Outcome applyAfter(LeadState original, LeadState working, Map<Long, Double> increments, boolean rebased,
                               List<TrackingEvent> events, Instant now) {
+        if (!working.seen().unloadedDays().isEmpty()) {
+            throw new IllegalStateException("the lead's overflow of event ids must be read before scoring: days "
+                    + working.seen().unloadedDays());
+        }
         LeadState.Builder b = working.toBuilder();
         if (!b.score.halfLife().equals(model.halfLife())) {
             b.score = b.score.rebased(model.halfLife(), now);
@@ -87,8 +112,11 @@ public final class LeadScorer {
         sorted.sort(ORDER);
         Map<Long, Double> added = new HashMap<>(increments);
         List<String> applied = new ArrayList<>();
-        List<String> deferred = new ArrayList<>();
+        int throttled = 0;
         Set<String> inBatch = new HashSet<>();
+        int today = SeenIds.day(now);
+        SeenIds earlier = b.seen.prunedBefore(today - horizonDays);
+        b.seen = earlier;
         for (TrackingEvent e : sorted) {
             if (e.type() == EventType.ALIAS) {
                 if (merged && !b.anonymous) {
@@ -98,32 +126,54 @@ public final class LeadScorer {
                 }
                 continue;
             }
-            if (!inBatch.add(e.eventId()) || b.recentIds.contains(e.eventId())) {
+            if (!inBatch.add(e.eventId()) || b.seen.contains(e.eventId())) {
                 continue;
             }
-            if (applied.size() == MAX_NEW_EVENTS) {
-                deferred.add(e.eventId());
+            if (b.seen.appliedOn(today) >= model.bots().maxEventsPerDay()) {
+                // not scored nor remembered: the same event comes back to the same answer, at no cost
+                throttled++;
+                flagBot(b, LeadState.Bot.EVENT_RATE, now);
                 continue;
             }
             applied.add(e.eventId());
-            b.recentIds = b.recentIds.with(e.eventId());
-            applyOne(b, e, now, added, transitions);
+            b.seen = b.seen.with(e.eventId(), today);
+            if (bursts.watches(e)) {
+                if (bursts.burst(b, e.timestamp(), added)) {
+                    flagBot(b, LeadState.Bot.CLICK_BURST, now);
+                    continue;
+                }
+                Map<String, Double> scored = new HashMap<>();
+                applyOne(b, e, now, added, transitions, scored);
+                bursts.remember(b, e.timestamp(), scored);
+            } else {
+                applyOne(b, e, now, added, transitions, null);
+            }
         }
-        if (applied.isEmpty() && !rebased && working.equals(original)) {
+        boolean flagged = b.bot != null && working.bot() == null;
+        if (applied.isEmpty() && !flagged && !rebased && working.equals(original)) {
             return new Outcome(original, LeadChange.between(original, original, Map.of(), false, List.of()),
-                    List.of(), original.reviewAt(), false, List.of(), List.of());
+                    List.of(), original.reviewAt(), false, List.of(), throttled);
         }
+        b.seen = b.seen.spilledBeyondLimit(earlier);
         b.score = b.score.trimmed(now);
         b.modelVersion = model.version();
         b.version = original.version() + 1;
         b.reviewAt = ReviewSchedule.earliest(original.reviewAt(), schedule.nextReview(b.build(), now));
         LeadState next = b.build();
         return new Outcome(next, LeadChange.between(original, next, added, rebased, applied),
-                List.copyOf(transitions), next.reviewAt(), false, List.copyOf(applied), List.copyOf(deferred));
+                List.copyOf(transitions), next.reviewAt(), false, List.copyOf(applied), throttled);
     }
 
+    /** Flags the lead as a bot, once: the first reason and time stay. */
+    private static void flagBot(LeadState.Builder b, String reason, Instant now) {
+        if (b.bot == null) {
+            b.bot = new LeadState.Bot(reason, now);
+        }
+    }
+
+    /** Applies one event; the points each rule gave are added to {@code scored} when it is not null. */
     private void applyOne(LeadState.Builder b, TrackingEvent e, Instant now, Map<Long, Double> increments,
-                          List<Transition> transitions) {
+                          List<Transition> transitions, Map<String, Double> scored) {
         Instant previous = b.lastSeen;
         boolean returning = previous != null && !e.timestamp().isBefore(previous.plus(model.sessionTimeout()));
         Instant evaluatedAt = previous != null && previous.isAfter(e.timestamp()) ? previous : e.timestamp();
@@ -156,6 +206,9 @@ public final class LeadScorer {
             Contribution c = b.contributions.get(rule.id());
             b.contributions.put(rule.id(), c == null ? new Contribution(rule.points(), 1, e.timestamp())
                     : c.plus(rule.points(), e.timestamp(), model.halfLife()));
+            if (scored != null) {
+                scored.merge(rule.id(), rule.points(), Double::sum);
+            }
         }
         for (ScoringModel.Disqualifier d : model.disqualifiers()) {
             if (d.when() != null && d.when().matches(e, returning)) {

@@ -26,7 +26,7 @@ public record LeadState(
         DecayedScore score,
         Map<String, Contribution> contributions,
         Map<String, CapWindow> caps,
-        RecentIds recentIds,
+        SeenIds seen,
         Traits traits,
         Grade grade,
         Instant firstSeen,
@@ -36,6 +36,8 @@ public record LeadState(
         String qualifiedBy,
         int handedOff,
         String disqualifiedBy,
+        Bot bot,
+        List<Click> clicks,
         HandRaise handRaise,
         List<String> mergedAnonymousIds,
         List<String> sameAs,
@@ -53,6 +55,26 @@ public record LeadState(
         }
     }
 
+    /**
+     * The lead was flagged as a bot at {@code since}: {@code reason} {@link Bot#EVENT_RATE} (more events in a day than
+     * the model's daily limit; those beyond it are not scored) or {@link Bot#CLICK_BURST} (email links clicked faster
+     * than a person does; those clicks are not scored).
+     */
+    public record Bot(String reason, Instant since) {
+        public static final String EVENT_RATE = "event-rate";
+        public static final String CLICK_BURST = "email-click-burst";
+    }
+
+    /**
+     * A recent click of the model's burst event ({@link ScoringModel.Bots}) and the points it scored per rule,
+     * kept so that a burst found later takes them back.
+     */
+    public record Click(Instant at, Map<String, Double> scored) {
+        public Click {
+            scored = Map.copyOf(scored);
+        }
+    }
+
     /** How many merged anonymous ids a lead remembers (the merge's crash guard; the alias item is the record). */
     public static final int MERGED_IDS_KEPT = 8;
 
@@ -62,6 +84,7 @@ public record LeadState(
     public LeadState {
         contributions = Map.copyOf(contributions);
         caps = Map.copyOf(caps);
+        clicks = List.copyOf(clicks);
         mergedAnonymousIds = List.copyOf(mergedAnonymousIds);
         sameAs = List.copyOf(sameAs);
     }
@@ -69,8 +92,8 @@ public record LeadState(
     /** A lead never seen before. */
     public static LeadState fresh(String id, boolean anonymous, ScoringModel model) {
         return new LeadState(id, anonymous, 0, anonymous ? Stage.ANONYMOUS : Stage.LEAD, null,
-                DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), RecentIds.EMPTY, Traits.NONE, Grade.F,
-                null, null, 0, null, null, 0, null, null, List.of(), List.of(), null, model.version());
+                DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), SeenIds.EMPTY, Traits.NONE, Grade.F,
+                null, null, 0, null, null, 0, null, null, List.of(), null, List.of(), List.of(), null, model.version());
     }
 
     /** True for a lead that has never been written. */
@@ -87,6 +110,13 @@ public record LeadState(
         return stage == Stage.MQL && handedOff < qualifications;
     }
 
+    /** The same lead with {@code seen} (overflow read or written: the stored value is unchanged). */
+    public LeadState withSeen(SeenIds seen) {
+        Builder b = toBuilder();
+        b.seen = seen;
+        return b.build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -101,7 +131,7 @@ public record LeadState(
         DecayedScore score;
         Map<String, Contribution> contributions;
         Map<String, CapWindow> caps;
-        RecentIds recentIds;
+        SeenIds seen;
         Traits traits;
         Grade grade;
         Instant firstSeen;
@@ -111,6 +141,8 @@ public record LeadState(
         String qualifiedBy;
         int handedOff;
         String disqualifiedBy;
+        Bot bot;
+        List<Click> clicks;
         HandRaise handRaise;
         List<String> mergedAnonymousIds;
         List<String> sameAs;
@@ -126,7 +158,7 @@ public record LeadState(
             score = s.score;
             contributions = new HashMap<>(s.contributions);
             caps = new HashMap<>(s.caps);
-            recentIds = s.recentIds;
+            seen = s.seen;
             traits = s.traits;
             grade = s.grade;
             firstSeen = s.firstSeen;
@@ -136,6 +168,8 @@ public record LeadState(
             qualifiedBy = s.qualifiedBy;
             handedOff = s.handedOff;
             disqualifiedBy = s.disqualifiedBy;
+            bot = s.bot;
+            clicks = new ArrayList<>(s.clicks);
             handRaise = s.handRaise;
             mergedAnonymousIds = new ArrayList<>(s.mergedAnonymousIds);
             sameAs = new ArrayList<>(s.sameAs);
@@ -165,9 +199,9 @@ public record LeadState(
         }
 
         public LeadState build() {
-            return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, recentIds,
+            return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen,
                     traits, grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff,
-                    disqualifiedBy, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion);
+                    disqualifiedBy, bot, clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion);
         }
     }
 }

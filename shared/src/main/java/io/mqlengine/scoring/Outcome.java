@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * The result of applying events (or a sweep review) to a lead: the new state, the change to write,
  * the stage transitions in order, and when the lead next needs the sweep. {@code reemitHandoff}
- * asks the store to re-announce a qualification that was written but never handed off; {@code deferredEventIds}
- * are new events left for a later batch (see {@link LeadScorer#MAX_NEW_EVENTS}).
+ * asks the store to re-announce a qualification that was written but never handed off; {@code throttled} counts
+ * the new events not scored because the lead passed the model's daily limit.
  */
 public record Outcome(LeadState state, LeadChange change, List<Transition> transitions, Instant reviewAt,
-                      boolean reemitHandoff, List<String> appliedEventIds, List<String> deferredEventIds) {
+                      boolean reemitHandoff, List<String> appliedEventIds, int throttled) {
 
     /** True when nothing needs writing. */
     public boolean unchanged() {

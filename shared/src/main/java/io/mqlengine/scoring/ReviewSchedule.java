@@ -51,12 +51,12 @@ public final class ReviewSchedule {
                 || !b.score.eras().equals(state.score().eras());
         if (!changed) {
             return new Outcome(state, LeadChange.between(state, state, Map.of(), false, List.of()), List.of(),
-                    state.reviewAt(), false, List.of(), List.of());
+                    state.reviewAt(), false, List.of(), 0);
         }
         b.version = state.version() + 1;
         LeadState reviewed = b.build();
         return new Outcome(reviewed, LeadChange.between(state, reviewed, Map.of(), false, List.of()),
-                List.copyOf(transitions), next, reemit, List.of(), List.of());
+                List.copyOf(transitions), next, reemit, List.of(), 0);
     }
 
     /**

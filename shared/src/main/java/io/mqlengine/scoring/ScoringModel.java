@@ -14,7 +14,17 @@ import java.util.Set;
 public record ScoringModel(String version, Duration halfLife, Duration sessionTimeout, Mql mql,
                            double recycleThreshold, Duration staleAfter, Duration handoffRetryAfter,
                            List<BehaviourRule> behaviour, Fit fit, List<Disqualifier> disqualifiers,
-                           EmailDomains emailDomains) {
+                           EmailDomains emailDomains, Bots bots) {
+
+    /**
+     * What marks a lead as a bot. {@code maxEventsPerDay}: events a lead may have scored per UTC day of processing;
+     * the rest are not scored (nor remembered), the lead is flagged. {@code burstEvent}: an event (an email link
+     * click) that a person does not repeat {@code burstClicks} times within {@code burstWithin}; a security scanner
+     * that follows every link of an email does, and such clicks score nothing.
+     */
+    public record Bots(int maxEventsPerDay, String burstEvent, int burstClicks, Duration burstWithin) {
+        public static final Bots DEFAULT = new Bots(1000, "Email Link Clicked", 2, Duration.ofSeconds(1));
+    }
 
     /** The MQL rule: score at least {@code threshold} and grade at least {@code minGrade}, or a fast track. */
     public record Mql(double threshold, Grade minGrade, Duration holdFor, List<FastTrack> fastTrack) {

@@ -52,6 +52,12 @@ public final class ScoringModelLoader {
         }
     }
 
+    /**
+     * The highest daily limit a model may set: a day's fingerprints of a lead must fit one overflow item that
+     * a write updates (8 bytes each, 40 KB at this limit).
+     */
+    static final int MAX_EVENTS_PER_DAY = 5_000;
+
     /** Parses {@code json}; {@code source} names it in error messages. */
     public static ScoringModel parse(String json, String source) {
         JsonNode root;
@@ -74,7 +80,7 @@ public final class ScoringModelLoader {
     /** Reads the sections in document order, so that problems are reported in that order. */
     private static ScoringModel read(JsonObjectReader d) {
         d.onlyFields(Set.of("$schema", "modelVersion", "description", "decay", "sessionTimeout", "mql", "recycle",
-                "stale", "handoff", "behaviour", "fit", "emailDomains", "disqualify"));
+                "stale", "handoff", "behaviour", "fit", "emailDomains", "disqualify", "bots"));
         String version = d.string("modelVersion", true);
         Duration halfLife = halfLife(d.object("decay", true));
         Duration session = d.has("sessionTimeout") ? d.duration("sessionTimeout", true, Duration.ofMinutes(1))
@@ -88,8 +94,9 @@ public final class ScoringModelLoader {
         ScoringModel.Fit fit = FitReader.read(d.object("fit", true), ids);
         ScoringModel.EmailDomains domains = EmailDomainsReader.read(d.object("emailDomains", true));
         List<ScoringModel.Disqualifier> disqualifiers = DisqualifyReader.read(d, ids);
+        ScoringModel.Bots bots = bots(d.object("bots", false));
         return new ScoringModel(version, halfLife, session, mql, recycle == null ? 0 : recycle, staleAfter, retry,
-                behaviour, fit, disqualifiers, domains);
+                behaviour, fit, disqualifiers, domains, bots);
     }
 
     private static Duration halfLife(JsonObjectReader decay) {
@@ -119,6 +126,41 @@ public final class ScoringModelLoader {
         }
         stale.onlyFields(Set.of("after"));
         return stale.duration("after", true, Duration.ofDays(1));
+    }
+
+    /** The bot section, every field optional ({@link ScoringModel.Bots#DEFAULT}). */
+    private static ScoringModel.Bots bots(JsonObjectReader bots) {
+        ScoringModel.Bots dflt = ScoringModel.Bots.DEFAULT;
+        if (bots == null) {
+            return dflt;
+        }
+        bots.onlyFields(Set.of("maxEventsPerDay", "emailClickBurst"));
+        Double perDay = whole(bots, "maxEventsPerDay", 1, MAX_EVENTS_PER_DAY);
+        String event = dflt.burstEvent();
+        Double clicks = null;
+        Duration within = null;
+        JsonObjectReader burst = bots.object("emailClickBurst", false);
+        if (burst != null) {
+            burst.onlyFields(Set.of("event", "clicks", "within"));
+            String e = burst.string("event", false);
+            event = e == null ? event : e;
+            clicks = whole(burst, "clicks", 2, 100);
+            within = burst.duration("within", false, Duration.ofMillis(1));
+            if (within != null && within.compareTo(Duration.ofMinutes(1)) > 0) {
+                burst.problem("within", "must be at most PT1M: people click links that fast too");
+            }
+        }
+        return new ScoringModel.Bots(perDay == null ? dflt.maxEventsPerDay() : perDay.intValue(), event,
+                clicks == null ? dflt.burstClicks() : clicks.intValue(), within == null ? dflt.burstWithin() : within);
+    }
+
+    private static Double whole(JsonObjectReader r, String field, double min, double max) {
+        Double v = r.number(field, false, min, max);
+        if (v != null && v != Math.floor(v)) {
+            r.problem(field, "must be a whole number");
+            return null;
+        }
+        return v;
     }
 
     private static Duration handoffRetryAfter(JsonObjectReader handoff) {

@@ -5,6 +5,7 @@ import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
+import io.mqlengine.scoring.SeenIds;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadStore;
 import io.mqlengine.store.LeadKey;
@@ -29,24 +30,31 @@ import java.util.function.BooleanSupplier;
  */
 final class LeadWriter {
     /**
-     * How long a lead's write keeps retrying conflicts before its messages are reported failed (and come back
-     * after the queue's visibility timeout). Concurrent batches that touch one busy lead conflict; each round
-     * one of them wins, so a loser retries with a fresh read and a jittered, growing pause.
+     * How long a lead's write keeps retrying conflicts before its messages are handed back as busy (the caller puts
+     * them back on the queue). Concurrent batches that touch one busy lead conflict; each round one of them wins,
+     * so a loser retries with a fresh read and a jittered, growing pause.
      */
     static final long RETRY_BUDGET_MILLIS = 20_000;
 
-    /** A lead's outcome, or why it has none: an error, or no time left to start its next call. */
-    record Result(Outcome outcome, int conflicts, String error, boolean outOfTime) {
+    /**
+     * A lead's outcome, or why it has none: an error, no time left to start its next call ({@code outOfTime}), or
+     * conflicts with other writers of the lead until the retry budget was spent ({@code busy}, with out of time).
+     */
+    record Result(Outcome outcome, int conflicts, String error, boolean outOfTime, boolean busy) {
         static Result done(Outcome outcome, int conflicts) {
-            return new Result(outcome, conflicts, null, false);
+            return new Result(outcome, conflicts, null, false, false);
         }
 
         static Result late(int conflicts) {
-            return new Result(null, conflicts, null, true);
+            return new Result(null, conflicts, null, true, true);
+        }
+
+        static Result contended(int conflicts) {
+            return new Result(null, conflicts, null, false, true);
         }
 
         static Result failed(String error) {
-            return new Result(null, 0, error, false);
+            return new Result(null, 0, error, false, false);
         }
     }
 
@@ -71,9 +79,8 @@ final class LeadWriter {
      * Scores {@code target}'s events and writes it once. A lead also takes in the ids {@code linking} it (merging
      * their leads, in one transaction with their aliases); an anonymous lead notes the ids an alias said are
      * the same person. When the lead turns out to have been linked to a lead by a concurrent batch, its events,
-     * and the ids it was to note, go to that lead.
-     *
-     * @throws IllegalStateException when the write still conflicts once the retry budget is spent
+     * and the ids it was to note, go to that lead. A write that still conflicts once the retry budget is spent is
+     * {@link Result#contended}.
      */
     Result write(LeadKey target, List<TrackingEvent> events, List<BatchIdentity.Link> linking, Set<String> notes) {
         long started = System.nanoTime();
@@ -88,6 +95,9 @@ final class LeadWriter {
                     return Result.late(conflicts);
                 }
             }
+            if (!readOverflow(key, joining)) {
+                return Result.late(conflicts);
+            }
             List<IdentityLink> links = key.anonymous() ? List.of() : links(key, joining);
             Outcome outcome = score(key, links, notes, events);
             if (outcome.unchanged()) {
@@ -98,12 +108,12 @@ final class LeadWriter {
             }
             try {
                 store.write(key, outcome, links, now);
-                stored.put(key, new Stored.Lead(outcome.state()));
+                stored.put(key, new Stored.Lead(outcome.state().withSeen(outcome.state().seen().written())));
                 return Result.done(outcome, conflicts);
             } catch (VersionConflictException e) {
                 conflicts++;
                 if (System.nanoTime() - started > RETRY_BUDGET_MILLIS * 1_000_000) {
-                    throw new IllegalStateException("still conflicting after " + attempt + " attempts", e);
+                    return Result.contended(conflicts);
                 }
                 if (!inTime.getAsBoolean()) {
                     return Result.late(conflicts);
@@ -129,6 +139,27 @@ final class LeadWriter {
                 return false;
             }
             stored.putAll(store.load(unread, true));
+        }
+        return true;
+    }
+
+    /**
+     * Reads the overflow of event ids of the lead and of the anonymous leads joining it, where they have any
+     * (busy leads only), into what the batch read; false when a read was due and the batch was out of time.
+     */
+    private boolean readOverflow(LeadKey key, List<BatchIdentity.Link> joining) {
+        List<LeadKey> keys = new ArrayList<>();
+        keys.add(key);
+        joining.forEach(l -> keys.add(LeadKey.anonymous(l.anonymousId())));
+        for (LeadKey k : keys) {
+            if (stored.get(k) instanceof Stored.Lead p && !p.state().seen().unloadedDays().isEmpty()) {
+                if (!inTime.getAsBoolean()) {
+                    return false;
+                }
+                SeenIds seen = p.state().seen();
+                stored.put(k, new Stored.Lead(p.state().withSeen(
+                        seen.withLoaded(store.loadOverflow(k, seen.unloadedDays())))));
+            }
         }
         return true;
     }

@@ -24,12 +24,13 @@ import java.util.function.BooleanSupplier;
  * Scores a batch of events: resolves identities once per batch ({@link BatchIdentity}: identify, alias, and
  * ids derived from user ids), groups events by lead, has each lead scored and written on the writers'
  * threads ({@link LeadWriter}: one conditional write per lead, retried on conflicts) and tallies what the
- * batch did. A lead whose write keeps conflicting fails alone: only its messages are reported, the rest of
+ * batch did. A lead whose write keeps conflicting is busy alone: only its messages are reported, the rest of
  * the batch is kept. Once the caller says the batch is out of time, no store call starts: the leads not
- * written yet are reported failed, untouched.
+ * written yet are reported busy, untouched. Busy messages are not broken: the caller puts them back on the
+ * queue, where a retry by SQS would count toward the dead-letter queue.
  */
 public final class ScoreService {
-    /** How long a lead's write keeps retrying conflicts before its messages are reported failed. */
+    /** How long a lead's write keeps retrying conflicts before its messages are reported busy. */
     public static final long RETRY_BUDGET_MILLIS = LeadWriter.RETRY_BUDGET_MILLIS;
 
     private final LeadStore store;
@@ -60,13 +61,15 @@ public final class ScoreService {
     }
 
     /**
-     * Which messages failed and why (no personal data), and what the batch did. {@code deferredMessageIds},
-     * a subset of the failed ones, are not broken: their lead had more events in the batch than one write
-     * may apply, and they are to be scored by a later batch. {@code outOfTime} failed messages were left
-     * because the batch ran out of time before their lead's write (or its retry) started.
+     * Which messages failed and why (no personal data), and what the batch did. {@code busyMessageIds}, disjoint
+     * from the failed ones, are not broken: their lead's write kept conflicting with other writers, or the batch
+     * ran out of time before it started ({@code outOfTime} of them). A message with events on two leads is busy
+     * when one lead is busy and none failed. {@code throttled} events were not scored: their lead passed the
+     * model's daily limit.
      */
-    public record Result(Set<String> failedMessageIds, Set<String> deferredMessageIds, int leadsWritten,
-                         int eventsApplied, int qualifications, int conflicts, int outOfTime, List<String> errors) {
+    public record Result(Set<String> failedMessageIds, Set<String> busyMessageIds, int leadsWritten,
+                         int eventsApplied, int qualifications, int conflicts, int outOfTime, int throttled,
+                         List<String> errors) {
     }
 
     /** Scores the batch with no time limit. */
@@ -125,11 +128,12 @@ public final class ScoreService {
     /** Waits for every lead's write, in the order of {@code groups}, and adds up what the batch did. */
     private static Result tally(Map<LeadKey, List<Item>> groups, List<CompletableFuture<LeadWriter.Result>> results) {
         Set<String> failed = new HashSet<>();
-        Set<String> deferred = new HashSet<>();
+        Set<String> busy = new HashSet<>();
         int written = 0;
         int applied = 0;
         int qualified = 0;
         int conflicts = 0;
+        int throttled = 0;
         Set<String> late = new HashSet<>();
         List<String> errors = new ArrayList<>();
         int i = 0;
@@ -140,29 +144,29 @@ public final class ScoreService {
                 errors.add(r.error());
             }
             if (r.outcome() == null) {
-                group.forEach(item -> failed.add(item.messageId()));
+                group.forEach(item -> (r.busy() ? busy : failed).add(item.messageId()));
                 if (r.outOfTime()) {
                     group.forEach(item -> late.add(item.messageId()));
                 }
                 continue;
             }
-            // events beyond what one write may apply come back in a later batch
-            group.stream().filter(item -> r.outcome().deferredEventIds().contains(item.event().eventId()))
-                    .forEach(item -> deferred.add(item.messageId()));
+            throttled += r.outcome().throttled();
             if (!r.outcome().unchanged()) {
                 written++;
                 applied += r.outcome().appliedEventIds().size();
                 qualified += r.outcome().qualified() ? 1 : 0;
             }
         }
-        failed.addAll(deferred);
-        return new Result(failed, deferred, written, applied, qualified, conflicts, late.size(), List.copyOf(errors));
+        busy.removeAll(failed);
+        late.removeAll(failed);
+        return new Result(failed, busy, written, applied, qualified, conflicts, late.size(), throttled,
+                List.copyOf(errors));
     }
 
-    /** Every message failed, nothing read or written: the batch had no time left to start. */
+    /** Every message busy, nothing read or written: the batch had no time left to start. */
     private static Result outOfTime(List<Item> items) {
         Set<String> all = new LinkedHashSet<>();
         items.forEach(i -> all.add(i.messageId()));
-        return new Result(all, Set.of(), 0, 0, 0, 0, items.size(), List.of());
+        return new Result(Set.of(), all, 0, 0, 0, 0, all.size(), 0, List.of());
     }
 }

@@ -1,7 +1,9 @@
 package io.mqlengine.store;
 
+import static io.mqlengine.store.LeadAttributes.EXPIRES_AT;
 import static io.mqlengine.store.LeadAttributes.HANDED_OFF;
 import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
+import static io.mqlengine.store.LeadAttributes.OVERFLOW_IDS;
 import static io.mqlengine.store.LeadAttributes.PK;
 import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
 import static io.mqlengine.store.LeadAttributes.REVIEW_AT;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,6 +45,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  */
 public final class DynamoLeadStore implements LeadStore {
     private static final int BATCH_GET_MAX = 100;
+    /**
+     * How long an overflow item outlives its day before the table's TTL removes it: longer than any dedupe horizon
+     * the score function accepts ({@code MAX_EVENT_AGE} is checked against it at start).
+     */
+    public static final Duration OVERFLOW_KEPT = Duration.ofDays(90);
     private static final int UNPROCESSED_RETRIES = 8;
     /**
      * Qualification {@code :q} is still the one {@code LeadState.handoffPending()} reports: DynamoDB checks it in the
@@ -100,7 +108,40 @@ public final class DynamoLeadStore implements LeadStore {
     }
 
     @Override
+    public Map<Integer, long[]> loadOverflow(LeadKey lead, Set<Integer> days) {
+        Map<Integer, long[]> out = new HashMap<>();
+        if (days.isEmpty()) {
+            return out;
+        }
+        List<Map<String, AttributeValue>> keys = days.stream().map(d -> LeadItems.overflowKey(lead, d)).toList();
+        Map<String, KeysAndAttributes> request = Map.of(table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 0; !request.isEmpty(); attempt++) {
+            if (attempt > UNPROCESSED_RETRIES) {
+                throw new IllegalStateException("BatchGetItem left keys unprocessed after " + attempt + " attempts");
+            }
+            backoff(attempt);
+            BatchGetItemResponse r = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
+            r.responses().getOrDefault(table, List.of()).forEach(item -> out.put(LeadItems.overflowDay(item),
+                    LeadItemValues.fingerprints(item.get(OVERFLOW_IDS))));
+            request = r.unprocessedKeys();
+        }
+        return out;
+    }
+
+    /** Adds the fingerprints a write spills to the lead's overflow items (a set: adding one twice changes nothing). */
+    private void spill(LeadKey key, Map<Integer, long[]> spill) {
+        spill.forEach((day, ids) -> dynamo.updateItem(b -> b.tableName(table).key(LeadItems.overflowKey(key, day))
+                .updateExpression("ADD " + OVERFLOW_IDS + " :f SET " + EXPIRES_AT + " = :x")
+                .expressionAttributeValues(Map.of(":f", LeadItemValues.fingerprints(ids),
+                        ":x", AttributeValue.fromN(String.valueOf((day + 1L) * 86_400 + OVERFLOW_KEPT.toSeconds()))))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits)));
+    }
+
+    @Override
     public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
+        spill(key, outcome.state().seen().spill());
         LeadUpdate update = LeadUpdate.of(key, outcome, now, anonymousRetentionSeconds);
         if (links.isEmpty()) {
             try {

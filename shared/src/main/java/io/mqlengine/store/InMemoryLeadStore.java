@@ -2,14 +2,18 @@ package io.mqlengine.store;
 
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
+import io.mqlengine.scoring.SeenIds;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryLeadStore implements LeadStore {
     private final Map<LeadKey, Stored> items = new ConcurrentHashMap<>();
+    private final Map<LeadKey, Map<Integer, Set<Long>>> overflow = new ConcurrentHashMap<>();
     private int writes;
 
     @Override
@@ -27,6 +32,18 @@ public final class InMemoryLeadStore implements LeadStore {
             Stored s = items.get(k);
             if (s != null) {
                 out.put(k, s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Map<Integer, long[]> loadOverflow(LeadKey lead, Set<Integer> days) {
+        Map<Integer, long[]> out = new HashMap<>();
+        Map<Integer, Set<Long>> held = overflow.getOrDefault(lead, Map.of());
+        for (Integer day : days) {
+            if (held.containsKey(day)) {
+                out.put(day, held.get(day).stream().mapToLong(Long::longValue).toArray());
             }
         }
         return out;
@@ -46,7 +63,13 @@ public final class InMemoryLeadStore implements LeadStore {
                 throw new VersionConflictException(anon, "changed since it was read");
             }
         }
-        LeadState next = outcome.state();
+        outcome.state().seen().spill().forEach((day, ids) -> {
+            Set<Long> set = overflow.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(day, d -> new HashSet<>());
+            Arrays.stream(ids).forEach(set::add);
+        });
+        // kept as DynamoDB keeps it: what was read or spilled is not part of the stored lead
+        LeadState next = outcome.state().withSeen(SeenIds.fromBytes(outcome.state().seen().toBytes()));
         if (current instanceof Stored.Lead p && p.state().handedOff() > next.handedOff()) {
             next = next.toBuilder().handedOff(p.state().handedOff()).build();
         }

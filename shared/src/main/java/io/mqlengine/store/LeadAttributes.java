@@ -15,20 +15,24 @@ package io.mqlengine.store;
  * seconds</li>
  * <li>{@code r} per rule: contribution [points, count, last at] and, for a capped rule, cap window
  * [start, count]</li>
- * <li>{@code ids} recent event-id fingerprints</li>
+ * <li>{@code sn} the event ids applied within the dedupe horizon ({@code SeenIds}: per day, a header and 8-byte
+ * fingerprints)</li>
  * <li>{@code tr} traits, a map with short keys: {@code em} email, {@code fn}/{@code ln} first and last name,
  * {@code ti} title, {@code co} company, {@code cs} company size, {@code in} industry, {@code ct} country</li>
  * <li>{@code gr} grade, {@code fs}/{@code ls} first and last seen</li>
  * <li>{@code qn}/{@code qAt}/{@code qBy} number of qualifications, the last one's time and rule</li>
  * <li>{@code hp} a qualification waiting for handoff (its number; the stream filter selects on it), {@code ho}
  * the last qualification handed off</li>
- * <li>{@code dq} disqualifier, {@code hr} the last hand-raise [rule, at]</li>
+ * <li>{@code dq} disqualifier, {@code hr} the last hand-raise [rule, at], {@code bot} the bot flag [reason, since],
+ * {@code ck} the last clicks of the burst event [at, {rule: points}]</li>
  * <li>{@code ma} merged anonymous ids, {@code sa} (anonymous leads) ids an alias said are the same person</li>
  * <li>{@code mv} model version</li>
  * <li>{@code reviewAt} (epoch seconds) and {@code rs} (its shard) the sparse review index, {@code expiresAt}
  * the TTL (epoch seconds) of an archived or disqualified anonymous lead</li>
  * </ul>
- * An alias item ({@code ANON#id}) holds {@code pk}, {@code to} (the lead id) and {@code v}. Times are epoch
+ * An alias item ({@code ANON#id}) holds {@code pk}, {@code to} (the lead id) and {@code v}. An overflow item
+ * ({@code SEEN#<lead item's pk>#<day>}, busy leads only) holds {@code f}, a binary set of the 8-byte fingerprints
+ * a lead applied on that day that no longer fit its item, and {@code expiresAt}. Times are epoch
  * milliseconds unless said otherwise.
  */
 public final class LeadAttributes {
@@ -42,7 +46,7 @@ public final class LeadAttributes {
     public static final String NEGATIVE_ERA_PREFIX = "en";
     public static final String HALF_LIFE = "hl";
     public static final String RULES = "r";
-    public static final String RECENT_IDS = "ids";
+    public static final String SEEN_IDS = "sn";
     public static final String TRAITS = "tr";
     public static final String GRADE = "gr";
     public static final String FIRST_SEEN = "fs";
@@ -54,12 +58,16 @@ public final class LeadAttributes {
     public static final String HANDED_OFF = "ho";
     public static final String DISQUALIFIED_BY = "dq";
     public static final String HAND_RAISE = "hr";
+    public static final String BOT = "bot";
+    public static final String CLICKS = "ck";
     public static final String MERGED_ANONYMOUS_IDS = "ma";
     public static final String SAME_AS = "sa";
     public static final String MODEL_VERSION = "mv";
     public static final String REVIEW_AT = "reviewAt";
     public static final String REVIEW_SHARD = "rs";
     public static final String EXPIRES_AT = "expiresAt";
+    /** On an overflow item: the fingerprints (a binary set). */
+    public static final String OVERFLOW_IDS = "f";
     /** On an alias item: the lead id the anonymous id points to. */
     public static final String ALIAS_TO = "to";
 

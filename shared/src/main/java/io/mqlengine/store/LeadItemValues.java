@@ -13,9 +13,10 @@ import io.mqlengine.model.Traits;
 import io.mqlengine.scoring.CapWindow;
 import io.mqlengine.scoring.Contribution;
 import io.mqlengine.scoring.LeadState;
-import io.mqlengine.scoring.RecentIds;
+import io.mqlengine.scoring.SeenIds;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,8 +95,52 @@ public final class LeadItemValues {
         return AttributeValue.fromL(List.of(string(h.rule()), millis(h.at())));
     }
 
-    public static AttributeValue recentIds(RecentIds ids) {
+    public static AttributeValue seenIds(SeenIds ids) {
         return AttributeValue.fromB(SdkBytes.fromByteArray(ids.toBytes()));
+    }
+
+    public static AttributeValue bot(LeadState.Bot bot) {
+        return AttributeValue.fromL(List.of(string(bot.reason()), millis(bot.since())));
+    }
+
+    static LeadState.Bot bot(AttributeValue v) {
+        return v == null ? null : new LeadState.Bot(v.l().get(0).s(), instant(v.l().get(1)));
+    }
+
+    public static AttributeValue clicks(List<LeadState.Click> clicks) {
+        List<AttributeValue> out = new ArrayList<>();
+        for (LeadState.Click c : clicks) {
+            Map<String, AttributeValue> scored = new HashMap<>();
+            c.scored().forEach((rule, points) -> scored.put(rule, num(points)));
+            out.add(AttributeValue.fromL(List.of(millis(c.at()), AttributeValue.fromM(scored))));
+        }
+        return AttributeValue.fromL(out);
+    }
+
+    static List<LeadState.Click> clicks(AttributeValue v) {
+        List<LeadState.Click> out = new ArrayList<>();
+        if (v != null) {
+            for (AttributeValue c : v.l()) {
+                Map<String, Double> scored = new HashMap<>();
+                c.l().get(1).m().forEach((rule, points) -> scored.put(rule, Double.parseDouble(points.n())));
+                out.add(new LeadState.Click(instant(c.l().get(0)), scored));
+            }
+        }
+        return out;
+    }
+
+    /** The fingerprints of an overflow item, as a binary set of 8-byte values. */
+    public static AttributeValue fingerprints(long[] ids) {
+        List<SdkBytes> out = new ArrayList<>();
+        for (long id : ids) {
+            out.add(SdkBytes.fromByteArray(ByteBuffer.allocate(Long.BYTES).putLong(id).array()));
+        }
+        return AttributeValue.fromBs(out);
+    }
+
+    static long[] fingerprints(AttributeValue v) {
+        return v == null ? new long[0] : v.bs().stream().mapToLong(b -> ByteBuffer.wrap(b.asByteArray()).getLong())
+                .toArray();
     }
 
     static Traits traits(Map<String, AttributeValue> t) {

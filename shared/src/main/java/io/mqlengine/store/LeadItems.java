@@ -1,6 +1,8 @@
 package io.mqlengine.store;
 
 import static io.mqlengine.store.LeadAttributes.ALIAS_TO;
+import static io.mqlengine.store.LeadAttributes.BOT;
+import static io.mqlengine.store.LeadAttributes.CLICKS;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
 import static io.mqlengine.store.LeadAttributes.ERA_PREFIX;
 import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
@@ -17,10 +19,10 @@ import static io.mqlengine.store.LeadAttributes.PK;
 import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_AT;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_BY;
-import static io.mqlengine.store.LeadAttributes.RECENT_IDS;
 import static io.mqlengine.store.LeadAttributes.REVIEW_AT;
 import static io.mqlengine.store.LeadAttributes.RULES;
 import static io.mqlengine.store.LeadAttributes.SAME_AS;
+import static io.mqlengine.store.LeadAttributes.SEEN_IDS;
 import static io.mqlengine.store.LeadAttributes.STAGE;
 import static io.mqlengine.store.LeadAttributes.STAGE_CHANGED_AT;
 import static io.mqlengine.store.LeadAttributes.TRAITS;
@@ -37,7 +39,7 @@ import io.mqlengine.scoring.CapWindow;
 import io.mqlengine.scoring.Contribution;
 import io.mqlengine.scoring.DecayedScore;
 import io.mqlengine.scoring.LeadState;
-import io.mqlengine.scoring.RecentIds;
+import io.mqlengine.scoring.SeenIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +62,8 @@ public final class LeadItems {
     public static final int REVIEW_SHARDS = 4;
     /** The condition of a write that creates an item: nothing is stored under its key yet. */
     public static final String NOT_STORED = "attribute_not_exists(" + PK + ")";
+    /** The key prefix of an overflow item: {@code SEEN#} then the lead item's key, {@code #} and the day. */
+    static final String OVERFLOW_PREFIX = "SEEN#";
 
     private LeadItems() {
     }
@@ -115,6 +119,17 @@ public final class LeadItems {
                 : Optional.empty();
     }
 
+    /** The key of {@code lead}'s overflow item of event-id fingerprints for {@code day} (see {@link SeenIds}). */
+    public static Map<String, AttributeValue> overflowKey(LeadKey lead, int day) {
+        return Map.of(PK, AttributeValue.fromS(OVERFLOW_PREFIX + lead.pk() + "#" + day));
+    }
+
+    /** The day of an overflow item's key. */
+    static int overflowDay(Map<String, AttributeValue> item) {
+        String pk = item.get(PK).s();
+        return Integer.parseInt(pk.substring(pk.lastIndexOf('#') + 1));
+    }
+
     /** The alias item pointing {@code anonymous} at the lead {@code leadId}, at {@code version}. */
     public static Map<String, AttributeValue> alias(LeadKey anonymous, String leadId, long version) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(anonymous));
@@ -155,11 +170,12 @@ public final class LeadItems {
         Traits traits = item.containsKey(TRAITS) ? LeadItemValues.traits(item.get(TRAITS).m()) : Traits.NONE;
         return new LeadState(key.id(), key.anonymous(), n(item, VERSION), Stage.valueOf(item.get(STAGE).s()),
                 instantOrNull(item, STAGE_CHANGED_AT), new DecayedScore(halfLife, eras), contributions, caps,
-                item.containsKey(RECENT_IDS) ? RecentIds.fromBytes(item.get(RECENT_IDS).b().asByteArray()) : RecentIds.EMPTY,
+                item.containsKey(SEEN_IDS) ? SeenIds.fromBytes(item.get(SEEN_IDS).b().asByteArray()) : SeenIds.EMPTY,
                 traits, item.containsKey(GRADE) ? Grade.valueOf(item.get(GRADE).s()) : Grade.F,
                 instantOrNull(item, FIRST_SEEN), instantOrNull(item, LAST_SEEN), (int) n(item, QUALIFICATIONS),
                 instantOrNull(item, QUALIFIED_AT), str(item, QUALIFIED_BY), (int) n(item, HANDED_OFF),
-                str(item, DISQUALIFIED_BY), LeadItemValues.handRaise(item.get(HAND_RAISE)), merged, sameAs,
+                str(item, DISQUALIFIED_BY), LeadItemValues.bot(item.get(BOT)), LeadItemValues.clicks(item.get(CLICKS)),
+                LeadItemValues.handRaise(item.get(HAND_RAISE)), merged, sameAs,
                 item.containsKey(REVIEW_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(REVIEW_AT).n())) : null,
                 str(item, MODEL_VERSION));
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Where leads live. Every write is conditional on the version the caller read. */
 public interface LeadStore {
@@ -14,8 +15,16 @@ public interface LeadStore {
     Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent);
 
     /**
+     * The event-id fingerprints in {@code lead}'s overflow items for {@code days} (see {@code SeenIds}), read
+     * consistently: a write that spilled them may just have finished. Days with no item are absent.
+     */
+    Map<Integer, long[]> loadOverflow(LeadKey lead, Set<Integer> days);
+
+    /**
      * Writes {@code outcome} for the lead {@code key}, if it still has the version the outcome was computed
-     * from; with {@code links}, also points those anonymous ids at this lead, all or nothing.
+     * from; with {@code links}, also points those anonymous ids at this lead, all or nothing. The fingerprints the
+     * outcome spills ({@code SeenIds.spill()}) are added to the lead's overflow items first: they are of events
+     * applied already, so they are right even when the lead's write then fails.
      *
      * @throws VersionConflictException when the lead or a linked anonymous id changed meanwhile
      */

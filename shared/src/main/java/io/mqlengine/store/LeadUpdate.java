@@ -1,5 +1,7 @@
 package io.mqlengine.store;
 
+import static io.mqlengine.store.LeadAttributes.BOT;
+import static io.mqlengine.store.LeadAttributes.CLICKS;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
 import static io.mqlengine.store.LeadAttributes.EXPIRES_AT;
 import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
@@ -13,22 +15,24 @@ import static io.mqlengine.store.LeadAttributes.MODEL_VERSION;
 import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_AT;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_BY;
-import static io.mqlengine.store.LeadAttributes.RECENT_IDS;
 import static io.mqlengine.store.LeadAttributes.REVIEW_AT;
 import static io.mqlengine.store.LeadAttributes.REVIEW_SHARD;
 import static io.mqlengine.store.LeadAttributes.RULES;
 import static io.mqlengine.store.LeadAttributes.SAME_AS;
+import static io.mqlengine.store.LeadAttributes.SEEN_IDS;
 import static io.mqlengine.store.LeadAttributes.STAGE;
 import static io.mqlengine.store.LeadAttributes.STAGE_CHANGED_AT;
 import static io.mqlengine.store.LeadAttributes.TRAITS;
 import static io.mqlengine.store.LeadAttributes.VERSION;
+import static io.mqlengine.store.LeadItemValues.bot;
+import static io.mqlengine.store.LeadItemValues.clicks;
 import static io.mqlengine.store.LeadItemValues.epochSeconds;
 import static io.mqlengine.store.LeadItemValues.handRaise;
 import static io.mqlengine.store.LeadItemValues.integer;
 import static io.mqlengine.store.LeadItemValues.millis;
 import static io.mqlengine.store.LeadItemValues.num;
-import static io.mqlengine.store.LeadItemValues.recentIds;
 import static io.mqlengine.store.LeadItemValues.rule;
+import static io.mqlengine.store.LeadItemValues.seenIds;
 import static io.mqlengine.store.LeadItemValues.string;
 import static io.mqlengine.store.LeadItemValues.strings;
 import static io.mqlengine.store.LeadItemValues.traits;
@@ -94,8 +98,8 @@ final class LeadUpdate {
                 u.setIn(RULES, rule, rule(next.contributions().get(rule), next.caps().get(rule)));
             }
         }
-        if (!change.newEventIds().isEmpty() || created) {
-            u.set(RECENT_IDS, recentIds(next.recentIds()));
+        if (!next.seen().days().isEmpty()) {
+            u.set(SEEN_IDS, seenIds(next.seen()));
         }
         if (!next.traits().asMap().isEmpty()) {
             u.set(TRAITS, traits(next.traits()));
@@ -120,6 +124,12 @@ final class LeadUpdate {
         }
         if (next.handRaise() != null) {
             u.set(HAND_RAISE, handRaise(next.handRaise()));
+        }
+        if (next.bot() != null) {
+            u.set(BOT, bot(next.bot()));
+        }
+        if (!next.clicks().isEmpty()) {
+            u.set(CLICKS, clicks(next.clicks()));
         }
         if (!next.mergedAnonymousIds().isEmpty()) {
             u.set(MERGED_ANONYMOUS_IDS, strings(next.mergedAnonymousIds()));

@@ -141,7 +141,7 @@ class IngestEnqueueTest {
         assertThat(answer.path("rejected")).extracting(n -> n.path("index").asInt()).containsExactly(5, 38, 71);
         assertThat(sqs.proxy.requests("SendMessageBatch")).isEqualTo(1);
         List<Message> messages = drain(url);
-        assertThat(messages).as("97 events in messages of at most 32").hasSize(4);
+        assertThat(messages).as("a request's 97 events in one message").hasSize(1);
         assertThat(eventIds(messages)).containsExactlyInAnyOrderElementsOf(valid);
     }
 }

@@ -71,20 +71,20 @@ class SqsEventQueueTest {
     }
 
     @Test
-    void send_shouldCutMessagesOfAtMostTheDedupeWindow_inScoringOrder_whenARequestCarriesMoreEvents() {
-        List<TrackingEvent> events = new ArrayList<>(pages("many", 100));
+    void send_shouldCutMessagesOfAtMostARequestsEvents_inScoringOrder_whenAnEnvelopeCarriesMore() {
+        List<TrackingEvent> events = new ArrayList<>(pages("many", 250));
         java.util.Collections.reverse(events); // sent newest first: the messages still hold runs in scoring order
 
         EventQueue.SendResult r = queue.send(new EventEnvelope(events, RECEIVED));
 
         assertThat(r.allSent()).isTrue();
-        assertThat(sqs.proxy.requests("SendMessageBatch")).as("four messages fit one call").isEqualTo(1);
+        assertThat(sqs.proxy.requests("SendMessageBatch")).as("three messages fit one call").isEqualTo(1);
         List<List<String>> messages = drain(url).stream().map(m -> ids(EventEnvelope.fromJson(m.body()).events())).toList();
-        assertThat(messages).extracting(List::size).containsExactlyInAnyOrder(32, 32, 32, 4);
+        assertThat(messages).extracting(List::size).containsExactlyInAnyOrder(100, 100, 50);
         List<String> inOrder = messages.stream().sorted(java.util.Comparator.comparing(l -> Integer.parseInt(
                 l.get(0).substring(5)))).flatMap(List::stream).toList();
         List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 250; i++) {
             expected.add("many-" + i);
         }
         assertThat(inOrder).as("every event once, each message a run of the scoring order").isEqualTo(expected);

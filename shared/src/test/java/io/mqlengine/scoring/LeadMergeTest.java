@@ -42,7 +42,7 @@ class LeadMergeTest {
         assertThat(m.lead().stage()).isEqualTo(Stage.LEAD);
         assertThat(m.increments()).isEqualTo(anon.score().eras());
         assertThat(m.lead().version()).isEqualTo(lead.version());
-        assertThat(m.lead().recentIds().size()).isEqualTo(lead.recentIds().size() + anon.recentIds().size());
+        assertThat(m.lead().seen().inlineCount()).isEqualTo(lead.seen().inlineCount() + anon.seen().inlineCount());
     }
 
     @Test
@@ -67,7 +67,7 @@ class LeadMergeTest {
     }
 
     @Test
-    void merge_shouldKeepTheLeadsOwnDedupeIds_whenTheUnionOverflows() {
+    void merge_shouldKeepBothLeadsDedupeIds() {
         List<io.mqlengine.model.TrackingEvent> anonEvents = new java.util.ArrayList<>();
         List<io.mqlengine.model.TrackingEvent> leadEvents = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -77,9 +77,12 @@ class LeadMergeTest {
         LeadState anon = SCORER.apply(LeadState.fresh("anon-3", true, MODEL), anonEvents, T0.plusSeconds(50)).state();
         LeadState lead = SCORER.apply(LeadState.fresh("lead-3", false, MODEL), leadEvents, T0.plusSeconds(150)).state();
         LeadState merged = LeadMerge.merge(lead, anon, MODEL, T0.plusSeconds(200)).lead();
-        assertThat(merged.recentIds().size()).isEqualTo(RecentIds.CAPACITY);
+        assertThat(merged.seen().inlineCount()).isEqualTo(40);
         for (io.mqlengine.model.TrackingEvent e : leadEvents) {
-            assertThat(merged.recentIds().contains(e.eventId())).as(e.eventId()).isTrue();
+            assertThat(merged.seen().contains(e.eventId())).as(e.eventId()).isTrue();
+        }
+        for (io.mqlengine.model.TrackingEvent e : anonEvents) {
+            assertThat(merged.seen().contains(e.eventId())).as(e.eventId()).isTrue();
         }
     }
 

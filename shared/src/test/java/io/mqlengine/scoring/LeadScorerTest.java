@@ -218,7 +218,7 @@ class LeadScorerTest {
                 Duration.ofDays(30), MODEL.mql().fastTrack());
         LeadScorer scorer = new LeadScorer(new ScoringModel(MODEL.version(), MODEL.halfLife(), MODEL.sessionTimeout(),
                 longHold, MODEL.recycleThreshold(), MODEL.staleAfter(), MODEL.handoffRetryAfter(), MODEL.behaviour(),
-                MODEL.fit(), MODEL.disqualifiers(), MODEL.emailDomains()));
+                MODEL.fit(), MODEL.disqualifiers(), MODEL.emailDomains(), MODEL.bots()));
         LeadState s = scorer.apply(lead(), List.of(Ev.identify("a1",
                 new Traits("bo@shop.de", "Bo", null, "Marketing Manager", "Shop", 200, null, null), T0)), T0).state();
         LeadState fast = scorer.apply(s, List.of(Ev.track("a1", "Demo Requested", T0.plusSeconds(5))), T0.plusSeconds(10)).state();
@@ -280,7 +280,7 @@ class LeadScorerTest {
         LeadState s = SCORER.apply(identified(Ev.fitting("ada@acme.io")), List.of(Ev.page("a1", "/pricing", T0)), T0).state();
         ScoringModel faster = new ScoringModel(MODEL.version() + "-b", Duration.ofDays(7), MODEL.sessionTimeout(),
                 MODEL.mql(), MODEL.recycleThreshold(), MODEL.staleAfter(), MODEL.handoffRetryAfter(), MODEL.behaviour(),
-                MODEL.fit(), MODEL.disqualifiers(), MODEL.emailDomains());
+                MODEL.fit(), MODEL.disqualifiers(), MODEL.emailDomains(), MODEL.bots());
         Instant now = T0.plus(Duration.ofDays(1));
         Outcome o = new LeadScorer(faster).apply(s, List.of(Ev.track("a1", "Email Opened", now)), now);
         assertThat(o.state().score().halfLife()).isEqualTo(Duration.ofDays(7));
@@ -362,7 +362,7 @@ class LeadScorerTest {
                 MODEL.fit().rules());
         ScoringModel retuned = new ScoringModel(MODEL.version() + "-fit", MODEL.halfLife(), MODEL.sessionTimeout(),
                 MODEL.mql(), MODEL.recycleThreshold(), MODEL.staleAfter(), MODEL.handoffRetryAfter(), MODEL.behaviour(),
-                generous, MODEL.disqualifiers(), MODEL.emailDomains());
+                generous, MODEL.disqualifiers(), MODEL.emailDomains(), MODEL.bots());
         LeadState after = new LeadScorer(retuned).apply(s, List.of(Ev.page("a1", "/", T0.plusSeconds(9))),
                 T0.plusSeconds(10)).state();
         assertThat(after.grade()).isEqualTo(Grade.A);
@@ -370,15 +370,15 @@ class LeadScorerTest {
     }
 
     @Test
-    void apply_shouldDeferNewEventsBeyondTheDedupeWindow_oldestFirst() {
+    void apply_shouldApplyEveryNewEventOfABatch_inOneWrite() {
         List<TrackingEvent> many = new ArrayList<>();
-        for (int i = 0; i < LeadScorer.MAX_NEW_EVENTS + 3; i++) {
+        for (int i = 0; i < 500; i++) {
             many.add(Ev.page("a1", "/blog/" + i, T0.plusSeconds(i)));
         }
-        Outcome o = SCORER.apply(lead(), many, T0.plusSeconds(100));
-        assertThat(o.appliedEventIds()).hasSize(LeadScorer.MAX_NEW_EVENTS);
-        assertThat(o.deferredEventIds()).containsExactly(many.get(32).eventId(), many.get(33).eventId(),
-                many.get(34).eventId());
+        Outcome o = SCORER.apply(lead(), many, T0.plusSeconds(600));
+        assertThat(o.appliedEventIds()).hasSize(500);
+        assertThat(o.throttled()).isZero();
+        assertThat(SCORER.apply(o.state(), many, T0.plusSeconds(700)).unchanged()).as("all of them remembered").isTrue();
     }
 
     @Test

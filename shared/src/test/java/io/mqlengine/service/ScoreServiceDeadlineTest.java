@@ -76,9 +76,9 @@ class ScoreServiceDeadlineTest {
 
         ScoreService.Result r = service.score(pagesOf("a", "b"), () -> false);
 
-        assertThat(r.failedMessageIds()).containsExactlyInAnyOrder("m-a", "m-b");
+        assertThat(r.busyMessageIds()).as("waiting, not broken").containsExactlyInAnyOrder("m-a", "m-b");
         assertThat(r.outOfTime()).isEqualTo(2);
-        assertThat(r.deferredMessageIds()).isEmpty();
+        assertThat(r.failedMessageIds()).isEmpty();
         assertThat(store.loads.get() + store.writes.get()).as("store calls").isZero();
     }
 
@@ -91,7 +91,8 @@ class ScoreServiceDeadlineTest {
         ScoreService.Result r = service.score(pagesOf("a", "b", "c"), inTimeFor(2));
 
         assertThat(r.leadsWritten()).isEqualTo(1);
-        assertThat(r.failedMessageIds()).containsExactlyInAnyOrder("m-b", "m-c");
+        assertThat(r.busyMessageIds()).containsExactlyInAnyOrder("m-b", "m-c");
+        assertThat(r.failedMessageIds()).isEmpty();
         assertThat(r.outOfTime()).isEqualTo(2);
         assertThat(r.errors()).isEmpty();
         assertThat(store.memory.all()).containsOnlyKeys(LeadKey.anonymous("a"));
@@ -105,7 +106,8 @@ class ScoreServiceDeadlineTest {
         // the batch's read and the first write are in time; the retry round after the conflict is not
         ScoreService.Result r = service.score(pagesOf("a"), inTimeFor(2));
 
-        assertThat(r.failedMessageIds()).containsExactly("m-a");
+        assertThat(r.busyMessageIds()).containsExactly("m-a");
+        assertThat(r.failedMessageIds()).isEmpty();
         assertThat(r.outOfTime()).isEqualTo(1);
         assertThat(r.conflicts()).isEqualTo(1);
         assertThat(store.writes.get()).as("writes").isEqualTo(1);

@@ -115,18 +115,19 @@ class ScoreServiceTest {
     }
 
     @Test
-    void score_shouldApplyAtMostTheDedupeWindowOfOneLeadsEvents_andReportTheRestFailed() {
+    void score_shouldApplyEveryEventOfOneBusyLead_inOneBatch_andOnlyOnceWhenRedelivered() {
         InMemoryLeadStore memory = new InMemoryLeadStore();
         ScoreService service = new ScoreService(memory, new LeadScorer(MODEL), IDS, new ManualClock(T0));
         List<ScoreService.Item> items = new java.util.ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 120; i++) {
             items.add(new ScoreService.Item("m" + i, Ev.page("busy", "/blog/" + i, T0.plusSeconds(i))));
         }
         ScoreService.Result r = service.score(items);
-        assertThat(r.eventsApplied()).isEqualTo(io.mqlengine.scoring.RecentIds.CAPACITY);
-        assertThat(r.failedMessageIds()).hasSize(40 - io.mqlengine.scoring.RecentIds.CAPACITY);
-        assertThat(r.deferredMessageIds()).as("deferred, not broken").isEqualTo(r.failedMessageIds());
+        assertThat(r.eventsApplied()).isEqualTo(120);
+        assertThat(r.failedMessageIds()).isEmpty();
+        assertThat(r.busyMessageIds()).isEmpty();
         ScoreService.Result redelivered = service.score(items);
-        assertThat(redelivered.eventsApplied()).as("the retried ones, once").isEqualTo(40 - io.mqlengine.scoring.RecentIds.CAPACITY);
+        assertThat(redelivered.eventsApplied()).as("every one remembered").isZero();
+        assertThat(redelivered.leadsWritten()).isZero();
     }
 }

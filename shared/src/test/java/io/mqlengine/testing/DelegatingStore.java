@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,11 @@ public class DelegatingStore implements LeadStore {
     @Override
     public Map<LeadKey, Stored> load(Collection<LeadKey> keys, boolean consistent) {
         return delegate.load(keys, consistent);
+    }
+
+    @Override
+    public Map<Integer, long[]> loadOverflow(LeadKey lead, Set<Integer> days) {
+        return delegate.loadOverflow(lead, days);
     }
 
     @Override

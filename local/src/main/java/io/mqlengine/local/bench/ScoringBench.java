@@ -51,7 +51,7 @@ public final class ScoringBench {
         return rates[ROUNDS / 2];
     }
 
-    /** Scores every batch; messages the service reports failed (events deferred) join the next batch, as SQS returns them. */
+    /** Scores every batch; messages the service reports failed or busy join the next batch, as SQS returns them. */
     private static int run(List<List<ScoreService.Item>> batches, ScoringModel model, Instant now) {
         ScoreService service = new ScoreService(new InMemoryLeadStore(), new LeadScorer(model),
                 new LeadIds("benchmark-lead-id-secret"), Clock.fixed(now, ZoneOffset.UTC));
@@ -66,7 +66,8 @@ public final class ScoringBench {
             if (!r.errors().isEmpty()) {
                 throw new IllegalStateException("in-memory scoring failed: " + r.errors());
             }
-            retries = batch.stream().filter(item -> r.failedMessageIds().contains(item.messageId())).toList();
+            retries = batch.stream().filter(item -> r.failedMessageIds().contains(item.messageId())
+                    || r.busyMessageIds().contains(item.messageId())).toList();
             applied += r.eventsApplied();
         }
         return applied;

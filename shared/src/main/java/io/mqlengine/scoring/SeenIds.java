@@ -1,0 +1,320 @@
+package io.mqlengine.scoring;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The ids of every event a lead applied within the dedupe horizon, as 64-bit fingerprints grouped by the UTC day
+ * they were applied on: the set that makes a redelivered or retried event change nothing, however many events came
+ * in between. A day's fingerprints live on the lead item while the lead has at most {@link #INLINE_MAX} of them;
+ * beyond that the oldest are moved to one overflow item per lead and day (only busy leads have any), and the day is
+ * marked spilled. The caller reads a spilled day's overflow ({@link #withLoaded}) before anything is looked up, and
+ * writes {@link #spill()} to the overflow items before it writes the lead.
+ *
+ * <p>Each day also counts the events applied on it, for the daily limit on a lead's events.
+ *
+ * <p>A fingerprint is 64 bits of a hash of the event id: a new event is taken for one it is not only when its
+ * fingerprint equals one of the lead's few hundred at most, a chance below 1 in 10^16 per event.
+ */
+public final class SeenIds {
+    /** Fingerprints a lead item holds before the oldest move to overflow items. */
+    public static final int INLINE_MAX = 32;
+    /** What a spill leaves on the lead item, so that a lead spills once per this many events, not on every write. */
+    static final int INLINE_AFTER_SPILL = INLINE_MAX / 2;
+
+    public static final SeenIds EMPTY = new SeenIds(List.of(), Map.of(), Map.of());
+
+    /** A day's header: the day (4 bytes), events applied (2), spilled flag (1), fingerprints inline (2). */
+    private static final int HEADER_BYTES = 9;
+    private static final int SECONDS_PER_DAY = 86_400;
+
+    /** One day: the events applied on it, whether some of its fingerprints are in an overflow item, those inline. */
+    record Day(int day, int applied, boolean spilled, long[] ids) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Day d && d.day == day && d.applied == applied && d.spilled == spilled
+                    && Arrays.equals(d.ids, ids);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ids) * 31 + day;
+        }
+
+        @Override
+        public String toString() {
+            return "Day[" + day + ", applied=" + applied + (spilled ? ", spilled" : "") + ", inline=" + ids.length + "]";
+        }
+    }
+
+    private final List<Day> days;
+    /** Fingerprints read from the overflow items of spilled days (not part of the stored value). */
+    private final Map<Integer, long[]> loaded;
+    /** Fingerprints to add to the overflow items before the lead is written (not part of the stored value). */
+    private final Map<Integer, long[]> spill;
+
+    private SeenIds(List<Day> days, Map<Integer, long[]> loaded, Map<Integer, long[]> spill) {
+        this.days = List.copyOf(days);
+        this.loaded = Map.copyOf(loaded);
+        this.spill = Map.copyOf(spill);
+    }
+
+    /** The UTC day of {@code t}, in days since the epoch. */
+    public static int day(Instant t) {
+        return (int) Math.floorDiv(t.getEpochSecond(), SECONDS_PER_DAY);
+    }
+
+    /** 64 bits of the event id's hash: FNV-1a over its UTF-8 bytes, then MurmurHash3's finaliser to spread them. */
+    public static long fingerprint(String eventId) {
+        long h = 0xcbf29ce484222325L;
+        for (byte x : eventId.getBytes(StandardCharsets.UTF_8)) {
+            h ^= x & 0xff;
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb93fe53ae63bL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** True when the lead applied {@code eventId} within the horizon. */
+    public boolean contains(String eventId) {
+        long fp = fingerprint(eventId);
+        for (Day d : days) {
+            if (has(d.ids, fp) || has(loaded.get(d.day), fp) || has(spill.get(d.day), fp)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Events applied on {@code day}, inline or spilled. */
+    public int appliedOn(int day) {
+        return days.stream().filter(d -> d.day == day).mapToInt(Day::applied).sum();
+    }
+
+    /** Spilled days whose overflow has not been read: {@link #contains} cannot answer until they are. */
+    public Set<Integer> unloadedDays() {
+        Set<Integer> out = new TreeSet<>();
+        days.stream().filter(d -> d.spilled && !loaded.containsKey(d.day)).forEach(d -> out.add(d.day));
+        return out;
+    }
+
+    /** With the fingerprints read from the overflow items of spilled days. */
+    public SeenIds withLoaded(Map<Integer, long[]> overflow) {
+        Map<Integer, long[]> all = new TreeMap<>(loaded);
+        for (Integer day : unloadedDays()) {
+            all.put(day, overflow.getOrDefault(day, new long[0]));
+        }
+        return new SeenIds(days, all, spill);
+    }
+
+    /** Fingerprints to add to the lead's overflow item of each day before the lead is written. */
+    public Map<Integer, long[]> spill() {
+        return spill;
+    }
+
+    /** After the write: what was spilled counts as loaded, nothing is left to spill. */
+    public SeenIds written() {
+        if (spill.isEmpty()) {
+            return this;
+        }
+        Map<Integer, long[]> all = new TreeMap<>(loaded);
+        spill.forEach((day, ids) -> all.merge(day, ids, SeenIds::concat));
+        return new SeenIds(days, all, Map.of());
+    }
+
+    /** With {@code eventId} applied on {@code day}. */
+    public SeenIds with(String eventId, int day) {
+        long fp = fingerprint(eventId);
+        List<Day> next = new ArrayList<>(days);
+        int i = indexOf(day);
+        if (i < 0) {
+            next.add(new Day(day, 1, false, new long[] {fp}));
+            next.sort((a, b) -> Integer.compare(a.day, b.day));
+        } else {
+            Day d = days.get(i);
+            long[] ids = Arrays.copyOf(d.ids, d.ids.length + 1);
+            ids[d.ids.length] = fp;
+            next.set(i, new Day(day, d.applied + 1, d.spilled, ids));
+        }
+        return new SeenIds(next, loaded, spill);
+    }
+
+    /** Without the days before {@code firstDay}: their events are too old to come back. */
+    public SeenIds prunedBefore(int firstDay) {
+        if (days.isEmpty() || days.get(0).day >= firstDay) {
+            return this;
+        }
+        List<Day> kept = days.stream().filter(d -> d.day >= firstDay).toList();
+        return new SeenIds(kept, fromDay(loaded, firstDay), fromDay(spill, firstDay));
+    }
+
+    /**
+     * Both sets, for a merge: {@code other}'s fingerprints join ours day by day. Its overflow (which must be loaded)
+     * is copied to ours through {@link #spill()}, since its overflow items are keyed by its own id.
+     *
+     * @throws IllegalStateException when {@code other} has spilled days not read yet
+     */
+    public SeenIds union(SeenIds other) {
+        if (!other.unloadedDays().isEmpty()) {
+            throw new IllegalStateException("the merged lead's overflow must be read first: days "
+                    + other.unloadedDays());
+        }
+        Map<Integer, Day> byDay = new TreeMap<>();
+        days.forEach(d -> byDay.put(d.day, d));
+        Map<Integer, long[]> moved = new TreeMap<>(spill);
+        for (Day o : other.days) {
+            long[] overflow = concat(other.loaded.getOrDefault(o.day, new long[0]),
+                    other.spill.getOrDefault(o.day, new long[0]));
+            if (overflow.length > 0) {
+                moved.merge(o.day, overflow, SeenIds::concat);
+            }
+            Day mine = byDay.get(o.day);
+            byDay.put(o.day, mine == null
+                    ? new Day(o.day, o.applied, overflow.length > 0, o.ids)
+                    : new Day(o.day, mine.applied + o.applied, mine.spilled || overflow.length > 0,
+                            concat(mine.ids, o.ids)));
+        }
+        return new SeenIds(new ArrayList<>(byDay.values()), loaded, moved);
+    }
+
+    /**
+     * With the oldest fingerprints of {@code earlier} (those already stored before this write, so applied for sure)
+     * moved to {@link #spill()} when more than {@link #INLINE_MAX} are inline, down to {@link #INLINE_AFTER_SPILL}.
+     * A fingerprint of this write's own events never moves: if the write fails, the overflow must not claim them.
+     */
+    public SeenIds spilledBeyondLimit(SeenIds earlier) {
+        int inline = inlineCount();
+        if (inline <= INLINE_MAX) {
+            return this;
+        }
+        List<Day> next = new ArrayList<>(days);
+        Map<Integer, long[]> moved = new TreeMap<>(spill);
+        for (int i = 0; i < next.size() && inline > INLINE_AFTER_SPILL; i++) {
+            Day d = next.get(i);
+            int e = earlier.indexOf(d.day);
+            if (e < 0) {
+                continue;
+            }
+            long[] old = earlier.days.get(e).ids;
+            List<Long> stay = new ArrayList<>();
+            List<Long> go = new ArrayList<>();
+            for (long fp : d.ids) {
+                if (inline > INLINE_AFTER_SPILL && has(old, fp)) {
+                    go.add(fp);
+                    inline--;
+                } else {
+                    stay.add(fp);
+                }
+            }
+            if (!go.isEmpty()) {
+                moved.merge(d.day, toArray(go), SeenIds::concat);
+                next.set(i, new Day(d.day, d.applied, true, toArray(stay)));
+            }
+        }
+        return new SeenIds(next, loaded, moved);
+    }
+
+    /** Fingerprints on the lead item. */
+    public int inlineCount() {
+        return days.stream().mapToInt(d -> d.ids.length).sum();
+    }
+
+    /** Days with a record, oldest first. */
+    public List<Integer> days() {
+        return days.stream().map(Day::day).toList();
+    }
+
+    /** The stored form: per day, a header (day, events applied, spilled flag, inline count), then its fingerprints. */
+    public byte[] toBytes() {
+        ByteBuffer b = ByteBuffer.allocate(days.size() * HEADER_BYTES + inlineCount() * Long.BYTES);
+        for (Day d : days) {
+            b.putInt(d.day).putShort((short) Math.min(d.applied, Short.MAX_VALUE)).put((byte) (d.spilled ? 1 : 0))
+                    .putShort((short) d.ids.length);
+            for (long id : d.ids) {
+                b.putLong(id);
+            }
+        }
+        return b.array();
+    }
+
+    public static SeenIds fromBytes(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        List<Day> days = new ArrayList<>();
+        while (b.remaining() >= HEADER_BYTES) {
+            int day = b.getInt();
+            int applied = b.getShort();
+            boolean spilled = b.get() == 1;
+            long[] ids = new long[b.getShort() & 0xffff];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = b.getLong();
+            }
+            days.add(new Day(day, applied, spilled, ids));
+        }
+        return new SeenIds(days, Map.of(), Map.of());
+    }
+
+    private int indexOf(int day) {
+        for (int i = 0; i < days.size(); i++) {
+            if (days.get(i).day == day) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean has(long[] ids, long fp) {
+        if (ids != null) {
+            for (long id : ids) {
+                if (id == fp) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static long[] toArray(List<Long> ids) {
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static Map<Integer, long[]> fromDay(Map<Integer, long[]> byDay, int firstDay) {
+        Map<Integer, long[]> out = new TreeMap<>(byDay);
+        out.keySet().removeIf(d -> d < firstDay);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Equal when the stored value is: overflow read or waiting to be written is not part of it. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SeenIds s && s.days.equals(days);
+    }
+
+    @Override
+    public int hashCode() {
+        return days.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SeenIds" + days;
+    }
+}
