@@ -127,7 +127,7 @@ class KillRestartTest {
             LeadState s = leads.get(p.qualifies() ? p.email() : p.anonymousId());
             int pageViews = s == null ? 0 : count(s, "page-view");
             if (pageViews != p.pageViews().size()) {
-                List<String> missing = p.pageViews().stream().filter(id -> s == null || !s.recentIds().contains(id))
+                List<String> missing = p.pageViews().stream().filter(id -> s == null || !s.seen().contains(id))
                         .map(id -> id + " (acknowledged by run " + acknowledged.get(id) + ")").toList();
                 wrong.put(p.anonymousId(), "page-view counted " + pageViews + " times for " + p.pageViews().size()
                         + " events; not applied: " + missing);

@@ -168,18 +168,21 @@ public final class SeenIds {
      * @throws IllegalStateException when {@code other} has spilled days not read yet
      */
     public SeenIds union(SeenIds other) {
-        if (!other.unloadedDays().isEmpty()) {
-            throw new IllegalStateException("the merged lead's overflow must be read first: days "
-                    + other.unloadedDays());
+        if (!other.unloadedDays().isEmpty() || !unloadedDays().isEmpty()) {
+            throw new IllegalStateException("both leads' overflow must be read first: days " + unloadedDays()
+                    + " and " + other.unloadedDays());
         }
         Map<Integer, Day> byDay = new TreeMap<>();
         days.forEach(d -> byDay.put(d.day, d));
         Map<Integer, long[]> moved = new TreeMap<>(spill);
+        // a day spilled only by the merge: our overflow item of it holds just what the merge moves there
+        Map<Integer, long[]> read = new TreeMap<>(loaded);
         for (Day o : other.days) {
             long[] overflow = concat(other.loaded.getOrDefault(o.day, new long[0]),
                     other.spill.getOrDefault(o.day, new long[0]));
             if (overflow.length > 0) {
                 moved.merge(o.day, overflow, SeenIds::concat);
+                read.putIfAbsent(o.day, new long[0]);
             }
             Day mine = byDay.get(o.day);
             byDay.put(o.day, mine == null
@@ -187,7 +190,7 @@ public final class SeenIds {
                     : new Day(o.day, mine.applied + o.applied, mine.spilled || overflow.length > 0,
                             concat(mine.ids, o.ids)));
         }
-        return new SeenIds(new ArrayList<>(byDay.values()), loaded, moved);
+        return new SeenIds(new ArrayList<>(byDay.values()), read, moved);
     }
 
     /**

@@ -98,8 +98,11 @@ public final class LeadItems {
         return Math.floorMod(key.pk().hashCode(), REVIEW_SHARDS);
     }
 
-    /** Reads an item: a lead, or an alias. */
+    /** Reads an item: a lead, or an alias; null for an overflow item of event ids (a table scan meets them). */
     public static Stored read(Map<String, AttributeValue> item) {
+        if (item.get(PK).s().startsWith(OVERFLOW_PREFIX)) {
+            return null;
+        }
         LeadKey key = LeadKey.fromPk(item.get(PK).s());
         if (item.containsKey(ALIAS_TO)) {
             return new Stored.Alias(key.id(), item.get(ALIAS_TO).s(), n(item, VERSION));

@@ -218,4 +218,44 @@ class ScoringModelLoaderTest {
         assertThat(failing(d -> ((ObjectNode) rule(d, 1).get("when")).put("returning", "yes")).problems())
                 .extracting(Problem::toString).containsExactly("$.behaviour[1].when.returning: must be true or false");
     }
+
+    @Test
+    void parse_shouldUseTheDefaultBotRules_whenTheModelHasNoBotsSection() {
+        ObjectNode doc = defaultDocument();
+        doc.remove("bots");
+        assertThat(ScoringModelLoader.parse(doc.toString(), "m.json").bots()).isEqualTo(ScoringModel.Bots.DEFAULT);
+    }
+
+    @Test
+    void parse_shouldReadTheBotRules() {
+        ObjectNode doc = defaultDocument();
+        ObjectNode bots = doc.putObject("bots");
+        bots.put("maxEventsPerDay", 300);
+        bots.putObject("emailClickBurst").put("clicks", 3).put("within", "PT2S").put("event", "Link Clicked");
+        assertThat(ScoringModelLoader.parse(doc.toString(), "m.json").bots())
+                .isEqualTo(new ScoringModel.Bots(300, "Link Clicked", 3, Duration.ofSeconds(2)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "maxEventsPerDay | 0 | $.bots.maxEventsPerDay",
+            "maxEventsPerDay | 2.5 | $.bots.maxEventsPerDay",
+            "maxEventsPerDay | 1000000 | $.bots.maxEventsPerDay",
+            "emailClickBurst.clicks | 1 | $.bots.emailClickBurst.clicks",
+            "emailClickBurst.within | PT5M | $.bots.emailClickBurst.within",
+            "emailClickBurst.within | soon | $.bots.emailClickBurst.within",
+            "colour | 3 | $.bots.colour"})
+    void parse_shouldNameABadBotRule(String field, String value, String path) {
+        ModelException e = failing(doc -> {
+            ObjectNode bots = doc.putObject("bots");
+            ObjectNode parent = field.startsWith("emailClickBurst.") ? bots.putObject("emailClickBurst") : bots;
+            String name = field.substring(field.indexOf('.') + 1);
+            if (value.matches("[0-9.]+")) {
+                parent.put(name, Double.parseDouble(value));
+            } else {
+                parent.put(name, value);
+            }
+        });
+        assertThat(e.problems()).extracting(Problem::path).contains(path);
+    }
 }

@@ -91,6 +91,7 @@ final class BenchRun {
                     "ms_total", Math.round(durations.get(fn).sum()))));
             f.put("lambda", lambda);
             f.put("http_requests", e2e.requests());
+            f.putAll(LeadItemSizes.of(twin.clients().dynamo(), twin.tableName("LeadsTable")));
 
             int probes = o.quick() ? 5 : 30;
             step.print("handoff latency: %d hand-raisers one at a time...", probes);

@@ -7,6 +7,7 @@ import io.mqlengine.scoring.LeadMerge;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
+import io.mqlengine.scoring.SeenIds;
 import io.mqlengine.store.LeadAttributes;
 import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.LeadKey;
@@ -64,10 +65,15 @@ final class NaiveStore {
         put(key, scorer.apply(state, List.of(e), now), now);
     }
 
+    /**
+     * The stored item; a lead's event ids left out: this design dedupes by its event items, so the lead item holds
+     * only the ids of its last write and never spills.
+     */
     private Stored get(LeadKey key) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(LeadItems.key(key)).consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).item();
-        return item == null || item.isEmpty() ? null : LeadItems.read(item);
+        Stored s = item == null || item.isEmpty() ? null : LeadItems.read(item);
+        return s instanceof Stored.Lead p ? new Stored.Lead(p.state().withSeen(SeenIds.EMPTY)) : s;
     }
 
     private void put(LeadKey key, Outcome outcome, Instant now) {

@@ -17,6 +17,9 @@ final class Report {
         row(out, f, "dynamodb_wcu_per_event", "<= 1.0 and <= naive / 4");
         row(out, f, "naive_dynamodb_wcu_per_event", "");
         row(out, f, "dynamodb_rcu_per_event", "");
+        row(out, f, "lead_item_bytes_p50", "");
+        row(out, f, "lead_item_bytes_p99", "<= 1024 (one write unit)");
+        row(out, f, "overflow_items", "");
         row(out, f, "sqs_requests_per_event", "");
         row(out, f, "score_events_per_second_per_core", ">= 100000");
         row(out, f, "e2e_events_per_second", ">= 1000");

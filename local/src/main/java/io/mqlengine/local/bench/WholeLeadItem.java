@@ -1,5 +1,7 @@
 package io.mqlengine.local.bench;
 
+import static io.mqlengine.store.LeadAttributes.BOT;
+import static io.mqlengine.store.LeadAttributes.CLICKS;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
 import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
 import static io.mqlengine.store.LeadAttributes.GRADE;
@@ -13,22 +15,24 @@ import static io.mqlengine.store.LeadAttributes.MODEL_VERSION;
 import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_AT;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_BY;
-import static io.mqlengine.store.LeadAttributes.RECENT_IDS;
 import static io.mqlengine.store.LeadAttributes.REVIEW_AT;
 import static io.mqlengine.store.LeadAttributes.REVIEW_SHARD;
 import static io.mqlengine.store.LeadAttributes.RULES;
 import static io.mqlengine.store.LeadAttributes.SAME_AS;
+import static io.mqlengine.store.LeadAttributes.SEEN_IDS;
 import static io.mqlengine.store.LeadAttributes.STAGE;
 import static io.mqlengine.store.LeadAttributes.STAGE_CHANGED_AT;
 import static io.mqlengine.store.LeadAttributes.TRAITS;
 import static io.mqlengine.store.LeadAttributes.VERSION;
+import static io.mqlengine.store.LeadItemValues.bot;
+import static io.mqlengine.store.LeadItemValues.clicks;
 import static io.mqlengine.store.LeadItemValues.epochSeconds;
 import static io.mqlengine.store.LeadItemValues.handRaise;
 import static io.mqlengine.store.LeadItemValues.integer;
 import static io.mqlengine.store.LeadItemValues.millis;
 import static io.mqlengine.store.LeadItemValues.num;
-import static io.mqlengine.store.LeadItemValues.recentIds;
 import static io.mqlengine.store.LeadItemValues.rule;
+import static io.mqlengine.store.LeadItemValues.seenIds;
 import static io.mqlengine.store.LeadItemValues.string;
 import static io.mqlengine.store.LeadItemValues.strings;
 import static io.mqlengine.store.LeadItemValues.traits;
@@ -61,7 +65,7 @@ final class WholeLeadItem {
         Map<String, AttributeValue> rules = new HashMap<>();
         s.contributions().forEach((rule, c) -> rules.put(rule, rule(c, s.caps().get(rule))));
         item.put(RULES, AttributeValue.fromM(rules));
-        item.put(RECENT_IDS, recentIds(s.recentIds()));
+        item.put(SEEN_IDS, seenIds(s.seen()));
         if (!s.traits().asMap().isEmpty()) {
             item.put(TRAITS, traits(s.traits()));
         }
@@ -83,6 +87,12 @@ final class WholeLeadItem {
         }
         if (s.disqualifiedBy() != null) {
             item.put(DISQUALIFIED_BY, string(s.disqualifiedBy()));
+        }
+        if (s.bot() != null) {
+            item.put(BOT, bot(s.bot()));
+        }
+        if (!s.clicks().isEmpty()) {
+            item.put(CLICKS, clicks(s.clicks()));
         }
         if (s.handRaise() != null) {
             item.put(HAND_RAISE, handRaise(s.handRaise()));
