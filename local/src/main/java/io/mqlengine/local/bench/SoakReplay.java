@@ -1,0 +1,62 @@
+package io.mqlengine.local.bench;
+
+import io.mqlengine.identity.LeadIds;
+import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.service.ScoreService;
+import io.mqlengine.store.InMemoryLeadStore;
+import io.mqlengine.store.LeadKey;
+import io.mqlengine.store.Stored;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every lead should end as: its accepted events, each once, scored in memory by the engine's own
+ * {@link ScoreService} over an {@link InMemoryLeadStore}, with the twin's scoring model and lead-id secret. Events
+ * a write leaves for later are fed again until every one is applied.
+ */
+final class SoakReplay {
+    static final int MAX_ROUNDS = 10_000;
+
+    private SoakReplay() {
+    }
+
+    /** The leads the events make, by key. */
+    static Map<LeadKey, LeadState> replay(Collection<TrackingEvent> events, ScoringModel model, String leadIdSecret,
+                                          Instant now) {
+        InMemoryLeadStore store = new InMemoryLeadStore();
+        ScoreService service = new ScoreService(store, new LeadScorer(model), new LeadIds(leadIdSecret),
+                Clock.fixed(now, ZoneOffset.UTC));
+        List<ScoreService.Item> pending = events.stream()
+                .sorted(Comparator.comparing(TrackingEvent::timestamp).thenComparing(TrackingEvent::eventId))
+                .map(e -> new ScoreService.Item(e.eventId(), e)).toList();
+        for (int round = 0; !pending.isEmpty(); round++) {
+            ScoreService.Result r = service.score(pending);
+            if (!r.errors().isEmpty()) {
+                throw new IllegalStateException("the replay failed: " + r.errors().get(0));
+            }
+            Set<String> failed = r.failedMessageIds();
+            List<ScoreService.Item> left = pending.stream().filter(i -> failed.contains(i.messageId())).toList();
+            if (left.size() == pending.size() || round == MAX_ROUNDS) {
+                throw new IllegalStateException("the replay made no progress with " + left.size() + " events left");
+            }
+            pending = left;
+        }
+        Map<LeadKey, LeadState> out = new HashMap<>();
+        store.all().forEach((key, stored) -> {
+            if (stored instanceof Stored.Lead lead) {
+                out.put(key, lead.state());
+            }
+        });
+        return out;
+    }
+}
