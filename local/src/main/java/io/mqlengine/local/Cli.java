@@ -13,6 +13,7 @@ public final class Cli {
                    [--fast-retries] [--test-hooks] [--log FILE]
                java -jar local/target/mql-local.jar explain JOURNEY.json [--model FILE]
                java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
+               java -jar local/target/mql-local.jar bench --soak MINUTES [--seed S] [--leads N] [--rate R] --out FILE.json
           --demo            replay events/journeys through the API in accelerated time, print each MQL as sales
                             would receive it, then keep running for your own events
           --template FILE   the SAM template to run (default: template.yaml)

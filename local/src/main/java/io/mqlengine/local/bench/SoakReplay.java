@@ -17,16 +17,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What every lead should end as: its accepted events, each once, scored in memory by the engine's own
- * {@link ScoreService} over an {@link InMemoryLeadStore}, with the twin's scoring model and lead-id secret. Events
- * a write leaves for later are fed again until every one is applied.
+ * {@link ScoreService} over an {@link InMemoryLeadStore}, with the twin's scoring model and lead-id secret, in one
+ * batch in scoring order.
  */
 final class SoakReplay {
-    static final int MAX_ROUNDS = 10_000;
-
     private SoakReplay() {
     }
 
@@ -36,20 +33,14 @@ final class SoakReplay {
         InMemoryLeadStore store = new InMemoryLeadStore();
         ScoreService service = new ScoreService(store, new LeadScorer(model), new LeadIds(leadIdSecret),
                 Clock.fixed(now, ZoneOffset.UTC));
-        List<ScoreService.Item> pending = events.stream()
+        List<ScoreService.Item> all = events.stream()
                 .sorted(Comparator.comparing(TrackingEvent::timestamp).thenComparing(TrackingEvent::eventId))
                 .map(e -> new ScoreService.Item(e.eventId(), e)).toList();
-        for (int round = 0; !pending.isEmpty(); round++) {
-            ScoreService.Result r = service.score(pending);
-            if (!r.errors().isEmpty()) {
-                throw new IllegalStateException("the replay failed: " + r.errors().get(0));
-            }
-            Set<String> failed = r.failedMessageIds();
-            List<ScoreService.Item> left = pending.stream().filter(i -> failed.contains(i.messageId())).toList();
-            if (left.size() == pending.size() || round == MAX_ROUNDS) {
-                throw new IllegalStateException("the replay made no progress with " + left.size() + " events left");
-            }
-            pending = left;
+        // one batch: a write applies every new event of its lead, so nothing is left for a later one
+        ScoreService.Result r = service.score(all);
+        if (!r.errors().isEmpty() || !r.failedMessageIds().isEmpty() || !r.busyMessageIds().isEmpty()) {
+            throw new IllegalStateException("the replay failed: " + r.errors() + ", " + r.failedMessageIds().size()
+                    + " failed, " + r.busyMessageIds().size() + " busy");
         }
         Map<LeadKey, LeadState> out = new HashMap<>();
         store.all().forEach((key, stored) -> {

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short soak on the twin: the report has every figure, consistent with each other and with the exit code. Whether
- * lost, double_counted and dead_lettered are 0 is the soak's finding, not asserted here.
+ * A short soak on the twin: every accepted event applied exactly once (nothing lost, nothing counted twice, nothing
+ * dead-lettered), and the report has every figure, consistent with each other and with the exit code.
  */
 class SoakRunTest {
 
     @Test
-    void soak_shouldReportEveryFigureConsistently_whenRunShort(@TempDir Path dir) throws Exception {
+    void soak_shouldApplyEveryAcceptedEventExactlyOnce_andReportEveryFigureConsistently_whenRunShort(@TempDir Path dir)
+            throws Exception {
         Path out = dir.resolve("soak.json");
 
         int exit = Bench.run(new String[] {"--soak", "0.3", "--leads", "60", "--seed", "5", "--out", out.toString()});
@@ -53,5 +54,10 @@ class SoakRunTest {
         assertThat(f.path("exactly_once").asBoolean()).isEqualTo(clean);
         assertThat(exit).isEqualTo(clean ? 0 : 3);
         assertThat(f.path("differences").size()).isEqualTo(Math.min(SoakCheck.EXAMPLES, f.path("leads_differing").asInt()));
+        assertThat(f.path("lost").asLong()).as("lost; differences %s", f.path("differences")).isZero();
+        assertThat(f.path("double_counted").asLong()).as("double counted; differences %s", f.path("differences")).isZero();
+        assertThat(f.path("dead_lettered").asLong()).as("dead-lettered").isZero();
+        assertThat(f.path("score_mismatches").asLong()).isZero();
+        assertThat(exit).isZero();
     }
 }
