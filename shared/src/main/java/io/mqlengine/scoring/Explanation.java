@@ -19,9 +19,12 @@ public final class Explanation {
         return all(s, model, at).stream().filter(r -> r.points() > 0.005).limit(n).toList();
     }
 
-    /** Every contribution at {@code at}, strongest (positive) first, then the negative ones. */
+    /**
+     * Every contribution at {@code at}, strongest (positive) first, then the negative ones; a rule whose every
+     * scoring was taken back (a click burst) is none.
+     */
     public static List<Reason> all(LeadState s, ScoringModel model, Instant at) {
-        return s.contributions().entrySet().stream()
+        return s.contributions().entrySet().stream().filter(e -> e.getValue().count() > 0)
                 .map(e -> {
                     ScoringModel.BehaviourRule rule = model.rule(e.getKey());
                     return new Reason(e.getKey(), rule == null ? null : rule.description(),

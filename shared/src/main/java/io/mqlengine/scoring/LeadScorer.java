@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores events: applies a batch of events to a lead (points, caps, grade, disqualifiers, qualification), and
@@ -113,10 +111,9 @@ public final class LeadScorer {
         Map<Long, Double> added = new HashMap<>(increments);
         List<String> applied = new ArrayList<>();
         int throttled = 0;
-        Set<String> inBatch = new HashSet<>();
         int today = SeenIds.day(now);
         SeenIds earlier = b.seen.prunedBefore(today - horizonDays);
-        b.seen = earlier;
+        SeenIds.Adding seen = earlier.adding(today);
         for (TrackingEvent e : sorted) {
             if (e.type() == EventType.ALIAS) {
                 if (merged && !b.anonymous) {
@@ -126,17 +123,18 @@ public final class LeadScorer {
                 }
                 continue;
             }
-            if (!inBatch.add(e.eventId()) || b.seen.contains(e.eventId())) {
+            long fp = SeenIds.fingerprint(e.eventId());
+            if (seen.contains(fp)) {
                 continue;
             }
-            if (b.seen.appliedOn(today) >= model.bots().maxEventsPerDay()) {
+            if (seen.applied() >= model.bots().maxEventsPerDay()) {
                 // not scored nor remembered: the same event comes back to the same answer, at no cost
                 throttled++;
                 flagBot(b, LeadState.Bot.EVENT_RATE, now);
                 continue;
             }
             applied.add(e.eventId());
-            b.seen = b.seen.with(e.eventId(), today);
+            seen.add(fp);
             if (bursts.watches(e)) {
                 if (bursts.burst(b, e.timestamp(), added)) {
                     flagBot(b, LeadState.Bot.CLICK_BURST, now);
@@ -149,6 +147,7 @@ public final class LeadScorer {
                 applyOne(b, e, now, added, transitions, null);
             }
         }
+        b.seen = seen.done();
         boolean flagged = b.bot != null && working.bot() == null;
         if (applied.isEmpty() && !flagged && !rebased && working.equals(original)) {
             return new Outcome(original, LeadChange.between(original, original, Map.of(), false, List.of()),

@@ -112,9 +112,9 @@ public record LeadState(
 
     /** The same lead with {@code seen} (overflow read or written: the stored value is unchanged). */
     public LeadState withSeen(SeenIds seen) {
-        Builder b = toBuilder();
-        b.seen = seen;
-        return b.build();
+        return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
+                grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff, disqualifiedBy, bot,
+                clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion);
     }
 
     public Builder toBuilder() {

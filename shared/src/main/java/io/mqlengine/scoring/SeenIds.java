@@ -62,10 +62,22 @@ public final class SeenIds {
     /** Fingerprints to add to the overflow items before the lead is written (not part of the stored value). */
     private final Map<Integer, long[]> spill;
 
+    /** Fingerprints on the lead item, and whether a day is spilled: asked on every write, so counted once. */
+    private final int inline;
+    private final boolean anySpilled;
+
     private SeenIds(List<Day> days, Map<Integer, long[]> loaded, Map<Integer, long[]> spill) {
         this.days = List.copyOf(days);
         this.loaded = Map.copyOf(loaded);
         this.spill = Map.copyOf(spill);
+        int n = 0;
+        boolean spilled = false;
+        for (Day d : this.days) {
+            n += d.ids.length;
+            spilled |= d.spilled;
+        }
+        this.inline = n;
+        this.anySpilled = spilled;
     }
 
     /** The UTC day of {@code t}, in days since the epoch. */
@@ -90,22 +102,20 @@ public final class SeenIds {
 
     /** True when the lead applied {@code eventId} within the horizon. */
     public boolean contains(String eventId) {
-        long fp = fingerprint(eventId);
-        for (Day d : days) {
-            if (has(d.ids, fp) || has(loaded.get(d.day), fp) || has(spill.get(d.day), fp)) {
-                return true;
-            }
-        }
-        return false;
+        return containsFingerprint(fingerprint(eventId));
     }
 
     /** Events applied on {@code day}, inline or spilled. */
     public int appliedOn(int day) {
-        return days.stream().filter(d -> d.day == day).mapToInt(Day::applied).sum();
+        int i = indexOf(day);
+        return i < 0 ? 0 : days.get(i).applied;
     }
 
     /** Spilled days whose overflow has not been read: {@link #contains} cannot answer until they are. */
     public Set<Integer> unloadedDays() {
+        if (!anySpilled) {
+            return Set.of();
+        }
         Set<Integer> out = new TreeSet<>();
         days.stream().filter(d -> d.spilled && !loaded.containsKey(d.day)).forEach(d -> out.add(d.day));
         return out;
@@ -150,6 +160,120 @@ public final class SeenIds {
             next.set(i, new Day(day, d.applied + 1, d.spilled, ids));
         }
         return new SeenIds(next, loaded, spill);
+    }
+
+    /** A write's new ids, collected on this set: see {@link Adding}. */
+    public Adding adding(int day) {
+        return new Adding(this, day);
+    }
+
+    /**
+     * Collects the ids a write applies on {@code day}: each lookup against everything the lead knows is a linear scan
+     * while it knows few or is asked little, else a binary search, and the set is copied once, by {@link #done()}.
+     */
+    public static final class Adding {
+        private static final int SCAN_MAX = 64;
+        private static final int SCAN_LOOKUPS = 8;
+
+        private final SeenIds base;
+        private final int day;
+        private final int appliedBefore;
+        private long[] added = new long[8];
+        private int n;
+        /** Every fingerprint the lead knows, sorted, once it knows more than a scan is worth. */
+        private long[] known;
+        private int lookups;
+
+        private Adding(SeenIds base, int day) {
+            this.base = base;
+            this.day = day;
+            this.appliedBefore = base.appliedOn(day);
+        }
+
+        /** True when the lead applied the id of fingerprint {@code fp} before, or this write did. */
+        public boolean contains(long fp) {
+            // a few lookups scan; many against many ids sort them once
+            if (known == null && ++lookups > SCAN_LOOKUPS && base.size() > SCAN_MAX) {
+                known = base.all();
+                Arrays.sort(known);
+            }
+            if (known != null ? Arrays.binarySearch(known, fp) >= 0 : base.containsFingerprint(fp)) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                if (added[i] == fp) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Events applied on the day, before this write and by it. */
+        public int applied() {
+            return appliedBefore + n;
+        }
+
+        public void add(long fp) {
+            if (n == added.length) {
+                added = Arrays.copyOf(added, n * 2);
+            }
+            added[n++] = fp;
+        }
+
+        /** The set with this write's ids. */
+        public SeenIds done() {
+            if (n == 0) {
+                return base;
+            }
+            List<Day> next = new ArrayList<>(base.days);
+            int i = base.indexOf(day);
+            if (i < 0) {
+                next.add(new Day(day, n, false, Arrays.copyOf(added, n)));
+                next.sort((a, b) -> Integer.compare(a.day, b.day));
+            } else {
+                Day d = base.days.get(i);
+                next.set(i, new Day(day, d.applied + n, d.spilled, concat(d.ids, Arrays.copyOf(added, n))));
+            }
+            return new SeenIds(next, base.loaded, base.spill);
+        }
+    }
+
+    private int size() {
+        int size = inlineCount();
+        for (long[] ids : loaded.values()) {
+            size += ids.length;
+        }
+        for (long[] ids : spill.values()) {
+            size += ids.length;
+        }
+        return size;
+    }
+
+    private long[] all() {
+        long[] out = new long[size()];
+        int n = 0;
+        for (Day d : days) {
+            System.arraycopy(d.ids, 0, out, n, d.ids.length);
+            n += d.ids.length;
+        }
+        for (long[] ids : loaded.values()) {
+            System.arraycopy(ids, 0, out, n, ids.length);
+            n += ids.length;
+        }
+        for (long[] ids : spill.values()) {
+            System.arraycopy(ids, 0, out, n, ids.length);
+            n += ids.length;
+        }
+        return out;
+    }
+
+    private boolean containsFingerprint(long fp) {
+        for (Day d : days) {
+            if (has(d.ids, fp) || has(loaded.get(d.day), fp) || has(spill.get(d.day), fp)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Without the days before {@code firstDay}: their events are too old to come back. */
@@ -232,7 +356,12 @@ public final class SeenIds {
 
     /** Fingerprints on the lead item. */
     public int inlineCount() {
-        return days.stream().mapToInt(d -> d.ids.length).sum();
+        return inline;
+    }
+
+    /** The stored value alone: what was read from the overflow or waits to be written there left out. */
+    public SeenIds stored() {
+        return loaded.isEmpty() && spill.isEmpty() ? this : new SeenIds(days, Map.of(), Map.of());
     }
 
     /** Days with a record, oldest first. */

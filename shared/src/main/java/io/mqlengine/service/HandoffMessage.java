@@ -107,6 +107,10 @@ public final class HandoffMessage {
             n.put("firstSeen", lead.firstSeen().toString());
         }
         n.put("lastSeen", lead.lastSeen().toString());
+        if (lead.bot() != null) {
+            // sales decides what a bot flag on a qualified lead means; its bot activity scored nothing
+            n.putObject("bot").put("reason", lead.bot().reason()).put("since", lead.bot().since().toString());
+        }
         return n;
     }
 

@@ -2,7 +2,6 @@ package io.mqlengine.store;
 
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
-import io.mqlengine.scoring.SeenIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,7 +68,7 @@ public final class InMemoryLeadStore implements LeadStore {
             Arrays.stream(ids).forEach(set::add);
         });
         // kept as DynamoDB keeps it: what was read or spilled is not part of the stored lead
-        LeadState next = outcome.state().withSeen(SeenIds.fromBytes(outcome.state().seen().toBytes()));
+        LeadState next = outcome.state().withSeen(outcome.state().seen().stored());
         if (current instanceof Stored.Lead p && p.state().handedOff() > next.handedOff()) {
             next = next.toBuilder().handedOff(p.state().handedOff()).build();
         }
