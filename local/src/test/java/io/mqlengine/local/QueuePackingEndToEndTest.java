@@ -133,7 +133,7 @@ class QueuePackingEndToEndTest {
         assertThat(answer.path("rejected")).extracting(n -> n.path("index").asInt()).containsExactly(7, 50, 93);
         assertThat(sendMessageBatchCalls() - callsBefore).as("SendMessageBatch calls").isEqualTo(1);
         assertThat(http.awaitIdle(Duration.ofSeconds(30))).as("idle; waiting on %s", http.lastWaitingOn).isTrue();
-        assertThat(scoredMessages(from)).as("97 events in messages of at most 32").isEqualTo(4);
+        assertThat(scoredMessages(from)).as("a request's 97 events in one message").isEqualTo(1);
         assertThat(failedMessages(from)).isZero();
         Map<String, LeadState> leads = anonymousLeads();
         assertThat(leads.keySet()).containsExactlyInAnyOrderElementsOf(visitors);
