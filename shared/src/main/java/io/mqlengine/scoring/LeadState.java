@@ -15,7 +15,9 @@ import java.util.Map;
  * every scoring or sweep write and guards them; hand-off bookkeeping ({@code handedOff}) does not move it.
  * {@code handRaise} is the latest event that matched a fast-track rule, whatever the grade was then.
  * {@code sameAs} (anonymous leads only) holds the anonymous ids an alias call said are the same person while
- * neither was a known lead: when either is linked to a lead, the others are linked with it.
+ * neither was a known lead: when either is linked to a lead, the others are linked with it. {@code seen} holds the
+ * ids of the events applied within the dedupe horizon ({@link SeenIds}); {@code bot} the lead's bot flag, and
+ * {@code clicks} its last clicks of the model's burst event ({@link ClickBursts}).
  */
 public record LeadState(
         String id,

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -88,34 +89,17 @@ public final class DynamoLeadStore implements LeadStore {
         Map<LeadKey, Stored> out = new HashMap<>();
         List<LeadKey> all = new ArrayList<>(new LinkedHashSet<>(keys));
         for (int from = 0; from < all.size(); from += BATCH_GET_MAX) {
-            List<Map<String, AttributeValue>> chunk = all.subList(from, Math.min(all.size(), from + BATCH_GET_MAX))
-                    .stream().map(LeadItems::key).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
-            for (int attempt = 0; !request.isEmpty(); attempt++) {
-                if (attempt > UNPROCESSED_RETRIES) {
-                    throw new IllegalStateException("BatchGetItem left keys unprocessed after " + attempt + " attempts");
-                }
-                backoff(attempt);
-                BatchGetItemResponse r = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
-                r.responses().getOrDefault(table, List.of())
-                        .forEach(item -> out.put(LeadKey.fromPk(item.get(PK).s()), LeadItems.read(item)));
-                request = r.unprocessedKeys();
-            }
+            batchGet(all.subList(from, Math.min(all.size(), from + BATCH_GET_MAX)).stream().map(LeadItems::key)
+                    .toList(), consistent, item -> out.put(LeadKey.fromPk(item.get(PK).s()), LeadItems.read(item)));
         }
         return out;
     }
 
-    @Override
-    public Map<Integer, long[]> loadOverflow(LeadKey lead, Set<Integer> days) {
-        Map<Integer, long[]> out = new HashMap<>();
-        if (days.isEmpty()) {
-            return out;
-        }
-        List<Map<String, AttributeValue>> keys = days.stream().map(d -> LeadItems.overflowKey(lead, d)).toList();
+    /** One BatchGetItem of at most 100 keys, retried while keys are left unprocessed; each item to {@code found}. */
+    private void batchGet(List<Map<String, AttributeValue>> keys, boolean consistent,
+                          Consumer<Map<String, AttributeValue>> found) {
         Map<String, KeysAndAttributes> request = Map.of(table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+                KeysAndAttributes.builder().keys(keys).consistentRead(consistent).build());
         for (int attempt = 0; !request.isEmpty(); attempt++) {
             if (attempt > UNPROCESSED_RETRIES) {
                 throw new IllegalStateException("BatchGetItem left keys unprocessed after " + attempt + " attempts");
@@ -123,9 +107,18 @@ public final class DynamoLeadStore implements LeadStore {
             backoff(attempt);
             BatchGetItemResponse r = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
-            r.responses().getOrDefault(table, List.of()).forEach(item -> out.put(LeadItems.overflowDay(item),
-                    LeadItemValues.fingerprints(item.get(OVERFLOW_IDS))));
+            r.responses().getOrDefault(table, List.of()).forEach(found);
             request = r.unprocessedKeys();
+        }
+    }
+
+    @Override
+    public Map<Integer, long[]> loadOverflow(LeadKey lead, Set<Integer> days) {
+        Map<Integer, long[]> out = new HashMap<>();
+        if (!days.isEmpty()) {
+            // at most one item per day of the dedupe horizon: one call
+            batchGet(days.stream().map(d -> LeadItems.overflowKey(lead, d)).toList(), true,
+                    item -> out.put(LeadItems.overflowDay(item), LeadItemValues.fingerprints(item.get(OVERFLOW_IDS))));
         }
         return out;
     }

@@ -38,7 +38,6 @@ final class SoakTraffic {
     static final Duration STEP = Duration.ofMillis(1500);
     static final int BURST_CLIENTS = 16;
     static final int BURST_REQUESTS_PER_CLIENT = 50;
-    static final double ZIPF_EXPONENT = 1.0;
     static final double IDENTIFIED_SHARE = 0.35;
     static final double SCORING_SHARE = 0.5;
     static final double DUPLICATE_SHARE = 0.03;
@@ -83,7 +82,7 @@ final class SoakTraffic {
                     : null;
             leads.add(new SoakLead(i, "soak-" + seed + "-" + i, email, shapes.budgets(), MAX_EVENTS_PER_LEAD, r));
         }
-        this.zipf = zipf(leadCount);
+        this.zipf = TrafficMix.zipf(leadCount);
     }
 
     /** How far apart in time a lead's first and last events may be. */
@@ -210,18 +209,5 @@ final class SoakTraffic {
 
     private Instant at(int slot) {
         return base.plus(STEP.multipliedBy(slot));
-    }
-
-    private static double[] zipf(int n) {
-        double[] c = new double[n];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += 1 / Math.pow(i + 1, ZIPF_EXPONENT);
-            c[i] = sum;
-        }
-        for (int i = 0; i < n; i++) {
-            c[i] /= sum;
-        }
-        return c;
     }
 }

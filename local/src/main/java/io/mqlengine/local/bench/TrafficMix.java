@@ -126,7 +126,8 @@ public final class TrafficMix {
         return e;
     }
 
-    private static double[] zipf(int n) {
+    /** Cumulative Zipf weights of {@code n} ranks (exponent {@link #ZIPF_EXPONENT}), the last one 1. */
+    static double[] zipf(int n) {
         double[] c = new double[n];
         double sum = 0;
         for (int i = 0; i < n; i++) {
