@@ -20,10 +20,14 @@ public final class Hmac {
     }
 
     public byte[] sign(String message) {
+        return sign(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] sign(byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
@@ -35,6 +39,11 @@ public final class Hmac {
 
     /** True when {@code hex} is the signature of {@code message}; time does not depend on where they differ. */
     public boolean verifyHex(String message, String hex) {
+        return verifyHex(message.getBytes(StandardCharsets.UTF_8), hex);
+    }
+
+    /** {@link #verifyHex(String, String)} over bytes. */
+    public boolean verifyHex(byte[] message, String hex) {
         if (hex == null) {
             return false;
         }
