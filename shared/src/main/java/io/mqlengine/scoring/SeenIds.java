@@ -145,21 +145,11 @@ public final class SeenIds {
         return new SeenIds(days, all, Map.of());
     }
 
-    /** With {@code eventId} applied on {@code day}. */
+    /** With {@code eventId} applied on {@code day}: one {@link #adding} of one id. */
     public SeenIds with(String eventId, int day) {
-        long fp = fingerprint(eventId);
-        List<Day> next = new ArrayList<>(days);
-        int i = indexOf(day);
-        if (i < 0) {
-            next.add(new Day(day, 1, false, new long[] {fp}));
-            next.sort((a, b) -> Integer.compare(a.day, b.day));
-        } else {
-            Day d = days.get(i);
-            long[] ids = Arrays.copyOf(d.ids, d.ids.length + 1);
-            ids[d.ids.length] = fp;
-            next.set(i, new Day(day, d.applied + 1, d.spilled, ids));
-        }
-        return new SeenIds(next, loaded, spill);
+        Adding a = adding(day);
+        a.add(fingerprint(eventId));
+        return a.done();
     }
 
     /** A write's new ids, collected on this set: see {@link Adding}. */
