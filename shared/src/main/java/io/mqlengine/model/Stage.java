@@ -6,14 +6,15 @@ import java.util.Set;
 
 /** Funnel stage of a lead; the allowed transitions are data, checked by {@link #transitionTo}. */
 public enum Stage {
-    ANONYMOUS, LEAD, MQL, SAL, SQL, RECYCLED, DISQUALIFIED, ARCHIVED;
+    ANONYMOUS, LEAD, MQL, SAL, SQL, CUSTOMER, RECYCLED, DISQUALIFIED, ARCHIVED;
 
     private static final Map<Stage, Set<Stage>> ALLOWED = Map.of(
             ANONYMOUS, EnumSet.of(LEAD, DISQUALIFIED, ARCHIVED),
             LEAD, EnumSet.of(MQL, DISQUALIFIED, ARCHIVED),
             MQL, EnumSet.of(SAL, RECYCLED, DISQUALIFIED),
             SAL, EnumSet.of(SQL, RECYCLED, DISQUALIFIED),
-            SQL, EnumSet.of(RECYCLED),
+            SQL, EnumSet.of(CUSTOMER, RECYCLED, DISQUALIFIED),
+            CUSTOMER, EnumSet.of(DISQUALIFIED),
             RECYCLED, EnumSet.of(MQL, DISQUALIFIED, ARCHIVED),
             DISQUALIFIED, EnumSet.of(LEAD),
             ARCHIVED, EnumSet.of(ANONYMOUS, LEAD, DISQUALIFIED));
@@ -38,6 +39,11 @@ public enum Stage {
     /** Stages in which new activity can make the lead an MQL. */
     public boolean canQualify() {
         return this == LEAD || this == RECYCLED;
+    }
+
+    /** Stages in which sales own the lead: the sweep and scoring leave them to sales' outcomes. */
+    public boolean isSalesOwned() {
+        return this == SAL || this == SQL || this == CUSTOMER;
     }
 
     /** Stages owned by marketing, where disqualifiers and the sweep apply. */

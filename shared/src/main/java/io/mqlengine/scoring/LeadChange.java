@@ -10,13 +10,14 @@ import java.util.stream.Collectors;
 /**
  * What one write must change on a stored lead, given it still has {@code expectedVersion}:
  * score increments to ADD per era (or, after a half-life change, era values to SET), eras to drop,
- * the contributions and cap windows that changed, the event ids newly applied, and whether the review
- * time moved (the review index is written only then).
+ * the contributions and cap windows that changed, the event ids newly applied, whether the review
+ * time moved (the review index is written only then), and the rules whose contribution is gone (a score reset).
  * Scalar fields (stage, traits, timestamps, review time) are written from the new state.
  */
 public record LeadChange(long expectedVersion, Map<Long, Double> eraIncrements, Map<Long, Double> eraValues,
                          Set<Long> erasRemoved, Map<String, Contribution> contributions,
-                         Map<String, CapWindow> caps, List<String> newEventIds, boolean reviewChanged) {
+                         Map<String, CapWindow> caps, List<String> newEventIds, boolean reviewChanged,
+                         Set<String> rulesRemoved) {
 
     /** Derives the change from the state before and after; {@code increments} are the additive updates made. */
     public static LeadChange between(LeadState before, LeadState after, Map<Long, Double> increments,
@@ -39,7 +40,9 @@ public record LeadChange(long expectedVersion, Map<Long, Double> eraIncrements, 
                 removed,
                 changed(before.contributions(), after.contributions()),
                 changed(before.caps(), after.caps()), List.copyOf(newEventIds),
-                !Objects.equals(before.reviewAt(), after.reviewAt()));
+                !Objects.equals(before.reviewAt(), after.reviewAt()),
+                before.contributions().keySet().stream().filter(r -> !after.contributions().containsKey(r))
+                        .collect(Collectors.toUnmodifiableSet()));
     }
 
     private static <V> Map<String, V> changed(Map<String, V> before, Map<String, V> after) {
@@ -54,6 +57,6 @@ public record LeadChange(long expectedVersion, Map<Long, Double> eraIncrements, 
 
     public boolean isEmpty() {
         return eraIncrements.isEmpty() && eraValues.isEmpty() && erasRemoved.isEmpty() && contributions.isEmpty()
-                && caps.isEmpty() && newEventIds.isEmpty();
+                && caps.isEmpty() && newEventIds.isEmpty() && rulesRemoved.isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package io.mqlengine.scoring;
 
 import io.mqlengine.model.Grade;
+import io.mqlengine.model.SalesOutcome;
 import io.mqlengine.model.Stage;
 import io.mqlengine.model.Traits;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.util.Map;
  * {@code sameAs} (anonymous leads only) holds the anonymous ids an alias call said are the same person while
  * neither was a known lead: when either is linked to a lead, the others are linked with it. {@code seen} holds the
  * ids of the events applied within the dedupe horizon ({@link SeenIds}); {@code bot} the lead's bot flag, and
- * {@code clicks} its last clicks of the model's burst event ({@link ClickBursts}).
+ * {@code clicks} its last clicks of the model's burst event ({@link ClickBursts}). {@code history} holds its
+ * latest stage changes, {@code outcomes} the latest sales outcomes and what became of them, {@code slaMissedAt} when
+ * the current qualification missed its accept SLA (null: not missed).
  */
 public record LeadState(
         String id,
@@ -44,7 +47,32 @@ public record LeadState(
         List<String> mergedAnonymousIds,
         List<String> sameAs,
         Instant reviewAt,
-        String modelVersion) {
+        String modelVersion,
+        List<Transition> history,
+        List<Verdict> outcomes,
+        Instant slaMissedAt) {
+
+    /** How many stage changes a lead keeps in {@code history} (the latest ones). */
+    public static final int HISTORY_KEPT = 12;
+
+    /** How many sales outcomes a lead keeps in {@code outcomes} (the latest ones; pending ones first). */
+    public static final int OUTCOMES_KEPT = 10;
+
+    /**
+     * What became of a sales outcome on this lead: {@code APPLIED} (it moved the stage), {@code PENDING} (it belongs to
+     * a later stage the lead has not reached yet, e.g. {@code won} before {@code sql} arrived; applied when the lead
+     * gets there) or {@code REFUSED} ({@code note} says why).
+     */
+    public record Verdict(String outcomeId, SalesOutcome.Kind outcome, Instant at, String reason, String by,
+                          Status status, String note) {
+        /** See {@link Verdict}. */
+        public enum Status { APPLIED, PENDING, REFUSED }
+
+        /** The same outcome with another status and note. */
+        public Verdict as(Status s, String why) {
+            return new Verdict(outcomeId, outcome, at, reason, by, s, why);
+        }
+    }
 
     /** The latest event that matched fast-track rule {@code rule}, at {@code at}. */
     public record HandRaise(String rule, Instant at) {
@@ -89,13 +117,15 @@ public record LeadState(
         clicks = List.copyOf(clicks);
         mergedAnonymousIds = List.copyOf(mergedAnonymousIds);
         sameAs = List.copyOf(sameAs);
+        history = List.copyOf(history);
+        outcomes = List.copyOf(outcomes);
     }
 
     /** A lead never seen before. */
     public static LeadState fresh(String id, boolean anonymous, ScoringModel model) {
         return new LeadState(id, anonymous, 0, anonymous ? Stage.ANONYMOUS : Stage.LEAD, null,
                 DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), SeenIds.EMPTY, Traits.NONE, Grade.F,
-                null, null, 0, null, null, 0, null, null, List.of(), null, List.of(), List.of(), null, model.version());
+                null, null, 0, null, null, 0, null, null, List.of(), null, List.of(), List.of(), null, model.version(), List.of(), List.of(), null);
     }
 
     /** True for a lead that has never been written. */
@@ -116,7 +146,7 @@ public record LeadState(
     public LeadState withSeen(SeenIds seen) {
         return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
                 grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff, disqualifiedBy, bot,
-                clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion);
+                clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion, history, outcomes, slaMissedAt);
     }
 
     public Builder toBuilder() {
@@ -150,6 +180,9 @@ public record LeadState(
         List<String> sameAs;
         Instant reviewAt;
         String modelVersion;
+        List<Transition> history;
+        List<Verdict> outcomes;
+        Instant slaMissedAt;
 
         Builder(LeadState s) {
             id = s.id;
@@ -177,6 +210,9 @@ public record LeadState(
             sameAs = new ArrayList<>(s.sameAs);
             reviewAt = s.reviewAt;
             modelVersion = s.modelVersion;
+            history = new ArrayList<>(s.history);
+            outcomes = new ArrayList<>(s.outcomes);
+            slaMissedAt = s.slaMissedAt;
         }
 
         public Builder version(long v) {
@@ -203,7 +239,8 @@ public record LeadState(
         public LeadState build() {
             return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen,
                     traits, grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff,
-                    disqualifiedBy, bot, clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion);
+                    disqualifiedBy, bot, clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion, history,
+                    outcomes, slaMissedAt);
         }
     }
 }

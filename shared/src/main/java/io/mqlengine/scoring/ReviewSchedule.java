@@ -22,7 +22,7 @@ public final class ReviewSchedule {
 
     /**
      * The sweep's look at a lead at {@code now}: recycles an MQL that was handed off, whose hold has passed
-     * and whose score fell below the recycle threshold, archives a lead silent past the stale horizon, asks to re-emit a
+     * and whose score fell below the recycle threshold, marks an MQL not accepted by its SLA's due time, archives a lead silent past the stale horizon, asks to re-emit a
      * qualification not handed off within the retry delay, and sets the exact next review time.
      */
     public Outcome review(LeadState state, Instant now) {
@@ -32,6 +32,12 @@ public final class ReviewSchedule {
                 && !now.isBefore(b.qualifiedAt.plus(model.mql().holdFor()))
                 && b.score.valueAt(now) < model.recycleThreshold()) {
             stages.recycle(b, "score-decayed", now, transitions);
+        }
+        // an MQL sales have not accepted by its SLA's due time misses it, once per qualification
+        boolean missed = b.stage == Stage.MQL && b.slaMissedAt == null && b.qualifiedAt != null
+                && !now.isBefore(model.slaDue(b.qualifiedAt, b.qualifiedBy));
+        if (missed) {
+            b.slaMissedAt = model.slaDue(b.qualifiedAt, b.qualifiedBy);
         }
         if ((b.stage == Stage.LEAD || b.stage == Stage.RECYCLED || b.stage == Stage.ANONYMOUS)
                 && b.lastSeen != null && !now.isBefore(b.lastSeen.plus(model.staleAfter()))) {
@@ -47,7 +53,7 @@ public final class ReviewSchedule {
             next = earliest(next, wholeSecond(now.plus(model.handoffRetryAfter())));
         }
         b.reviewAt = next;
-        boolean changed = !transitions.isEmpty() || reemit || !Objects.equals(next, state.reviewAt())
+        boolean changed = !transitions.isEmpty() || reemit || missed || !Objects.equals(next, state.reviewAt())
                 || !b.score.eras().equals(state.score().eras());
         if (!changed) {
             return new Outcome(state, LeadChange.between(state, state, Map.of(), false, List.of()), List.of(),
@@ -61,11 +67,20 @@ public final class ReviewSchedule {
 
     /**
      * When the lead next needs the sweep, strictly after {@code now} where possible: an MQL at the
-     * earlier of its hand-off retry and its recycle time (not before its hold ends); a lead, recycled or
+     * earliest of its hand-off retry, its recycle time (not before its hold ends) and its accept SLA's due time; a lead, recycled or
      * anonymous lead at its stale horizon; other stages never.
      */
     public Instant nextReview(LeadState s, Instant now) {
-        Instant next = switch (s.stage()) {
+        Instant next = stageReview(s, now);
+        if (s.stage() == Stage.MQL && s.slaMissedAt() == null && s.qualifiedAt() != null) {
+            Instant due = model.slaDue(s.qualifiedAt(), s.qualifiedBy());
+            next = earliest(next, due.isAfter(now) ? due : now);
+        }
+        return wholeSecond(next);
+    }
+
+    private Instant stageReview(LeadState s, Instant now) {
+        return switch (s.stage()) {
             case MQL -> {
                 Instant qualified = s.qualifiedAt() == null ? now : s.qualifiedAt();
                 if (s.handoffPending()) {
@@ -83,7 +98,6 @@ public final class ReviewSchedule {
             case LEAD, RECYCLED, ANONYMOUS -> s.lastSeen() == null ? null : s.lastSeen().plus(model.staleAfter());
             default -> null;
         };
-        return wholeSecond(next);
     }
 
     /** Review times are kept in whole seconds (the review index's unit), rounded up so none is early. */

@@ -1,6 +1,7 @@
 package io.mqlengine.scoring;
 
 import io.mqlengine.model.Grade;
+import io.mqlengine.model.SalesOutcome;
 import io.mqlengine.model.TrackingEvent;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,54 @@ import java.util.Set;
 public record ScoringModel(String version, Duration halfLife, Duration sessionTimeout, Mql mql,
                            double recycleThreshold, Duration staleAfter, Duration handoffRetryAfter,
                            List<BehaviourRule> behaviour, Fit fit, List<Disqualifier> disqualifiers,
-                           EmailDomains emailDomains, Bots bots) {
+                           EmailDomains emailDomains, Bots bots, Outcomes outcomes, Sla sla) {
+
+    /** A model with the default {@link Outcomes#DEFAULT outcomes} and {@link Sla#DEFAULT SLA} sections. */
+    public ScoringModel(String version, Duration halfLife, Duration sessionTimeout, Mql mql, double recycleThreshold,
+                        Duration staleAfter, Duration handoffRetryAfter, List<BehaviourRule> behaviour, Fit fit,
+                        List<Disqualifier> disqualifiers, EmailDomains emailDomains, Bots bots) {
+        this(version, halfLife, sessionTimeout, mql, recycleThreshold, staleAfter, handoffRetryAfter, behaviour, fit,
+                disqualifiers, emailDomains, bots, Outcomes.DEFAULT, Sla.DEFAULT);
+    }
+
+    /**
+     * What each sales outcome does to the score: {@code points} added at the outcome's time (in the breakdown as rule
+     * {@code outcome:<outcome>}), after the engagement score was reset to zero when {@code resetScore}.
+     */
+    public record OutcomeRule(double points, boolean resetScore) {
+        public static final OutcomeRule NONE = new OutcomeRule(0, false);
+    }
+
+    /** The outcome rules by outcome; an outcome absent from the map changes no points. */
+    public record Outcomes(Map<SalesOutcome.Kind, OutcomeRule> rules) {
+        /** After Salesforce MCAE's defaults: a rejection costs 30 points, a lost deal 100, a won deal none. */
+        public static final Outcomes DEFAULT = new Outcomes(Map.of(
+                SalesOutcome.Kind.REJECTED, new OutcomeRule(-30, false),
+                SalesOutcome.Kind.LOST, new OutcomeRule(-100, false)));
+
+        public Outcomes {
+            rules = Map.copyOf(rules);
+        }
+
+        public OutcomeRule of(SalesOutcome.Kind kind) {
+            return rules.getOrDefault(kind, OutcomeRule.NONE);
+        }
+    }
+
+    /**
+     * How long an MQL may wait for sales' {@code accepted}: {@code accept} after a qualification by score,
+     * {@code fastTrackAccept} after a fast-track one (a hand-raiser waits minutes, not a day).
+     */
+    public record Sla(Duration accept, Duration fastTrackAccept) {
+        /** After Marketo's practice: a day to follow up, five minutes for a hand-raiser. */
+        public static final Sla DEFAULT = new Sla(Duration.ofHours(24), Duration.ofMinutes(5));
+    }
+
+    /** When an MQL qualified at {@code qualifiedAt} by {@code qualifiedBy} misses its accept SLA. */
+    public java.time.Instant slaDue(java.time.Instant qualifiedAt, String qualifiedBy) {
+        boolean fastTrack = mql.fastTrack().stream().anyMatch(ft -> ft.id().equals(qualifiedBy));
+        return qualifiedAt.plus(fastTrack ? sla.fastTrackAccept() : sla.accept());
+    }
 
     /**
      * What marks a lead as a bot. {@code maxEventsPerDay}: events a lead may have scored per UTC day of processing;

@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.mqlengine.model.SalesOutcome;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -80,7 +84,7 @@ public final class ScoringModelLoader {
     /** Reads the sections in document order, so that problems are reported in that order. */
     private static ScoringModel read(JsonObjectReader d) {
         d.onlyFields(Set.of("$schema", "modelVersion", "description", "decay", "sessionTimeout", "mql", "recycle",
-                "stale", "handoff", "behaviour", "fit", "emailDomains", "disqualify", "bots"));
+                "stale", "handoff", "behaviour", "fit", "emailDomains", "disqualify", "bots", "outcomes", "sla"));
         String version = d.string("modelVersion", true);
         Duration halfLife = halfLife(d.object("decay", true));
         Duration session = d.has("sessionTimeout") ? d.duration("sessionTimeout", true, Duration.ofMinutes(1))
@@ -95,8 +99,10 @@ public final class ScoringModelLoader {
         ScoringModel.EmailDomains domains = EmailDomainsReader.read(d.object("emailDomains", true));
         List<ScoringModel.Disqualifier> disqualifiers = DisqualifyReader.read(d, ids);
         ScoringModel.Bots bots = bots(d.object("bots", false));
+        ScoringModel.Outcomes outcomes = outcomes(d.object("outcomes", false));
+        ScoringModel.Sla sla = sla(d.object("sla", false));
         return new ScoringModel(version, halfLife, session, mql, recycle == null ? 0 : recycle, staleAfter, retry,
-                behaviour, fit, disqualifiers, domains, bots);
+                behaviour, fit, disqualifiers, domains, bots, outcomes, sla);
     }
 
     private static Duration halfLife(JsonObjectReader decay) {
@@ -152,6 +158,45 @@ public final class ScoringModelLoader {
         }
         return new ScoringModel.Bots(perDay == null ? dflt.maxEventsPerDay() : perDay.intValue(), event,
                 clicks == null ? dflt.burstClicks() : clicks.intValue(), within == null ? dflt.burstWithin() : within);
+    }
+
+    /** The outcomes section: per outcome, optional points and resetScore; absent outcomes keep their defaults. */
+    private static ScoringModel.Outcomes outcomes(JsonObjectReader section) {
+        if (section == null) {
+            return ScoringModel.Outcomes.DEFAULT;
+        }
+        Map<SalesOutcome.Kind, ScoringModel.OutcomeRule> rules = new EnumMap<>(SalesOutcome.Kind.class);
+        rules.putAll(ScoringModel.Outcomes.DEFAULT.rules());
+        Set<String> names = new LinkedHashSet<>();
+        for (SalesOutcome.Kind k : SalesOutcome.Kind.values()) {
+            names.add(k.wireName());
+        }
+        section.onlyFields(names);
+        for (SalesOutcome.Kind k : SalesOutcome.Kind.values()) {
+            JsonObjectReader r = section.object(k.wireName(), false);
+            if (r == null) {
+                continue;
+            }
+            r.onlyFields(Set.of("points", "resetScore"));
+            ScoringModel.OutcomeRule dflt = ScoringModel.Outcomes.DEFAULT.of(k);
+            Double points = r.number("points", false, -MAX_POINTS, MAX_POINTS);
+            Boolean reset = r.bool("resetScore");
+            rules.put(k, new ScoringModel.OutcomeRule(points == null ? dflt.points() : points,
+                    reset == null ? dflt.resetScore() : reset));
+        }
+        return new ScoringModel.Outcomes(rules);
+    }
+
+    /** The SLA section: how long an MQL may wait for sales to accept it, by score and by fast track. */
+    private static ScoringModel.Sla sla(JsonObjectReader section) {
+        ScoringModel.Sla dflt = ScoringModel.Sla.DEFAULT;
+        if (section == null) {
+            return dflt;
+        }
+        section.onlyFields(Set.of("accept", "fastTrackAccept"));
+        Duration accept = section.duration("accept", false, Duration.ofMinutes(1));
+        Duration fast = section.duration("fastTrackAccept", false, Duration.ofMinutes(1));
+        return new ScoringModel.Sla(accept == null ? dflt.accept() : accept, fast == null ? dflt.fastTrackAccept() : fast);
     }
 
     private static Double whole(JsonObjectReader r, String field, double min, double max) {

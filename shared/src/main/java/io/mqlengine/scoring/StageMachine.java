@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The lead's stage moves and what each one records on the lead. Every move goes through one place, which refuses a
  * transition {@link Stage} does not allow and appends a {@link Transition} with its reason; the callers decide
- * when to move: the {@link LeadScorer} on events, the {@link ReviewSchedule} on time, and (to come) sales outcomes.
+ * when to move: the {@link LeadScorer} on events, the {@link ReviewSchedule} on time, and {@link SalesOutcomes} on
+ * sales' verdicts. Every move is also kept in the lead's history (the latest {@link LeadState#HISTORY_KEPT}).
  * It works on a {@link LeadState.Builder} so that a batch's moves happen on one copy and are written together.
  */
 public final class StageMachine {
@@ -28,6 +29,7 @@ public final class StageMachine {
         b.qualifications++;
         b.qualifiedAt = now;
         b.qualifiedBy = by;
+        b.slaMissedAt = null; // the accept SLA runs anew for each qualification
         b.handRaise = null; // used: a hand-raise qualifies once
     }
 
@@ -57,8 +59,18 @@ public final class StageMachine {
     }
 
     private static void move(LeadState.Builder b, Stage to, Instant at, String reason, List<Transition> out) {
+        move(b, to, at, reason, null, out);
+    }
+
+    /** Moves the lead to {@code to} at {@code at} for {@code cause}, with an optional {@code note}. */
+    static void move(LeadState.Builder b, Stage to, Instant at, String cause, String note, List<Transition> out) {
         Stage from = b.stage;
         b.stage(from.transitionTo(to), at);
-        out.add(new Transition(from, to, at, reason));
+        Transition t = new Transition(from, to, at, cause, note);
+        out.add(t);
+        b.history.add(t);
+        if (b.history.size() > LeadState.HISTORY_KEPT) {
+            b.history.subList(0, b.history.size() - LeadState.HISTORY_KEPT).clear();
+        }
     }
 }

@@ -212,4 +212,9 @@ public final class IngestService {
     public static Response error(int status, String code, String message) {
         return IngestAnswers.error(status, code, message);
     }
+
+    /** The 400 answer naming every problem of an invalid request by its JSON path. */
+    public static Response invalid(InvalidRequestException e) {
+        return IngestAnswers.invalid(e);
+    }
 }

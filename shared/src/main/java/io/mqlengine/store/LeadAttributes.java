@@ -27,6 +27,8 @@ package io.mqlengine.store;
  * {@code ck} the last clicks of the burst event [at, {rule: points}]</li>
  * <li>{@code ma} merged anonymous ids, {@code sa} (anonymous leads) ids an alias said are the same person</li>
  * <li>{@code mv} model version</li>
+ * <li>{@code hs} the latest stage changes ({@code FROM|TO|at|cause[|note]}), {@code oc} the latest sales outcomes and
+ * their verdicts, {@code slaM} when the current qualification missed its accept SLA</li>
  * <li>{@code reviewAt} (epoch seconds) and {@code rs} (its shard) the sparse review index, {@code expiresAt}
  * the TTL (epoch seconds) of an archived or disqualified anonymous lead</li>
  * </ul>
@@ -63,6 +65,9 @@ public final class LeadAttributes {
     public static final String MERGED_ANONYMOUS_IDS = "ma";
     public static final String SAME_AS = "sa";
     public static final String MODEL_VERSION = "mv";
+    public static final String HISTORY = "hs";
+    public static final String OUTCOMES = "oc";
+    public static final String SLA_MISSED_AT = "slaM";
     public static final String REVIEW_AT = "reviewAt";
     public static final String REVIEW_SHARD = "rs";
     public static final String EXPIRES_AT = "expiresAt";

@@ -9,11 +9,14 @@ import static io.mqlengine.store.LeadAttributes.TRAIT_INDUSTRY;
 import static io.mqlengine.store.LeadAttributes.TRAIT_LAST_NAME;
 import static io.mqlengine.store.LeadAttributes.TRAIT_TITLE;
 
+import io.mqlengine.model.SalesOutcome;
+import io.mqlengine.model.Stage;
 import io.mqlengine.model.Traits;
 import io.mqlengine.scoring.CapWindow;
 import io.mqlengine.scoring.Contribution;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.SeenIds;
+import io.mqlengine.scoring.Transition;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.ByteBuffer;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -124,6 +128,57 @@ public final class LeadItemValues {
                 Map<String, Double> scored = new HashMap<>();
                 c.l().get(1).m().forEach((rule, points) -> scored.put(rule, Double.parseDouble(points.n())));
                 out.add(new LeadState.Click(instant(c.l().get(0)), scored));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The stage history, one string per change: {@code FROM|TO|at|cause} and {@code |note} when it has one (the causes
+     * are rule ids, outcome and sweep names, which hold no {@code |}; a note may).
+     */
+    public static AttributeValue history(List<Transition> history) {
+        return AttributeValue.fromL(history.stream().map(t -> string(t.from() + "|" + t.to() + "|"
+                + t.at().toEpochMilli() + "|" + t.reason() + (t.note() == null ? "" : "|" + t.note()))).toList());
+    }
+
+    static List<Transition> history(AttributeValue v) {
+        List<Transition> out = new ArrayList<>();
+        if (v != null) {
+            for (AttributeValue s : v.l()) {
+                String[] p = s.s().split("\\|", 5);
+                out.add(new Transition(Stage.valueOf(p[0]), Stage.valueOf(p[1]), Instant.ofEpochMilli(Long.parseLong(p[2])),
+                        p[3], p.length == 5 ? p[4] : null));
+            }
+        }
+        return out;
+    }
+
+    /** The sales outcomes, each a map with short keys: id, o(utcome), at, st(atus), and r(eason), by, n(ote) when set. */
+    public static AttributeValue outcomes(List<LeadState.Verdict> verdicts) {
+        List<AttributeValue> out = new ArrayList<>();
+        for (LeadState.Verdict v : verdicts) {
+            Map<String, AttributeValue> m = new HashMap<>();
+            m.put("id", string(v.outcomeId()));
+            m.put("o", string(v.outcome().wireName()));
+            m.put("at", millis(v.at()));
+            m.put("st", string(v.status().name()));
+            put(m, "r", v.reason());
+            put(m, "by", v.by());
+            put(m, "n", v.note());
+            out.add(AttributeValue.fromM(m));
+        }
+        return AttributeValue.fromL(out);
+    }
+
+    static List<LeadState.Verdict> outcomes(AttributeValue v) {
+        List<LeadState.Verdict> out = new ArrayList<>();
+        if (v != null) {
+            for (AttributeValue a : v.l()) {
+                Map<String, AttributeValue> m = a.m();
+                out.add(new LeadState.Verdict(m.get("id").s(),
+                        SalesOutcome.Kind.valueOf(m.get("o").s().toUpperCase(Locale.ROOT)), instant(m.get("at")),
+                        str(m, "r"), str(m, "by"), LeadState.Verdict.Status.valueOf(m.get("st").s()), str(m, "n")));
             }
         }
         return out;

@@ -11,10 +11,12 @@ import static io.mqlengine.store.LeadAttributes.HALF_LIFE;
 import static io.mqlengine.store.LeadAttributes.HANDED_OFF;
 import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
 import static io.mqlengine.store.LeadAttributes.HAND_RAISE;
+import static io.mqlengine.store.LeadAttributes.HISTORY;
 import static io.mqlengine.store.LeadAttributes.LAST_SEEN;
 import static io.mqlengine.store.LeadAttributes.MERGED_ANONYMOUS_IDS;
 import static io.mqlengine.store.LeadAttributes.MODEL_VERSION;
 import static io.mqlengine.store.LeadAttributes.NEGATIVE_ERA_PREFIX;
+import static io.mqlengine.store.LeadAttributes.OUTCOMES;
 import static io.mqlengine.store.LeadAttributes.PK;
 import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_AT;
@@ -23,6 +25,7 @@ import static io.mqlengine.store.LeadAttributes.REVIEW_AT;
 import static io.mqlengine.store.LeadAttributes.RULES;
 import static io.mqlengine.store.LeadAttributes.SAME_AS;
 import static io.mqlengine.store.LeadAttributes.SEEN_IDS;
+import static io.mqlengine.store.LeadAttributes.SLA_MISSED_AT;
 import static io.mqlengine.store.LeadAttributes.STAGE;
 import static io.mqlengine.store.LeadAttributes.STAGE_CHANGED_AT;
 import static io.mqlengine.store.LeadAttributes.TRAITS;
@@ -180,6 +183,7 @@ public final class LeadItems {
                 str(item, DISQUALIFIED_BY), LeadItemValues.bot(item.get(BOT)), LeadItemValues.clicks(item.get(CLICKS)),
                 LeadItemValues.handRaise(item.get(HAND_RAISE)), merged, sameAs,
                 item.containsKey(REVIEW_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(REVIEW_AT).n())) : null,
-                str(item, MODEL_VERSION));
+                str(item, MODEL_VERSION), LeadItemValues.history(item.get(HISTORY)),
+                LeadItemValues.outcomes(item.get(OUTCOMES)), instantOrNull(item, SLA_MISSED_AT));
     }
 }

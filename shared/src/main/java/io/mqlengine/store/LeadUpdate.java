@@ -9,9 +9,11 @@ import static io.mqlengine.store.LeadAttributes.GRADE;
 import static io.mqlengine.store.LeadAttributes.HALF_LIFE;
 import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
 import static io.mqlengine.store.LeadAttributes.HAND_RAISE;
+import static io.mqlengine.store.LeadAttributes.HISTORY;
 import static io.mqlengine.store.LeadAttributes.LAST_SEEN;
 import static io.mqlengine.store.LeadAttributes.MERGED_ANONYMOUS_IDS;
 import static io.mqlengine.store.LeadAttributes.MODEL_VERSION;
+import static io.mqlengine.store.LeadAttributes.OUTCOMES;
 import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_AT;
 import static io.mqlengine.store.LeadAttributes.QUALIFIED_BY;
@@ -20,6 +22,7 @@ import static io.mqlengine.store.LeadAttributes.REVIEW_SHARD;
 import static io.mqlengine.store.LeadAttributes.RULES;
 import static io.mqlengine.store.LeadAttributes.SAME_AS;
 import static io.mqlengine.store.LeadAttributes.SEEN_IDS;
+import static io.mqlengine.store.LeadAttributes.SLA_MISSED_AT;
 import static io.mqlengine.store.LeadAttributes.STAGE;
 import static io.mqlengine.store.LeadAttributes.STAGE_CHANGED_AT;
 import static io.mqlengine.store.LeadAttributes.TRAITS;
@@ -28,9 +31,11 @@ import static io.mqlengine.store.LeadItemValues.bot;
 import static io.mqlengine.store.LeadItemValues.clicks;
 import static io.mqlengine.store.LeadItemValues.epochSeconds;
 import static io.mqlengine.store.LeadItemValues.handRaise;
+import static io.mqlengine.store.LeadItemValues.history;
 import static io.mqlengine.store.LeadItemValues.integer;
 import static io.mqlengine.store.LeadItemValues.millis;
 import static io.mqlengine.store.LeadItemValues.num;
+import static io.mqlengine.store.LeadItemValues.outcomes;
 import static io.mqlengine.store.LeadItemValues.rule;
 import static io.mqlengine.store.LeadItemValues.seenIds;
 import static io.mqlengine.store.LeadItemValues.string;
@@ -97,6 +102,7 @@ final class LeadUpdate {
             for (String rule : changed) {
                 u.setIn(RULES, rule, rule(next.contributions().get(rule), next.caps().get(rule)));
             }
+            change.rulesRemoved().forEach(rule -> u.removeIn(RULES, rule));
         }
         if (!next.seen().days().isEmpty()) {
             u.set(SEEN_IDS, seenIds(next.seen()));
@@ -138,6 +144,17 @@ final class LeadUpdate {
             u.set(SAME_AS, strings(next.sameAs()));
         }
         u.set(MODEL_VERSION, string(next.modelVersion()));
+        if (!next.history().isEmpty()) {
+            u.set(HISTORY, history(next.history()));
+        }
+        if (!next.outcomes().isEmpty()) {
+            u.set(OUTCOMES, outcomes(next.outcomes()));
+        }
+        if (next.slaMissedAt() != null) {
+            u.set(SLA_MISSED_AT, millis(next.slaMissedAt()));
+        } else {
+            u.remove(SLA_MISSED_AT);
+        }
         if (next.reviewAt() == null) {
             u.remove(REVIEW_AT);
             u.remove(REVIEW_SHARD);
@@ -170,6 +187,12 @@ final class LeadUpdate {
         String v = ":v" + values.size();
         set.add(n + "." + k + " = " + v);
         values.put(v, value);
+    }
+
+    private void removeIn(String map, String key) {
+        String k = "#k" + names.size();
+        names.put(k, key);
+        remove.add(name(map) + "." + k);
     }
 
     private void add(String attribute, AttributeValue value) {

@@ -200,8 +200,10 @@ class LeadScorerTest {
 
     @Test
     void review_shouldRecycleAHandedOffMql_onceTheHoldEndsAndTheScoreDecayedBelowTheRecycleThreshold() {
-        LeadState mql = SCORER.apply(identified(Ev.fitting("ada@acme.io")), engaged(T0), T0.plusSeconds(600)).state()
-                .toBuilder().handedOff(1).build();
+        LeadState.Builder b = SCORER.apply(identified(Ev.fitting("ada@acme.io")), engaged(T0), T0.plusSeconds(600))
+                .state().toBuilder().handedOff(1);
+        b.slaMissedAt = T0.plus(Duration.ofHours(24)); // the accept SLA's review is AcceptSlaTest's
+        LeadState mql = b.build();
         Instant crossing = mql.score().fallsBelow(MODEL.recycleThreshold(), T0).orElseThrow();
         assertThat(SCORER.nextReview(mql, T0.plusSeconds(700))).isEqualTo(LeadScorer.wholeSecond(crossing));
         Outcome before = SCORER.review(mql, crossing.minusSeconds(1));
