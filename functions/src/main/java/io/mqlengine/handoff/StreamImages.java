@@ -7,19 +7,19 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Converts a stream record image (Lambda events' attribute model) to the SDK's, for the store's item mapper. */
-final class StreamImages {
+public final class StreamImages {
 
     private StreamImages() {
     }
 
-    static Map<String, AttributeValue> toSdk(
+    public static Map<String, AttributeValue> toSdk(
             Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
         Map<String, AttributeValue> out = new HashMap<>();
         image.forEach((k, v) -> out.put(k, toSdk(v)));
         return out;
     }
 
-    static AttributeValue toSdk(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
+    public static AttributeValue toSdk(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
         if (v.getS() != null) {
             return AttributeValue.fromS(v.getS());
         }

@@ -13,6 +13,8 @@ import io.mqlengine.emulator.lambda.SqsEvents;
 import io.mqlengine.emulator.lambda.StreamEvents;
 import io.mqlengine.handoff.HandoffHandler;
 import io.mqlengine.ingest.IngestHandler;
+import io.mqlengine.outcome.OutcomeHandler;
+import io.mqlengine.outcome.WebhookHandler;
 import io.mqlengine.journey.ManualClock;
 import io.mqlengine.json.Json;
 import io.mqlengine.score.ScoreHandler;
@@ -48,6 +50,7 @@ final class Stack {
     static final String WRITE_KEY = "demo-write-key";
     static final String ORIGIN = "http://localhost:8080";
     static final String LEAD_ID_SECRET = "integration-test-lead-id-secret";
+    static final String OUTCOMES_SECRET = "integration-test-outcomes-secret";
 
     final Backend backend;
     final ManualClock clock;
@@ -58,9 +61,12 @@ final class Stack {
     final ScoreHandler score;
     final HandoffHandler handoff;
     final SweepHandler sweep;
+    final OutcomeHandler outcomes;
+    final WebhookHandler webhook;
     final LeadStore store;
     private final FilterPattern streamFilter;
     private final Map<String, String> shardIterators = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> mappingIterators = new HashMap<>();
     private final String streamArn;
     private final String region;
     private final Map<String, String> queueArns = new HashMap<>();
@@ -71,6 +77,7 @@ final class Stack {
         this.table = TemplateResources.createTable(backend.dynamo(), "LeadsTable");
         queues.putAll(TemplateResources.createQueue(backend.sqs(), "EventsQueue", "HandRaiserQueue"));
         queues.putAll(TemplateResources.createQueue(backend.sqs(), "HandoffQueue"));
+        queues.putAll(TemplateResources.createQueue(backend.sqs(), "OutcomesQueue"));
         env = new HashMap<>(backend.awsEnvironment());
         region = env.get("AWS_REGION");
         env.put("LEADS_TABLE", table);
@@ -83,10 +90,14 @@ final class Stack {
         env.put("IDENTITY_SECRET", identitySecret);
         env.put("MAX_EVENT_AGE", "P7D");
         env.put("LEAD_ID_SECRET", LEAD_ID_SECRET);
+        env.put("OUTCOMES_QUEUE_URL", queues.get("OutcomesQueue"));
+        env.put("OUTCOMES_SECRET", OUTCOMES_SECRET);
         ingest = new IngestHandler(env, clock);
         score = new ScoreHandler(env, clock);
         handoff = new HandoffHandler(env, clock);
         sweep = new SweepHandler(env, clock);
+        outcomes = new OutcomeHandler(env, clock);
+        webhook = new WebhookHandler(env, clock);
         store = new DynamoLeadStore(backend.dynamo(), table, Duration.ofDays(120));
         JsonNode filter = TemplateResources.properties("HandoffFunction").path("Events").path("Qualified")
                 .path("Properties").path("FilterCriteria").path("Filters").get(0).path("Pattern");
@@ -116,6 +127,11 @@ final class Stack {
         Drained bulk = drainQueue(queues.get("EventsQueue"), batch -> score.handleRequest(batch, null), true);
         return new Drained(fast.invocations() + bulk.invocations(), fast.delivered() + bulk.delivered(),
                 fast.failed() + bulk.failed());
+    }
+
+    /** Runs the outcomes function's mapping until the outcomes queue is empty (poison goes to its DLQ). */
+    Drained drainOutcomes() {
+        return drainQueue(queues.get("OutcomesQueue"), batch -> outcomes.handleRequest(batch, null), true);
     }
 
     /** Messages on both queues the score function reads, visible, in flight or delayed. */
@@ -201,21 +217,40 @@ final class Stack {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
-    /** The stream records since the last call that pass the template's filter, as Lambda would batch them. */
+    /** The stream records since the last call that pass the handoff function's filter, as Lambda would batch them. */
     List<DynamodbEvent.DynamodbStreamRecord> pollStream() {
+        return pollStream(List.of(streamFilter), shardIterators);
+    }
+
+    /**
+     * The stream records since the last call for {@code function}'s stream mapping {@code event} that pass its filters
+     * (any of them), each mapping reading from its own position as Lambda's do.
+     */
+    List<DynamodbEvent.DynamodbStreamRecord> pollStream(String function, String event) {
+        List<FilterPattern> filters = new ArrayList<>();
+        TemplateResources.properties(function).path("Events").path(event).path("Properties").path("FilterCriteria")
+                .path("Filters").forEach(f -> filters.add(FilterPattern.parse(f.path("Pattern").asText())));
+        Map<String, String> iterators = mappingIterators.computeIfAbsent(function + "." + event,
+                k -> new LinkedHashMap<>());
+        return pollStream(filters, iterators);
+    }
+
+    private List<DynamodbEvent.DynamodbStreamRecord> pollStream(List<FilterPattern> filters,
+                                                                Map<String, String> iterators) {
         var streams = backend.streams();
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
-            shardIterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(b -> b.streamArn(streamArn)
+            iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(b -> b.streamArn(streamArn)
                     .shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
         }
         List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : shardIterators.entrySet()) {
+        for (Map.Entry<String, String> e : iterators.entrySet()) {
             String iterator = e.getValue();
             while (iterator != null) {
                 String it = iterator;
                 var r = streams.getRecords(b -> b.shardIterator(it));
                 for (Record rec : r.records()) {
-                    if (streamFilter.matches(StreamEvents.filterJson(rec, streamArn, region))) {
+                    JsonNode json = StreamEvents.filterJson(rec, streamArn, region);
+                    if (filters.stream().anyMatch(f -> f.matches(json))) {
                         out.add(StreamEvents.record(rec, streamArn, region, false));
                     }
                 }

@@ -15,11 +15,13 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that builds AWS clients: region and endpoints from the given environment
- * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}),
+ * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS},
+ * {@code AWS_ENDPOINT_URL_EVENTS}),
  * the lightweight URL-connection HTTP client, and credentials from the environment map when it holds them
  * (the local twin, tests) or else the default chain (Lambda). Every client counts its requests and
  * capacity units in {@link AwsUsage}.
@@ -40,6 +42,11 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         return configure(SqsClient.builder(), "AWS_ENDPOINT_URL_SQS").httpClient(http).build();
+    }
+
+    /** EventBridge, for the lifecycle events; endpoint from {@code AWS_ENDPOINT_URL_EVENTS} when set. */
+    public EventBridgeClient events() {
+        return configure(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTS").httpClient(http).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {

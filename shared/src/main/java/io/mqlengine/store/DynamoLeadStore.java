@@ -1,5 +1,6 @@
 package io.mqlengine.store;
 
+import static io.mqlengine.store.LeadAttributes.ANNOUNCES;
 import static io.mqlengine.store.LeadAttributes.EXPIRES_AT;
 import static io.mqlengine.store.LeadAttributes.HANDED_OFF;
 import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
@@ -217,7 +218,7 @@ public final class DynamoLeadStore implements LeadStore {
     public boolean markHandedOff(String leadId, int qualification, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(LeadItems.key(LeadKey.lead(leadId)))
-                    .updateExpression("SET " + HANDED_OFF + " = :q REMOVE " + HANDOFF_PENDING)
+                    .updateExpression("SET " + HANDED_OFF + " = :q REMOVE " + HANDOFF_PENDING + ", " + ANNOUNCES)
                     .conditionExpression(STILL_PENDING)
                     .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(String.valueOf(qualification)),
                             ":mql", AttributeValue.fromS(Stage.MQL.name())))

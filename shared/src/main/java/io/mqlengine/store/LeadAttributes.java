@@ -28,7 +28,8 @@ package io.mqlengine.store;
  * <li>{@code ma} merged anonymous ids, {@code sa} (anonymous leads) ids an alias said are the same person</li>
  * <li>{@code mv} model version</li>
  * <li>{@code hs} the latest stage changes ({@code FROM|TO|at|cause[|note]}), {@code oc} the latest sales outcomes and
- * their verdicts, {@code slaM} when the current qualification missed its accept SLA</li>
+ * their verdicts, {@code slaM} when the current qualification missed its accept SLA, {@code lc} present on an image
+ * whose write changed the stage or missed the SLA (the lifecycle function's stream filter selects on it)</li>
  * <li>{@code reviewAt} (epoch seconds) and {@code rs} (its shard) the sparse review index, {@code expiresAt}
  * the TTL (epoch seconds) of an archived or disqualified anonymous lead</li>
  * </ul>
@@ -68,6 +69,8 @@ public final class LeadAttributes {
     public static final String HISTORY = "hs";
     public static final String OUTCOMES = "oc";
     public static final String SLA_MISSED_AT = "slaM";
+    /** Set (to the version) on a write that announces lifecycle events, removed by any other: the stream filter's mark. */
+    public static final String ANNOUNCES = "lc";
     public static final String REVIEW_AT = "reviewAt";
     public static final String REVIEW_SHARD = "rs";
     public static final String EXPIRES_AT = "expiresAt";

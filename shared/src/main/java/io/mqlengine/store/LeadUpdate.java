@@ -1,5 +1,6 @@
 package io.mqlengine.store;
 
+import static io.mqlengine.store.LeadAttributes.ANNOUNCES;
 import static io.mqlengine.store.LeadAttributes.BOT;
 import static io.mqlengine.store.LeadAttributes.CLICKS;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
@@ -149,6 +150,11 @@ final class LeadUpdate {
         }
         if (!next.outcomes().isEmpty()) {
             u.set(OUTCOMES, outcomes(next.outcomes()));
+        }
+        if (change.announced() > 0) {
+            u.set(ANNOUNCES, integer(next.version()));
+        } else {
+            u.remove(ANNOUNCES);
         }
         if (next.slaMissedAt() != null) {
             u.set(SLA_MISSED_AT, millis(next.slaMissedAt()));
