@@ -8,6 +8,7 @@ import io.mqlengine.config.AwsClients;
 import io.mqlengine.handoff.StreamImages;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
+import io.mqlengine.queue.BusEvent;
 import io.mqlengine.queue.EventBusPublisher;
 import io.mqlengine.service.LifecycleEvents;
 import java.time.Clock;
@@ -49,14 +50,14 @@ public final class LifecycleHandler implements RequestHandler<DynamodbEvent, Str
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         AwsUsage.startInvocation();
-        List<LifecycleEvents.Entry> entries = new ArrayList<>();
+        List<BusEvent> entries = new ArrayList<>();
         List<String> sequenceOf = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
             if (r.getDynamodb() == null || r.getDynamodb().getNewImage() == null) {
                 continue; // a removal (TTL) announces nothing
             }
             var old = r.getDynamodb().getOldImage();
-            for (LifecycleEvents.Entry e : events.between(old == null ? null : StreamImages.toSdk(old),
+            for (BusEvent e : events.between(old == null ? null : StreamImages.toSdk(old),
                     StreamImages.toSdk(r.getDynamodb().getNewImage()))) {
                 entries.add(e);
                 sequenceOf.add(r.getDynamodb().getSequenceNumber());

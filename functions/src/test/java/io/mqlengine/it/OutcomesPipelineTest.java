@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.handoff.StreamImages;
 import io.mqlengine.json.Json;
 import io.mqlengine.model.Stage;
+import io.mqlengine.queue.BusEvent;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.scoring.Transition;
@@ -157,6 +158,33 @@ class OutcomesPipelineTest {
     }
 
     @Test
+    void rejectedLead_shouldBeRecycled_andQualifyAgainLater_withHandoffNumberTwo() {
+        String first = qualify("eve");
+        stack.backend.sqs().sendMessage(b -> b.queueUrl(stack.queues.get("OutcomesQueue"))
+                .messageBody(outcome("o-rej", first, "handoffId", "rejected", Duration.ofMinutes(1))
+                        .replace("\"outcome\":\"rejected\"", "\"outcome\":\"rejected\",\"reason\":\"no budget yet\"")));
+        stack.drainOutcomes();
+        assertThat(lead(first).stage()).isEqualTo(Stage.RECYCLED);
+
+        stack.clock.advance(Duration.ofDays(3));
+        String at = stack.clock.instant().minusSeconds(10).toString();
+        var r = stack.post("{\"writeKey\":\"" + Stack.WRITE_KEY + "\",\"events\":[{\"eventId\":\"eve-demo-2\","
+                + "\"type\":\"track\",\"event\":\"Demo Requested\",\"anonymousId\":\"anon-eve\",\"timestamp\":\""
+                + at + "\"}]}");
+        assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(202);
+        stack.settle();
+
+        List<String> handoffs = stack.readAll("HandoffQueue");
+        assertThat(handoffs).hasSize(1);
+        JsonNode second = Json.read(handoffs.get(0));
+        assertThat(second.path("handoffId").asText()).isEqualTo(first.replace("#1", "#2"));
+        assertThat(second.path("qualificationNumber").asInt()).isEqualTo(2);
+        LeadState lead = lead(first);
+        assertThat(lead.history()).extracting(Transition::to).containsExactly(Stage.MQL, Stage.RECYCLED, Stage.MQL);
+        assertThat(lead.history().get(1).note()).isEqualTo("no budget yet");
+    }
+
+    @Test
     void sweep_shouldAnnounceAMissedAcceptSlaOnce_forAnMqlLeftAlone() {
         String handoffId = qualify("dee");
         stack.clock.advance(Duration.ofMinutes(4));
@@ -180,7 +208,7 @@ class OutcomesPipelineTest {
         LifecycleEvents events = new LifecycleEvents(ScoringModelLoader.loadDefault());
         for (var r : stack.pollStream("LifecycleFunction", "Announced")) {
             var old = r.getDynamodb().getOldImage();
-            for (LifecycleEvents.Entry e : events.between(old == null ? null : StreamImages.toSdk(old),
+            for (BusEvent e : events.between(old == null ? null : StreamImages.toSdk(old),
                     StreamImages.toSdk(r.getDynamodb().getNewImage()))) {
                 assertThat(Schemas.problems("lifecycle-event.schema.json", envelope(e))).as(e.detail()).isEmpty();
                 JsonNode detail = Json.read(e.detail());
@@ -191,7 +219,7 @@ class OutcomesPipelineTest {
         return announced;
     }
 
-    private static JsonNode envelope(LifecycleEvents.Entry e) {
+    private static JsonNode envelope(BusEvent e) {
         ObjectNode n = Json.object();
         n.put("version", "0");
         n.put("id", "test");

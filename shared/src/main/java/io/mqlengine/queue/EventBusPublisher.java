@@ -1,6 +1,5 @@
 package io.mqlengine.queue;
 
-import io.mqlengine.service.LifecycleEvents;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -9,7 +8,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * Puts lifecycle events on the EventBridge bus, ten to a PutEvents call (its limit). Entries the bus refuses
+ * Puts events on an EventBridge bus, ten to a PutEvents call (its limit). Entries the bus refuses
  * (PutEvents answers per entry) are tried again, up to {@link #ATTEMPTS} times in all; what still fails is returned,
  * for the caller to retry the stream records they came from.
  */
@@ -26,7 +25,7 @@ public final class EventBusPublisher {
     }
 
     /** Puts {@code entries}; the indexes (into {@code entries}) of those that could not be put, in order. */
-    public List<Integer> publish(List<LifecycleEvents.Entry> entries) {
+    public List<Integer> publish(List<BusEvent> entries) {
         List<Integer> failed = new ArrayList<>();
         for (int start = 0; start < entries.size(); start += BATCH) {
             List<Integer> pending = new ArrayList<>();
@@ -42,10 +41,10 @@ public final class EventBusPublisher {
     }
 
     /** One PutEvents call for {@code indexes}; those it did not take. */
-    private List<Integer> put(List<LifecycleEvents.Entry> entries, List<Integer> indexes) {
+    private List<Integer> put(List<BusEvent> entries, List<Integer> indexes) {
         List<PutEventsRequestEntry> request = indexes.stream().map(i -> {
-            LifecycleEvents.Entry e = entries.get(i);
-            return PutEventsRequestEntry.builder().eventBusName(busName).source(LifecycleEvents.SOURCE)
+            BusEvent e = entries.get(i);
+            return PutEventsRequestEntry.builder().eventBusName(busName).source(e.source())
                     .detailType(e.detailType()).time(e.time()).detail(e.detail()).build();
         }).toList();
         PutEventsResponse r = events.putEvents(b -> b.entries(request));

@@ -2,13 +2,13 @@ package io.mqlengine.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.queue.BusEvent;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.Transition;
 import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.Stored;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +32,14 @@ public final class LifecycleEvents {
         this.model = model;
     }
 
-    /** One event for the bus: its detail type, its time, and its detail (a JSON object). */
-    public record Entry(String detailType, Instant time, String detail) {
-    }
-
     /** The events announced by the write from {@code oldImage} (null for an insert) to {@code newImage}. */
-    public List<Entry> between(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+    public List<BusEvent> between(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
         if (newImage == null || !(LeadItems.read(newImage) instanceof Stored.Lead n) || n.state().anonymous()) {
             return List.of();
         }
         LeadState after = n.state();
         LeadState before = oldImage != null && LeadItems.read(oldImage) instanceof Stored.Lead o ? o.state() : null;
-        List<Entry> out = new ArrayList<>();
+        List<BusEvent> out = new ArrayList<>();
         for (Transition t : after.history()) {
             if (before == null || !before.history().contains(t)) {
                 out.add(stageChanged(after, t));
@@ -55,7 +51,7 @@ public final class LifecycleEvents {
         return out;
     }
 
-    private Entry stageChanged(LeadState lead, Transition t) {
+    private BusEvent stageChanged(LeadState lead, Transition t) {
         ObjectNode d = Json.object();
         d.put("eventKey", lead.id() + ":" + t.at().toEpochMilli() + ":" + t.to());
         d.put("leadId", lead.id());
@@ -73,10 +69,10 @@ public final class LifecycleEvents {
         d.put("score", Math.round(lead.scoreAt(t.at()) * 100) / 100.0);
         d.put("grade", lead.grade().name());
         d.put("stage", lead.stage().name());
-        return new Entry(STAGE_CHANGED, t.at(), Json.write(d));
+        return new BusEvent(SOURCE, STAGE_CHANGED, t.at(), Json.write(d));
     }
 
-    private Entry slaMissed(LeadState lead) {
+    private BusEvent slaMissed(LeadState lead) {
         ObjectNode d = Json.object();
         d.put("eventKey", lead.id() + ":" + lead.qualifications() + ":sla");
         d.put("leadId", lead.id());
@@ -86,6 +82,6 @@ public final class LifecycleEvents {
         d.put("dueAt", lead.slaMissedAt().toString());
         d.put("sla", Duration.between(lead.qualifiedAt(), model.slaDue(lead.qualifiedAt(), lead.qualifiedBy())).toString());
         d.put("stage", lead.stage().name());
-        return new Entry(SLA_MISSED, lead.slaMissedAt(), Json.write(d));
+        return new BusEvent(SOURCE, SLA_MISSED, lead.slaMissedAt(), Json.write(d));
     }
 }
