@@ -38,6 +38,7 @@ public final class Demo implements Runnable {
     private final PrintStream out;
     private final AtomicInteger handedOff = new AtomicInteger();
     private final AtomicBoolean consuming = new AtomicBoolean(true);
+    private final List<JsonNode> handoffs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Demo(RunningTwin twin, Path journeysDir, PrintStream out) {
         this.twin = twin;
@@ -85,6 +86,8 @@ public final class Demo implements Runnable {
                     s == null ? "-" : s.grade(), s == null ? 0.0 : s.scoreAt(twin.clock().instant()));
         }
         out.println();
+        new SalesAct(twin, out).play(handoffs);
+        out.println();
         twin.clock().set(start.plus(RECYCLE_CHECK));
         sweep();
         out.printf("Day %d: the sweep recycles MQLs whose score decayed below the recycle threshold:%n", RECYCLE_CHECK.toDays());
@@ -116,7 +119,9 @@ public final class Demo implements Runnable {
         while (consuming.get()) {
             List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
             for (Message m : batch) {
-                print(Json.read(m.body()));
+                JsonNode handoff = Json.read(m.body());
+                print(handoff);
+                handoffs.add(handoff);
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
                 handedOff.incrementAndGet();
             }
