@@ -3,7 +3,6 @@ package io.mqlengine.local.emulators;
 import io.mqlengine.observe.AwsUsage;
 import java.net.URI;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -25,7 +24,7 @@ public final class AwsClients implements AutoCloseable {
     public AwsClients(String dynamoEndpoint, String sqsEndpoint) {
         http = UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build();
         ClientOverrideConfiguration counted = ClientOverrideConfiguration.builder().addExecutionInterceptor(usage).build();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(TwinCredentials.aws());
         dynamo = DynamoDbClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)
                 .endpointOverride(URI.create(dynamoEndpoint)).overrideConfiguration(counted).build();
         streams = DynamoDbStreamsClient.builder().httpClient(http).region(Region.US_EAST_1).credentialsProvider(credentials)

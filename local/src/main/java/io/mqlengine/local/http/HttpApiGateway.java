@@ -1,5 +1,6 @@
 package io.mqlengine.local.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.Invocation;
@@ -8,6 +9,7 @@ import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.HttpApiPlan;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the template's HttpApi as API Gateway's HTTP API (payload 2.0) would, on an {@link HttpListener} that
- * reads each request whole within {@link HttpLimits} before a function sees it; beside it, GET and HEAD of the
- * tracking snippet and the demo site ({@link StaticFiles}).
+ * reads each request whole within {@link HttpLimits} before a function sees it, with routes that set
+ * Authorizer: AWS_IAM behind {@link IamAuthorizer}; beside it, GET and HEAD of the tracking snippet and the demo
+ * site ({@link StaticFiles}).
  */
 public final class HttpApiGateway implements AutoCloseable {
     private final HttpListener listener;
@@ -28,6 +31,7 @@ public final class HttpApiGateway implements AutoCloseable {
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, FunctionPool> pools;
     private final TwinClock clock;
+    private final IamAuthorizer iam;
     private final JsonLines log;
     private final Optional<TestHooks> hooks;
 
@@ -44,6 +48,7 @@ public final class HttpApiGateway implements AutoCloseable {
         this.cors = plan.flatMap(HttpApiPlan::cors).map(CorsPolicy::new);
         this.pools = pools;
         this.clock = clock;
+        this.iam = new IamAuthorizer(clock, Clock.systemUTC());
         this.log = log;
         this.hooks = hooks.map(TestHooks::new);
         this.listener = new HttpListener(socket, limits, this::handle);
@@ -103,6 +108,12 @@ public final class HttpApiGateway implements AutoCloseable {
             return HttpResponses.message(404, "Not Found");
         }
         HttpApiPlan.Route route = match.get().route();
+        if (route.iam()) {
+            Optional<HttpResponses.Response> refusal = iam.refusal(request);
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
         if (plan.get().throttle().isPresent()) {
             HttpApiPlan.Throttle t = plan.get().throttle().get();
             if (!buckets.computeIfAbsent(route.routeKey(), k -> new TokenBucket(t.ratePerSecond(), t.burst())).tryTake()) {
@@ -110,8 +121,11 @@ public final class HttpApiGateway implements AutoCloseable {
             }
         }
         FunctionPool pool = pools.get(route.functionId());
-        Invocation invocation = pool.invoke(HttpEvents.build(request, match.get(), plan.get().apiId(), requestId,
-                clock.instant()));
+        APIGatewayV2HTTPEvent event = HttpEvents.build(request, match.get(), plan.get().apiId(), requestId, clock.instant());
+        if (route.iam()) {
+            event.getRequestContext().setAuthorizer(IamAuthorizer.identity());
+        }
+        Invocation invocation = pool.invoke(event);
         HttpResponses.Response response;
         String outcome = "ok";
         if (invocation.failed()) {

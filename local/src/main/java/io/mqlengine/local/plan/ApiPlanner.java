@@ -23,6 +23,7 @@ final class ApiPlanner {
             throw new TemplateRefusal(p.path("StageName"), "only the $default stage is emulated (routes at the root)");
         }
         p.accept("Description", "FailOnWarnings", "Tags", "AccessLogSettings", "DisableExecuteApiEndpoint");
+        requireIamEnabled(id, p.has("Auth") && iamEnabled(p.object("Auth")), routes);
         Optional<HttpApiPlan.Cors> cors = Optional.empty();
         if (p.has("CorsConfiguration")) {
             if (p.raw("CorsConfiguration").isBoolean()) {
@@ -54,6 +55,32 @@ final class ApiPlanner {
         }
         p.refuseUnread();
         return new HttpApiPlan(id, apiId, cors, throttle, routes);
+    }
+
+    /** The implicit API (no HttpApi resource): only Globals.HttpApi can enable the IAM authorizer. */
+    static HttpApiPlan implicit(String apiId, JsonNode globals, List<HttpApiPlan.Route> routes) {
+        Props auth = Props.of(globals == null ? null : globals.path("Auth"), "Globals.HttpApi.Auth");
+        requireIamEnabled("ServerlessHttpApi", iamEnabled(auth), routes);
+        return new HttpApiPlan("ServerlessHttpApi", apiId, Optional.empty(), Optional.empty(), routes);
+    }
+
+    /** Authorizers and DefaultAuthorizer are refused by the Catalog before planning; EnableIamAuthorizer is left. */
+    private static boolean iamEnabled(Props auth) {
+        boolean enabled = auth.bool("EnableIamAuthorizer", false);
+        auth.refuseUnread();
+        return enabled;
+    }
+
+    /** The SAM transform fails a route with Authorizer: AWS_IAM unless its API sets EnableIamAuthorizer: true. */
+    private static void requireIamEnabled(String apiLogicalId, boolean enabled, List<HttpApiPlan.Route> routes) {
+        for (HttpApiPlan.Route route : routes) {
+            if (route.iam() && !enabled) {
+                throw new TemplateRefusal(route.authorizerPath(), "route " + route.routeKey() + " uses AWS_IAM, but "
+                        + apiLogicalId + " does not set Auth.EnableIamAuthorizer: true (on the HttpApi or in Globals.HttpApi); "
+                        + "without it the SAM transform fails with 'Unable to set Authorizer [AWS_IAM] ... because the related "
+                        + "API does not define any Authorizers'");
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mqlengine.local.plan;
 
+import io.mqlengine.local.emulators.TwinCredentials;
 import io.mqlengine.local.template.Intrinsics;
 import io.mqlengine.local.template.PhysicalNames;
 import io.mqlengine.local.template.TemplateRefusal;
@@ -141,8 +142,8 @@ final class FunctionPlanner {
         env.put("AWS_DEFAULT_REGION", Intrinsics.REGION);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb());
         env.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs());
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ACCESS_KEY_ID", TwinCredentials.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", TwinCredentials.SECRET_ACCESS_KEY);
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memory));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");

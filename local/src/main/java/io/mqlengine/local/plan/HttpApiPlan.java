@@ -14,8 +14,21 @@ public record HttpApiPlan(String logicalId, String apiId, Optional<Cors> cors, O
     /** DefaultRouteSettings throttling: a token bucket per route. */
     public record Throttle(double ratePerSecond, int burst) {}
 
-    /** One route: {@code METHOD /path} (method ANY matches all) to a function. */
-    public record Route(String method, String path, String functionId, String eventName) {
+    /**
+     * One route: {@code METHOD /path} (method ANY matches all) to a function; {@code iam} when its event sets
+     * {@code Auth: {Authorizer: AWS_IAM}}, so a request needs a valid SigV4 signature.
+     */
+    public record Route(String method, String path, String functionId, String eventName, boolean iam) {
+        /** A public route. */
+        public Route(String method, String path, String functionId, String eventName) {
+            this(method, path, functionId, eventName, false);
+        }
+
+        /** Where the route's authorizer is set in the template, for refusals. */
+        public String authorizerPath() {
+            return "Resources." + functionId + ".Properties.Events." + eventName + ".Properties.Auth.Authorizer";
+        }
+
         public String routeKey() {
             return path.equals("$default") ? "$default" : method + " " + path;
         }

@@ -95,7 +95,7 @@ public final class Planner {
             report.fromCatalog(Catalog.resource(HTTP_API).orElseThrow(), id, raw);
             api = Optional.of(ApiPlanner.api(id, apiId, props(intrinsics, raw, id), raw, List.copyOf(routes)));
         } else if (!routes.isEmpty()) {
-            api = Optional.of(new HttpApiPlan("ServerlessHttpApi", apiId, Optional.empty(), Optional.empty(), List.copyOf(routes)));
+            api = Optional.of(ApiPlanner.implicit(apiId, globals.get("HttpApi"), List.copyOf(routes)));
         }
 
         Map<String, String> outputs = new LinkedHashMap<>();

@@ -52,9 +52,29 @@ final class TriggerPlanner {
         if (!METHODS.contains(method)) {
             throw new TemplateRefusal(p.path("Method"), "'" + method + "' is not one of " + METHODS);
         }
+        boolean iam = p.has("Auth") && iamAuthorizer(p.object("Auth"), method + " " + path);
         p.accept("TimeoutInMillis");
         p.refuseUnread();
-        return new Trigger.Http(functionId, eventName, new HttpApiPlan.Route(method, path, functionId, eventName));
+        return new Trigger.Http(functionId, eventName, new HttpApiPlan.Route(method, path, functionId, eventName, iam));
+    }
+
+    /**
+     * Only AWS_IAM is enforced; any other authorizer is refused rather than the route served open, since a
+     * twin that ignored it would answer requests the deployed API refuses.
+     */
+    private static boolean iamAuthorizer(Props auth, String route) {
+        String authorizer = auth.string("Authorizer");
+        auth.refuseUnread();
+        if (authorizer.equals("AWS_IAM")) {
+            return true;
+        }
+        if (authorizer.equals("NONE")) {
+            throw new TemplateRefusal(auth.path("Authorizer"), "route " + route + ": NONE only lifts an HttpApi "
+                    + "DefaultAuthorizer, which the local twin does not run; leave Auth out for a public route");
+        }
+        throw new TemplateRefusal(auth.path("Authorizer"), "route " + route + " uses authorizer '" + authorizer
+                + "'; the local twin enforces only AWS_IAM (SigV4) and refuses a route it cannot protect rather than "
+                + "serving it open (JWT and Lambda authorizers are not emulated)");
     }
 
     private Trigger sqs(String functionId, String eventName, Props p, int functionTimeout) {

@@ -10,6 +10,9 @@ import java.util.Optional;
  * HONOURED (emulated), CHECKED (validated, but not emulated — with the reason), or REFUSED
  * (known, and the twin cannot honour it). Anything absent from this table is refused as unknown.
  *
+ * <p>A row named {@code Property.Key} covers a key of a mapping-valued property: when a property has such rows, its
+ * keys are checked against them as the type's properties are.
+ *
  * <p>Longer than our other classes on purpose: it is one table, a row per line, and a reader (and local/README.md)
  * looks for every type and property the twin supports in this one place; the code around the rows is 50 lines.
  */
@@ -83,7 +86,12 @@ public final class Catalog {
                 .put("Tags", checked("tags have no local effect"))
                 .put("AccessLogSettings", checked("each invocation is logged on stdout instead"))
                 .put("DisableExecuteApiEndpoint", checked("the twin serves the API on localhost"))
-                .put("Auth", refused("authorizers are not emulated by the local twin"))
+                .put("Auth", honoured("only the IAM authorizer: see the Auth.* rows"))
+                .put("Auth.EnableIamAuthorizer", honoured("true lets routes set Authorizer: AWS_IAM, as the SAM transform requires"))
+                .put("Auth.Authorizers", refused("JWT and Lambda authorizers are not emulated by the local twin, which enforces "
+                        + "only AWS_IAM (SigV4); it refuses a route it cannot protect rather than serving it open"))
+                .put("Auth.DefaultAuthorizer", refused("a default authorizer protects every route, the public tracking routes "
+                        + "included; the local twin enforces Authorizer: AWS_IAM set on each protected route's event"))
                 .put("DefinitionBody", honoured("its x-amazon-apigateway-cors is the API's CORS; paths must be empty (routes come "
                         + "from HttpApi events)"))
                 .put("DefinitionUri", refused("OpenAPI definitions are not read by the local twin"))
@@ -164,7 +172,10 @@ public final class Catalog {
                 .put("Method", honoured("GET, POST, ... or ANY"))
                 .put("PayloadFormatVersion", honoured("only 2.0"))
                 .put("TimeoutInMillis", checked("the function's own Timeout applies"))
-                .put("Auth", refused("authorizers are not emulated by the local twin"))
+                .put("Auth", honoured("only the IAM authorizer: see the Auth.* rows"))
+                .put("Auth.Authorizer", honoured("AWS_IAM: a SigV4 signature for execute-api in us-east-1 with the twin's "
+                        + "credentials (TwinCredentials), else 403; any other authorizer is refused naming the route"))
+                .put("Auth.AuthorizationScopes", refused("scopes belong to JWT authorizers, which the local twin does not emulate"))
                 .put("RouteSettings", refused("per-route settings are not emulated by the local twin"));
         event("SQS", honoured("long-polled by a background poller, like Lambda's event source mapping"))
                 .put("Queue", honoured("GetAtt Queue.Arn of a template queue"))

@@ -111,6 +111,33 @@ public final class CatalogCheck {
             if (entry.support() == Catalog.Support.REFUSED) {
                 throw new TemplateRefusal(path + "." + name, entry.note());
             }
+            checkKeys(path + "." + name, name, properties.get(name), catalog, what);
         });
+    }
+
+    /** The keys of a mapping-valued property that has {@code Property.Key} rows; a refused key names its entries. */
+    private static void checkKeys(String path, String property, JsonNode value, Catalog.TypeEntry catalog, String what) {
+        String prefix = property + ".";
+        if (!value.isObject() || catalog.properties().keySet().stream().noneMatch(k -> k.startsWith(prefix))) {
+            return;
+        }
+        value.fields().forEachRemaining(e -> {
+            Catalog.Entry entry = catalog.properties().get(prefix + e.getKey());
+            if (entry == null) {
+                throw new TemplateRefusal(path + "." + e.getKey(), "unknown property of " + what + " " + property
+                        + "; the local twin refuses what it cannot honour");
+            }
+            if (entry.support() == Catalog.Support.REFUSED) {
+                throw new TemplateRefusal(path + "." + e.getKey(), named(e.getValue()) + entry.note());
+            }
+        });
+    }
+
+    /** "MyJwt: " for a mapping of named entries, "'MyJwt': " for a scalar, so the refusal names what was set. */
+    private static String named(JsonNode value) {
+        if (value.isObject() && value.size() > 0) {
+            return String.join(", ", (Iterable<String>) value::fieldNames) + ": ";
+        }
+        return value.isValueNode() ? "'" + value.asText() + "': " : "";
     }
 }
