@@ -13,10 +13,13 @@ import io.mqlengine.model.EventType;
 import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.model.Traits;
 import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.SeenIds;
 import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.service.LeadErasure;
 import io.mqlengine.service.ScoreService;
 import io.mqlengine.store.DynamoLeadStore;
+import io.mqlengine.store.LeadItemValues;
+import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.LeadKey;
 import io.mqlengine.store.Stored;
 import io.mqlengine.testing.Emulators;
@@ -174,6 +177,23 @@ class LeadApiHandlerTest {
         assertThat(again.getStatusCode()).as("idempotent").isEqualTo(200);
         assertThat(Json.read(again.getBody()).get("erased").asBoolean()).isTrue();
         assertThat(call("GET", leadId, null).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void delete_shouldDeleteTheOverflowItemsOfEventIds_ofTheLeadAndItsAliases() {
+        graceOnTwoDevices();
+        int today = SeenIds.day(clock.instant());
+        // a busy lead's spilled event-id fingerprints, as the score function writes them
+        for (LeadKey k : List.of(LeadKey.lead(leadId), LeadKey.anonymous("laptop-1"))) {
+            Map<String, AttributeValue> item = new HashMap<>(LeadItems.overflowKey(k, today));
+            item.put("f", LeadItemValues.fingerprints(new long[] {1L, 2L}));
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        }
+        assertThat(call("DELETE", leadId, null).getStatusCode()).isEqualTo(200);
+        List<String> keys = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                .forEach(i -> keys.add(i.get("pk").s()));
+        assertThat(keys).noneMatch(k -> k.startsWith("SEEN#"));
     }
 
     @Test
