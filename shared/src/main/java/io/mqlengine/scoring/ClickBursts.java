@@ -58,13 +58,15 @@ final class ClickBursts {
 
     private void takeBack(LeadState.Builder b, LeadState.Click c, Map<Long, Double> increments) {
         c.scored().forEach((rule, points) -> {
+            Contribution was = b.contributions.get(rule);
+            if (was == null) {
+                // the points are gone already (a sales outcome reset the score): nothing to take back
+                return;
+            }
             DecayedScore.Increment inc = b.score.increment(-points, c.at());
             b.score = b.score.plus(inc);
             increments.merge(inc.era(), inc.amount(), Double::sum);
-            Contribution was = b.contributions.get(rule);
-            if (was != null) {
-                b.contributions.put(rule, was.without(points, c.at(), model.halfLife()));
-            }
+            b.contributions.put(rule, was.without(points, c.at(), model.halfLife()));
             CapWindow w = b.caps.get(rule);
             if (w != null && w.count() > 0 && !c.at().isBefore(w.start())) {
                 b.caps.put(rule, new CapWindow(w.start(), w.count() - 1));

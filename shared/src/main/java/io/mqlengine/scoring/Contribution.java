@@ -22,9 +22,12 @@ public record Contribution(double points, int count, Instant lastAt) {
         return new Contribution(points - back, Math.max(0, count - 1), lastAt);
     }
 
-    /** Decayed points at {@code now}. */
+    /**
+     * Decayed points at {@code now}. Before {@code lastAt} (an event stamped slightly ahead of the clock) the points
+     * are worth more, as the score's are: both follow the same curve, so the parts add up to the score at any time.
+     */
     public double pointsAt(Instant now, Duration halfLife) {
-        return now.isBefore(lastAt) ? points : points * decay(lastAt, now, halfLife);
+        return points * decay(lastAt, now, halfLife);
     }
 
     /** Both contributions together, as of the later of the two {@code lastAt}. */

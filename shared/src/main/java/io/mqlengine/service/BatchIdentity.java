@@ -30,6 +30,10 @@ import java.util.function.BooleanSupplier;
  * <p>Reads the items it needs into the caller's map: one read for the batch, one more round only when links
  * lead to noted ids or to leads not read yet.
  *
+ * <p>An erased person's tombstones ({@link Stored.Erased}) are never linked to nor from: a link to an erased lead or
+ * of an erased anonymous id is not made, and {@link #erased} says which events are the erased person's, to be
+ * dropped. An anonymous id an identify in this batch ties to an erased lead is the erased person's too.
+ *
  * <p>At about 250 lines this stays one class: identify, alias and the notes each read and extend the one map of
  * links the others made, in an order that decides who wins, and split apart they would pass it around.
  */
@@ -55,6 +59,8 @@ final class BatchIdentity {
     private final Map<String, Set<String>> notes = new LinkedHashMap<>();
     private final Set<String> refused = new HashSet<>();
     private final Set<Set<LeadKey>> conflicts = new HashSet<>();
+    /** Anonymous ids this batch's identifies tie to an erased lead. */
+    private final Set<String> erasedIds = new HashSet<>();
 
     private BatchIdentity(LeadIds leadIds, Map<LeadKey, Stored> stored) {
         this.leadIds = leadIds;
@@ -97,9 +103,43 @@ final class BatchIdentity {
             }
             b.read(store, targets);
         }
+        b.refuseErased();
         b.conflicts.forEach(pair -> Log.event("identity.two-leads-kept-apart",
                 Map.of("leadIds", pair.stream().map(LeadKey::id).sorted().toList())));
         return b;
+    }
+
+    /**
+     * True for an event of an erased person, never to be applied: its lead, its anonymous id (or an alias call's
+     * other id) is a tombstone, or an identify in this batch tied its anonymous id to an erased lead.
+     */
+    public boolean erased(TrackingEvent e) {
+        if (erasedIds.contains(e.anonymousId()) || isErased(LeadKey.anonymous(e.anonymousId()))) {
+            return true;
+        }
+        if (e.userId() != null && (identifies(e) || e.type() == EventType.ALIAS)
+                && isErased(LeadKey.anonymous(UserIds.anonymousIdFor(e.userId())))) {
+            return true;
+        }
+        return leadsOf(e).stream().anyMatch(this::isErased);
+    }
+
+    private boolean isErased(LeadKey key) {
+        return stored.get(key) instanceof Stored.Erased;
+    }
+
+    /** Drops the links and notes that would tie anything to a tombstone, remembering the ids tied to an erased lead. */
+    private void refuseErased() {
+        links.values().removeIf(l -> {
+            if (isErased(l.lead())) {
+                erasedIds.add(l.anonymousId());
+                return true;
+            }
+            return isErased(LeadKey.anonymous(l.anonymousId()));
+        });
+        notes.keySet().removeIf(id -> isErased(LeadKey.anonymous(id)));
+        notes.values().forEach(ids -> ids.removeIf(id -> isErased(LeadKey.anonymous(id))));
+        notes.values().removeIf(Set::isEmpty);
     }
 
     /** The lead an anonymous id's events score on: the lead it is linked to, or its own. */
@@ -219,7 +259,9 @@ final class BatchIdentity {
             }
             found.forEach((id, lead) -> {
                 LeadKey other = storedLead(id);
-                if (other == null || other.equals(lead)) {
+                if (isErased(LeadKey.anonymous(id))) {
+                    refused.add(id);
+                } else if (other == null || other.equals(lead)) {
                     links.put(id, new Link(id, lead, false));
                 } else {
                     refused.add(id);

@@ -40,21 +40,26 @@ final class LeadWriter {
      * A lead's outcome, or why it has none: an error, no time left to start its next call ({@code outOfTime}), or
      * conflicts with other writers of the lead until the retry budget was spent ({@code busy}, with out of time).
      */
-    record Result(Outcome outcome, int conflicts, String error, boolean outOfTime, boolean busy) {
+    record Result(Outcome outcome, int conflicts, String error, boolean outOfTime, boolean busy, boolean erased) {
         static Result done(Outcome outcome, int conflicts) {
-            return new Result(outcome, conflicts, null, false, false);
+            return new Result(outcome, conflicts, null, false, false, false);
         }
 
         static Result late(int conflicts) {
-            return new Result(null, conflicts, null, true, true);
+            return new Result(null, conflicts, null, true, true, false);
         }
 
         static Result contended(int conflicts) {
-            return new Result(null, conflicts, null, false, true);
+            return new Result(null, conflicts, null, false, true, false);
         }
 
         static Result failed(String error) {
-            return new Result(null, 0, error, false, false);
+            return new Result(null, 0, error, false, false, false);
+        }
+
+        /** The lead was erased meanwhile: its events are dropped, never applied, and not a failure. */
+        static Result erasedLead(int conflicts) {
+            return new Result(null, conflicts, null, false, false, true);
         }
     }
 
@@ -80,7 +85,8 @@ final class LeadWriter {
      * their leads, in one transaction with their aliases); an anonymous lead notes the ids an alias said are
      * the same person. When the lead turns out to have been linked to a lead by a concurrent batch, its events,
      * and the ids it was to note, go to that lead. A write that still conflicts once the retry budget is spent is
-     * {@link Result#contended}.
+     * {@link Result#contended}. A lead found erased (a tombstone, seen at once or on a conflict's fresh read) takes
+     * nothing: {@link Result#erasedLead}; an anonymous id found erased is never linked.
      */
     Result write(LeadKey target, List<TrackingEvent> events, List<BatchIdentity.Link> linking, Set<String> notes) {
         long started = System.nanoTime();
@@ -94,6 +100,9 @@ final class LeadWriter {
                 if (!moveToLead(key, notes, joining)) {
                     return Result.late(conflicts);
                 }
+            }
+            if (stored.get(key) instanceof Stored.Erased) {
+                return Result.erasedLead(conflicts);
             }
             if (!readOverflow(key, joining)) {
                 return Result.late(conflicts);
@@ -196,7 +205,9 @@ final class LeadWriter {
             Stored before = stored.get(LeadKey.anonymous(l.anonymousId()));
             boolean elsewhere = before instanceof Stored.Alias a && !a.leadId().equals(lead.id());
             boolean here = before instanceof Stored.Alias a && a.leadId().equals(lead.id());
-            if (seen.add(l.anonymousId()) && !here && (l.moves() || !elsewhere)) {
+            // an erased person's anonymous id keeps its tombstone: it is never linked to anyone
+            boolean erased = before instanceof Stored.Erased;
+            if (seen.add(l.anonymousId()) && !here && !erased && (l.moves() || !elsewhere)) {
                 links.add(new IdentityLink(l.anonymousId(), before));
             }
         }

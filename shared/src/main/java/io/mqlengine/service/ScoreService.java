@@ -2,6 +2,7 @@ package io.mqlengine.service;
 
 import io.mqlengine.identity.LeadIds;
 import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.observe.Log;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.store.LeadStore;
 import io.mqlengine.store.LeadKey;
@@ -28,6 +29,9 @@ import java.util.function.BooleanSupplier;
  * the batch is kept. Once the caller says the batch is out of time, no store call starts: the leads not
  * written yet are reported busy, untouched. Busy messages are not broken: the caller puts them back on the
  * queue, where a retry by SQS would count toward the dead-letter queue.
+ *
+ * <p>Events of an erased person (their lead or anonymous id is a tombstone, see {@link BatchIdentity#erased}) are
+ * dropped: never applied, never a failure, counted in {@link Result#erased} and logged as a count only.
  */
 public final class ScoreService {
     /** How long a lead's write keeps retrying conflicts before its messages are reported busy. */
@@ -65,11 +69,11 @@ public final class ScoreService {
      * from the failed ones, are not broken: their lead's write kept conflicting with other writers, or the batch
      * ran out of time before it started ({@code outOfTime} of them). A message with events on two leads is busy
      * when one lead is busy and none failed. {@code throttled} events were not scored: their lead passed the
-     * model's daily limit.
+     * model's daily limit. {@code erased} events were dropped: they were an erased person's.
      */
     public record Result(Set<String> failedMessageIds, Set<String> busyMessageIds, int leadsWritten,
                          int eventsApplied, int qualifications, int conflicts, int outOfTime, int throttled,
-                         List<String> errors) {
+                         List<String> errors, int erased) {
     }
 
     /** Scores the batch with no time limit. */
@@ -94,7 +98,13 @@ public final class ScoreService {
         if (identity == null) {
             return outOfTime(items);
         }
-        Map<LeadKey, List<Item>> groups = groups(items, identity);
+        List<Item> kept = items.stream().filter(i -> !identity.erased(i.event())).toList();
+        int dropped = items.size() - kept.size();
+        if (dropped > 0) {
+            // a count only: the events are an erased person's, and nothing about them is to be kept
+            Log.event("score.erased-dropped", Map.of("events", dropped));
+        }
+        Map<LeadKey, List<Item>> groups = groups(kept, identity);
         LeadWriter writer = new LeadWriter(store, scorer, stored, now, inTime);
         List<CompletableFuture<LeadWriter.Result>> results = new ArrayList<>();
         for (Map.Entry<LeadKey, List<Item>> g : groups.entrySet()) {
@@ -111,7 +121,9 @@ public final class ScoreService {
                 }
             }, writers));
         }
-        return tally(groups, results);
+        Result r = tally(groups, results);
+        return new Result(r.failedMessageIds(), r.busyMessageIds(), r.leadsWritten(), r.eventsApplied(),
+                r.qualifications(), r.conflicts(), r.outOfTime(), r.throttled(), r.errors(), r.erased() + dropped);
     }
 
     /** The batch's items by the lead each is written on; an alias may be written on two. */
@@ -134,6 +146,7 @@ public final class ScoreService {
         int qualified = 0;
         int conflicts = 0;
         int throttled = 0;
+        int erased = 0;
         Set<String> late = new HashSet<>();
         List<String> errors = new ArrayList<>();
         int i = 0;
@@ -142,6 +155,10 @@ public final class ScoreService {
             conflicts += r.conflicts();
             if (r.error() != null) {
                 errors.add(r.error());
+            }
+            if (r.erased()) {
+                erased += group.size();
+                continue;
             }
             if (r.outcome() == null) {
                 group.forEach(item -> (r.busy() ? busy : failed).add(item.messageId()));
@@ -160,13 +177,13 @@ public final class ScoreService {
         busy.removeAll(failed);
         late.removeAll(failed);
         return new Result(failed, busy, written, applied, qualified, conflicts, late.size(), throttled,
-                List.copyOf(errors));
+                List.copyOf(errors), erased);
     }
 
     /** Every message busy, nothing read or written: the batch had no time left to start. */
     private static Result outOfTime(List<Item> items) {
         Set<String> all = new LinkedHashSet<>();
         items.forEach(i -> all.add(i.messageId()));
-        return new Result(Set.of(), all, 0, 0, 0, 0, all.size(), 0, List.of());
+        return new Result(Set.of(), all, 0, 0, 0, 0, all.size(), 0, List.of(), 0);
     }
 }

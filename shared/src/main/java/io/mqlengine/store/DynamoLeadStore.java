@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The lead store on one DynamoDB table (single-table design, see {@link LeadItems}). Reads are batched
@@ -47,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  */
 public final class DynamoLeadStore implements LeadStore {
     private static final int BATCH_GET_MAX = 100;
+    private static final int BATCH_WRITE_MAX = 25;
     /**
      * How long an overflow item outlives its day before the table's TTL removes it: longer than any dedupe horizon
      * the score function accepts ({@code MAX_EVENT_AGE} is checked against it at start).
@@ -178,6 +181,52 @@ public final class DynamoLeadStore implements LeadStore {
         }
         return put.conditionExpression(VERSION + " = :v").expressionAttributeValues(
                 Map.of(":v", AttributeValue.fromN(String.valueOf(before)))).build();
+    }
+
+    @Override
+    public void tombstone(LeadKey key, Stored expected, Instant erasedAt, Instant expiresAt) {
+        if (expected instanceof Stored.Erased) {
+            return;
+        }
+        long version = expected instanceof Stored.Alias a ? a.version()
+                : expected instanceof Stored.Lead p ? p.state().version() : 0;
+        try {
+            if (expected == null) {
+                dynamo.putItem(b -> b.tableName(table).item(LeadItems.tombstone(key, erasedAt, expiresAt))
+                        .conditionExpression(LeadItems.NOT_STORED)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits));
+            } else {
+                dynamo.putItem(b -> b.tableName(table).item(LeadItems.tombstone(key, erasedAt, expiresAt))
+                        .conditionExpression(VERSION + " = :v")
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(String.valueOf(version))))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits));
+            }
+        } catch (ConditionalCheckFailedException e) {
+            throw new VersionConflictException(key, "changed since it was read for erasure");
+        } catch (TransactionConflictException e) {
+            throw new VersionConflictException(key, "a transaction on the item was in progress");
+        }
+    }
+
+    @Override
+    public void deleteOverflow(LeadKey key, Collection<Integer> days) {
+        List<WriteRequest> deletes = days.stream().distinct().map(d -> WriteRequest.builder()
+                .deleteRequest(DeleteRequest.builder().key(LeadItems.overflowKey(key, d)).build()).build()).toList();
+        for (int from = 0; from < deletes.size(); from += BATCH_WRITE_MAX) {
+            Map<String, List<WriteRequest>> request = Map.of(table,
+                    deletes.subList(from, Math.min(deletes.size(), from + BATCH_WRITE_MAX)));
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt > UNPROCESSED_RETRIES) {
+                    throw new IllegalStateException("BatchWriteItem left deletes unprocessed after " + attempt
+                            + " attempts");
+                }
+                backoff(attempt);
+                Map<String, List<WriteRequest>> r = request;
+                request = dynamo.batchWriteItem(b -> b.requestItems(r)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits))
+                        .unprocessedItems();
+            }
+        }
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class InMemoryLeadStore implements LeadStore {
         long expected = outcome.change().expectedVersion();
         Stored current = items.get(key);
         long actual = current instanceof Stored.Lead p ? p.state().version() : 0;
-        if (current instanceof Stored.Alias || actual != expected) {
+        if (!(current == null || current instanceof Stored.Lead) || actual != expected) {
             throw new VersionConflictException(key, "expected version " + expected + ", found " + actual);
         }
         for (IdentityLink link : links) {
@@ -79,6 +79,26 @@ public final class InMemoryLeadStore implements LeadStore {
             items.put(LeadKey.anonymous(link.anonymousId()), new Stored.Alias(link.anonymousId(), key.id(), v));
         }
         writes++;
+    }
+
+    @Override
+    public synchronized void tombstone(LeadKey key, Stored expected, Instant erasedAt, Instant expiresAt) {
+        Stored current = items.get(key);
+        if (current instanceof Stored.Erased) {
+            return;
+        }
+        if (!Objects.equals(current, expected)) {
+            throw new VersionConflictException(key, "changed since it was read for erasure");
+        }
+        items.put(key, new Stored.Erased(key, erasedAt, expiresAt));
+    }
+
+    @Override
+    public synchronized void deleteOverflow(LeadKey key, Collection<Integer> days) {
+        Map<Integer, Set<Long>> held = overflow.get(key);
+        if (held != null) {
+            days.forEach(held::remove);
+        }
     }
 
     @Override

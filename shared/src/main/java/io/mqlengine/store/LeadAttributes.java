@@ -35,7 +35,9 @@ package io.mqlengine.store;
  * </ul>
  * An alias item ({@code ANON#id}) holds {@code pk}, {@code to} (the lead id) and {@code v}. An overflow item
  * ({@code SEEN#<lead item's pk>#<day>}, busy leads only) holds {@code f}, a binary set of the 8-byte fingerprints
- * a lead applied on that day that no longer fit its item, and {@code expiresAt}. Times are epoch
+ * a lead applied on that day that no longer fit its item, and {@code expiresAt}. A tombstone (an erased lead's
+ * {@code LEAD#id}, or one of its aliases' {@code ANON#id}) holds only {@code pk}, {@code erasedAt} and
+ * {@code expiresAt} (epoch seconds, the table's TTL). Times are epoch
  * milliseconds unless said otherwise.
  */
 public final class LeadAttributes {
@@ -76,6 +78,8 @@ public final class LeadAttributes {
     public static final String EXPIRES_AT = "expiresAt";
     /** On an overflow item: the fingerprints (a binary set). */
     public static final String OVERFLOW_IDS = "f";
+    /** On a tombstone, and only there: when the person was erased (epoch ms). */
+    public static final String ERASED_AT = "erasedAt";
     /** On an alias item: the lead id the anonymous id points to. */
     public static final String ALIAS_TO = "to";
 

@@ -4,7 +4,9 @@ import static io.mqlengine.store.LeadAttributes.ALIAS_TO;
 import static io.mqlengine.store.LeadAttributes.BOT;
 import static io.mqlengine.store.LeadAttributes.CLICKS;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
+import static io.mqlengine.store.LeadAttributes.ERASED_AT;
 import static io.mqlengine.store.LeadAttributes.ERA_PREFIX;
+import static io.mqlengine.store.LeadAttributes.EXPIRES_AT;
 import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
 import static io.mqlengine.store.LeadAttributes.GRADE;
 import static io.mqlengine.store.LeadAttributes.HALF_LIFE;
@@ -101,12 +103,18 @@ public final class LeadItems {
         return Math.floorMod(key.pk().hashCode(), REVIEW_SHARDS);
     }
 
-    /** Reads an item: a lead, or an alias; null for an overflow item of event ids (a table scan meets them). */
+    /**
+     * Reads an item: a lead, an alias or a tombstone; null for an overflow item of event ids (a table scan meets
+     * them).
+     */
     public static Stored read(Map<String, AttributeValue> item) {
         if (item.get(PK).s().startsWith(OVERFLOW_PREFIX)) {
             return null;
         }
         LeadKey key = LeadKey.fromPk(item.get(PK).s());
+        if (item.containsKey(ERASED_AT)) {
+            return erasedFrom(key, item);
+        }
         if (item.containsKey(ALIAS_TO)) {
             return new Stored.Alias(key.id(), item.get(ALIAS_TO).s(), n(item, VERSION));
         }
@@ -123,6 +131,34 @@ public final class LeadItems {
         }
         return read(image) instanceof Stored.Lead p && p.state().handoffPending() ? Optional.of(p.state())
                 : Optional.empty();
+    }
+
+    /**
+     * The tombstone a stream image shows, when it is one: a lead or alias key and when it was erased. A tombstone's
+     * image carries only {@code pk}, {@code erasedAt} and {@code expiresAt}: never a stage nor a handoff marker, so
+     * no stream filter on those selects it, and {@link #pendingHandoff} and {@link #read} never take it for a lead.
+     * A {@code LEAD#} tombstone replacing a lead image is a person's erasure ({@code Lead Erased}).
+     */
+    public static Optional<Stored.Erased> erased(Map<String, AttributeValue> image) {
+        if (image == null || !image.containsKey(PK) || !image.containsKey(ERASED_AT)
+                || image.get(PK).s() == null || image.get(PK).s().startsWith(OVERFLOW_PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.of(erasedFrom(LeadKey.fromPk(image.get(PK).s()), image));
+    }
+
+    /** The tombstone item for {@code key}: its key, when it was erased, and the TTL that removes it. */
+    public static Map<String, AttributeValue> tombstone(LeadKey key, Instant erasedAt, Instant expiresAt) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(key(key));
+        item.put(ERASED_AT, LeadItemValues.integer(erasedAt.toEpochMilli()));
+        item.put(EXPIRES_AT, LeadItemValues.integer(expiresAt.getEpochSecond()));
+        return item;
+    }
+
+    private static Stored.Erased erasedFrom(LeadKey key, Map<String, AttributeValue> item) {
+        Instant expires = item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n()))
+                : null;
+        return new Stored.Erased(key, instant(item.get(ERASED_AT)), expires);
     }
 
     /** The key of {@code lead}'s overflow item of event-id fingerprints for {@code day} (see {@link SeenIds}). */

@@ -43,7 +43,18 @@ public interface LeadStore {
     /** Records that qualification {@code qualification} of {@code leadId} reached the handoff queue. */
     boolean markHandedOff(String leadId, int qualification, Instant now);
 
-    /** The stored state of one lead, read consistently, or null. */
+    /**
+     * Replaces what {@code key} holds with a tombstone ({@link Stored.Erased}), if it still holds {@code expected}
+     * as read (null: nothing); a tombstone already there is left as it is.
+     *
+     * @throws VersionConflictException when the item changed since it was read
+     */
+    void tombstone(LeadKey key, Stored expected, Instant erasedAt, Instant expiresAt);
+
+    /** Deletes {@code key}'s overflow items of event ids for {@code days} (see {@code SeenIds}); absent ones are fine. */
+    void deleteOverflow(LeadKey key, Collection<Integer> days);
+
+    /** The stored state of one lead, read consistently, or null (nothing, an alias, or a tombstone). */
     default LeadState get(LeadKey key) {
         Stored s = load(List.of(key), true).get(key);
         return s instanceof Stored.Lead p ? p.state() : null;

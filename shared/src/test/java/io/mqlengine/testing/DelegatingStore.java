@@ -53,4 +53,14 @@ public class DelegatingStore implements LeadStore {
     public boolean markHandedOff(String leadId, int qualification, Instant now) {
         return delegate.markHandedOff(leadId, qualification, now);
     }
+
+    @Override
+    public void tombstone(LeadKey key, Stored expected, Instant erasedAt, Instant expiresAt) {
+        delegate.tombstone(key, expected, erasedAt, expiresAt);
+    }
+
+    @Override
+    public void deleteOverflow(LeadKey key, Collection<Integer> days) {
+        delegate.deleteOverflow(key, days);
+    }
 }

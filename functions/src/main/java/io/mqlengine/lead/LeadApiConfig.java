@@ -1,0 +1,24 @@
+package io.mqlengine.lead;
+
+import io.mqlengine.config.ConfigException;
+import io.mqlengine.config.Env;
+import io.mqlengine.scoring.ScoringModel;
+import java.util.List;
+import java.util.Map;
+
+/** The lead API function's configuration, read once from the environment. */
+public record LeadApiConfig(String table, String leadIdSecret, ScoringModel model) {
+    public static final List<String> VARIABLES = List.of("LEADS_TABLE", "LEAD_ID_SECRET", "SCORING_MODEL_FILE",
+            "AWS_REGION");
+
+    public static LeadApiConfig from(Map<String, String> env) {
+        Env e = new Env(env);
+        String table = e.required("LEADS_TABLE", "name of the leads table");
+        String secret = e.required("LEAD_ID_SECRET", "secret key for lead ids");
+        if (secret.length() < 16) {
+            throw new ConfigException("environment variable LEAD_ID_SECRET must be at least 16 characters");
+        }
+        e.required("AWS_REGION", "AWS region of the leads table");
+        return new LeadApiConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"));
+    }
+}
