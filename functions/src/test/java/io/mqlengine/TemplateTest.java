@@ -13,6 +13,10 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.handoff.HandoffConfig;
 import io.mqlengine.ingest.IngestConfig;
+import io.mqlengine.lead.LeadApiConfig;
+import io.mqlengine.lifecycle.LifecycleConfig;
+import io.mqlengine.outcome.OutcomeConfig;
+import io.mqlengine.outcome.WebhookConfig;
 import io.mqlengine.score.ScoreConfig;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.sweep.SweepConfig;
@@ -44,7 +48,11 @@ class TemplateTest {
             "io.mqlengine.ingest.IngestHandler", IngestConfig.VARIABLES,
             "io.mqlengine.score.ScoreHandler", ScoreConfig.VARIABLES,
             "io.mqlengine.handoff.HandoffHandler", HandoffConfig.VARIABLES,
-            "io.mqlengine.sweep.SweepHandler", SweepConfig.VARIABLES);
+            "io.mqlengine.sweep.SweepHandler", SweepConfig.VARIABLES,
+            "io.mqlengine.outcome.OutcomeHandler", OutcomeConfig.VARIABLES,
+            "io.mqlengine.outcome.WebhookHandler", WebhookConfig.VARIABLES,
+            "io.mqlengine.lifecycle.LifecycleHandler", LifecycleConfig.VARIABLES,
+            "io.mqlengine.lead.LeadApiHandler", LeadApiConfig.VARIABLES);
     /** Set by Lambda itself in every function. */
     private static final Set<String> LAMBDA_PROVIDES = Set.of("AWS_REGION");
 
@@ -60,8 +68,9 @@ class TemplateTest {
     }
 
     @Test
-    void template_shouldDeclareTheFourFunctions() {
-        assertThat(functions()).containsExactlyInAnyOrder("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction");
+    void template_shouldDeclareTheEightFunctions() {
+        assertThat(functions()).containsExactlyInAnyOrder("IngestFunction", "ScoreFunction", "HandoffFunction",
+                "SweepFunction", "OutcomeFunction", "WebhookFunction", "LifecycleFunction", "LeadApiFunction");
     }
 
     @ParameterizedTest

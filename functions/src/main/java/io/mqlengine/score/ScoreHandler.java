@@ -134,6 +134,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         summary.put("poison", poison);
         summary.put("requeued", requeued);
         summary.put("throttled", r == null ? 0 : r.throttled());
+        summary.put("erased", r == null ? 0 : r.erased());
         summary.put("leadsWritten", r == null ? 0 : r.leadsWritten());
         summary.put("eventsApplied", r == null ? 0 : r.eventsApplied());
         summary.put("qualified", r == null ? 0 : r.qualifications());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.handoff.StreamImages;
 import io.mqlengine.json.Json;
+import io.mqlengine.lead.LeadApiHandler;
 import io.mqlengine.model.Stage;
 import io.mqlengine.queue.BusEvent;
 import io.mqlengine.scoring.LeadState;
@@ -200,6 +201,27 @@ class OutcomesPipelineTest {
         stack.clock.advance(Duration.ofDays(1));
         stack.runSweep();
         assertThat(lifecycle()).as("announced once").isEmpty();
+    }
+
+    @Test
+    void erasure_shouldBeAnnouncedOnce_andLateEventsOfThePersonShouldNotReviveTheLead() {
+        String handoffId = qualify("fay");
+        String leadId = handoffId.substring(0, handoffId.indexOf('#'));
+        assertThat(lifecycle()).containsExactly("LEAD>MQL");
+        LeadApiHandler api = new LeadApiHandler(stack.env, stack.clock);
+        APIGatewayV2HTTPEvent erase = APIGatewayV2HTTPEvent.builder().withRouteKey("DELETE /v1/leads")
+                .withQueryStringParameters(Map.of("email", HandRaisers.email("fay")))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(
+                        APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("DELETE").build()).build()).build();
+
+        assertThat(api.handleRequest(erase, null).getStatusCode()).isEqualTo(200);
+        assertThat(api.handleRequest(erase, null).getStatusCode()).as("erasing again").isEqualTo(200);
+        HandRaisers.post(stack, "fay"); // her browser sends its queue again, event ids unchanged
+        stack.settle();
+
+        assertThat(lifecycle()).containsExactly("Lead Erased");
+        assertThat(stack.readAll("HandoffQueue")).isEmpty();
+        assertThat(stack.store.get(LeadKey.lead(leadId))).isNull();
     }
 
     /** What the lifecycle function's stream mapping would announce since the last call, each schema-checked. */

@@ -176,6 +176,8 @@ public final class SalesOutcomes {
             b.score = DecayedScore.zero(b.score.halfLife());
             b.contributions.clear();
             b.caps.clear(); // a rule's cap window is kept with its contribution; both start over
+            // a burst found later must not take back points the reset already took
+            b.clicks.replaceAll(c -> new LeadState.Click(c.at(), Map.of()));
             increments.clear();
         }
         if (rule.points() != 0) {

@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The lifecycle events a lead's write announces, read from its stream record's old and new images: a
- * {@value #STAGE_CHANGED} per stage change the new image's history holds and the old one's does not, and a
- * {@value #SLA_MISSED} when the write marked the accept SLA missed. Known leads only: an anonymous visitor's moves
+ * {@value #STAGE_CHANGED} per stage change the new image's history holds and the old one's does not, a
+ * {@value #SLA_MISSED} when the write marked the accept SLA missed, and a {@value #ERASED} when a tombstone replaced
+ * the lead (the lead API's erasure). Known leads only: an anonymous visitor's moves
  * concern no person a nurture tool or CRM knows. Each event carries an {@code eventKey} that is the same whenever the
  * same change is announced again (a stream retry), for subscribers to drop repeats.
  */
@@ -25,6 +27,7 @@ public final class LifecycleEvents {
     public static final String SOURCE = "mql-engine";
     public static final String STAGE_CHANGED = "Lead Stage Changed";
     public static final String SLA_MISSED = "Lead SLA Missed";
+    public static final String ERASED = "Lead Erased";
 
     private final ScoringModel model;
 
@@ -34,6 +37,13 @@ public final class LifecycleEvents {
 
     /** The events announced by the write from {@code oldImage} (null for an insert) to {@code newImage}. */
     public List<BusEvent> between(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        if (newImage != null) {
+            Optional<Stored.Erased> erased = LeadItems.erased(newImage);
+            if (erased.isPresent()) {
+                boolean wasLead = oldImage != null && LeadItems.read(oldImage) instanceof Stored.Lead;
+                return wasLead && !erased.get().key().anonymous() ? List.of(erased(erased.get())) : List.of();
+            }
+        }
         if (newImage == null || !(LeadItems.read(newImage) instanceof Stored.Lead n) || n.state().anonymous()) {
             return List.of();
         }
@@ -70,6 +80,14 @@ public final class LifecycleEvents {
         d.put("grade", lead.grade().name());
         d.put("stage", lead.stage().name());
         return new BusEvent(SOURCE, STAGE_CHANGED, t.at(), Json.write(d));
+    }
+
+    private static BusEvent erased(Stored.Erased e) {
+        ObjectNode d = Json.object();
+        d.put("eventKey", e.key().id() + ":erased");
+        d.put("leadId", e.key().id());
+        d.put("erasedAt", e.erasedAt().toString());
+        return new BusEvent(SOURCE, ERASED, e.erasedAt(), Json.write(d));
     }
 
     private BusEvent slaMissed(LeadState lead) {
