@@ -39,7 +39,7 @@ public final class LeadApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private static LeadApi create(LeadApiConfig config, AwsClients clients, Clock clock) {
         return new LeadApi(new DynamoLeadStore(clients.dynamo(), config.table(), config.model().staleAfter()),
-                config.model(), new LeadIds(config.leadIdSecret()), clock);
+                config.model(), new LeadIds(config.leadIdSecret()), clock, config.tombstoneKept());
     }
 
     @Override

@@ -33,6 +33,16 @@ class LeadApiConfigTest {
     }
 
     @Test
+    void from_shouldKeepTombstonesForTheDedupeHorizonOfMaxEventAge_sevenDaysWhenUnset() {
+        assertThat(LeadApiConfig.from(env()).tombstoneKept()).isEqualTo(java.time.Duration.ofDays(12));
+        Map<String, String> env = env();
+        env.put("MAX_EVENT_AGE", "P30D");
+        assertThat(LeadApiConfig.from(env).tombstoneKept()).isEqualTo(java.time.Duration.ofDays(35));
+        env.put("MAX_EVENT_AGE", "soon");
+        assertThatThrownBy(() -> LeadApiConfig.from(env)).hasMessageContaining("MAX_EVENT_AGE");
+    }
+
+    @Test
     void from_shouldRefuseAShortLeadIdSecret() {
         Map<String, String> env = env();
         env.put("LEAD_ID_SECRET", "short");

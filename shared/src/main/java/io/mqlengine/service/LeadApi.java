@@ -10,6 +10,7 @@ import io.mqlengine.store.LeadStore;
 import io.mqlengine.store.Stored;
 import io.mqlengine.store.VersionConflictException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -30,11 +31,16 @@ public final class LeadApi {
     private final LeadErasure erasure;
 
     public LeadApi(LeadStore store, ScoringModel model, LeadIds leadIds, Clock clock) {
+        this(store, model, leadIds, clock, LeadErasure.TOMBSTONE_KEPT);
+    }
+
+    /** Erasure tombstones are kept {@code tombstoneKept} (the deployment's dedupe horizon). */
+    public LeadApi(LeadStore store, ScoringModel model, LeadIds leadIds, Clock clock, Duration tombstoneKept) {
         this.store = store;
         this.model = model;
         this.leadIds = leadIds;
         this.clock = clock;
-        this.erasure = new LeadErasure(store, clock);
+        this.erasure = new LeadErasure(store, clock, tombstoneKept);
     }
 
     /**

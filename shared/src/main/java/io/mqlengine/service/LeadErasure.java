@@ -26,9 +26,10 @@ import java.util.Map;
  */
 public final class LeadErasure {
     /**
-     * How long a tombstone stops events from re-creating an erased person: the default dedupe horizon, the longest
-     * an event may still arrive for scoring after it happened (the oldest timestamp ingest accepts, plus the events
-     * queue's retention, plus a day of clock skew). After it, an event of the person is refused at ingest for age.
+     * How long a tombstone stops events from re-creating an erased person, by default: the default dedupe horizon, the
+     * longest an event may still arrive for scoring after it happened (the oldest timestamp ingest accepts, plus the
+     * events queue's retention, plus a day of clock skew). After it, an event of the person is refused at ingest for
+     * age. A deployment with another {@code MAX_EVENT_AGE} keeps tombstones for its own horizon.
      */
     public static final Duration TOMBSTONE_KEPT = LeadScorer.DEFAULT_DEDUPE_HORIZON;
 
@@ -37,10 +38,18 @@ public final class LeadErasure {
 
     private final LeadStore store;
     private final Clock clock;
+    private final Duration kept;
 
+    /** Tombstones are kept {@link #TOMBSTONE_KEPT}. */
     public LeadErasure(LeadStore store, Clock clock) {
+        this(store, clock, TOMBSTONE_KEPT);
+    }
+
+    /** Tombstones are kept {@code kept}: the dedupe horizon of the deployment ({@code LeadScorer.dedupeHorizon}). */
+    public LeadErasure(LeadStore store, Clock clock, Duration kept) {
         this.store = store;
         this.clock = clock;
+        this.kept = kept;
     }
 
     /**
@@ -68,7 +77,7 @@ public final class LeadErasure {
                 return new Result(leadId, true, true, 0);
             }
             Instant now = clock.instant();
-            Instant expires = now.plus(TOMBSTONE_KEPT);
+            Instant expires = now.plus(kept);
             try {
                 eraseAliases(p.state(), now, expires, aliases);
                 store.deleteOverflow(key, p.state().seen().days());
