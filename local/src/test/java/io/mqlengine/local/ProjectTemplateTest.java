@@ -27,7 +27,7 @@ class ProjectTemplateTest {
         Template template = TemplateReader.read(TEMPLATE);
 
         TwinPlan plan = Planner.plan(template, ParameterValues.resolve(template, Map.of()), new PhysicalNames.Endpoints(
-                "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:8080", Map.of()));
+                "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:9195", "http://127.0.0.1:8080", Map.of()));
 
         assertThat(plan.functions()).containsKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction");
         assertThat(plan.tables()).containsKey("LeadsTable");

@@ -141,6 +141,7 @@ final class FunctionPlanner {
         env.put("AWS_DEFAULT_REGION", Intrinsics.REGION);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb());
         env.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs());
+        env.put("AWS_ENDPOINT_URL_EVENTS", endpoints.events());
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);
