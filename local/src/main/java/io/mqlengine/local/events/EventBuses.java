@@ -1,5 +1,6 @@
 package io.mqlengine.local.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.local.emulators.EventBridgeEmulator;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.BusPlan;
@@ -8,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The twin's event buses behind its EventBridge endpoint: the default bus and the template's buses, by name or ARN.
