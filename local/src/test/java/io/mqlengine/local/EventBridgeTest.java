@@ -179,7 +179,7 @@ class EventBridgeTest {
     @Test
     void functions_shouldGetTheEventBridgeEndpoint_whenTheTwinStarts() {
         assertThat(twin.plan().functions().get("SlaFunction").environment()).containsEntry("AWS_ENDPOINT_URL_EVENTS",
-                twin.eventsEndpoint());
+                twin.eventsEndpoint()).containsEntry("AWS_ENDPOINT_URL_EVENTBRIDGE", twin.eventsEndpoint());
         assertThat(twin.readyFields()).containsEntry("events", twin.eventsEndpoint());
         assertThat(twin.outputs()).containsEntry("LifecycleBusName", "mql-local-lifecycle");
         assertThat(twin.plan().notEmulated()).extracting(n -> n.feature())

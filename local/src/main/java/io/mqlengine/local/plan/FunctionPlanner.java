@@ -142,6 +142,8 @@ final class FunctionPlanner {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb());
         env.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs());
         env.put("AWS_ENDPOINT_URL_EVENTS", endpoints.events());
+        // the name the SDKs and the AWS CLI derive from EventBridge's service id, for code that follows that convention
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", endpoints.events());
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);
