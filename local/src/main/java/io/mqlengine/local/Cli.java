@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 public final class Cli {
     public static final String USAGE = """
         usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
-                   [--sqs-port 9324] [--dynamodb-port 8000] [--param Name=Value ...] [--data-dir DIR]
+                   [--sqs-port 9324] [--dynamodb-port 8000] [--events-port 9195] [--param Name=Value ...] [--data-dir DIR]
                    [--fast-retries] [--test-hooks] [--log FILE]
                java -jar local/target/mql-local.jar explain JOURNEY.json [--model FILE]
                java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
@@ -20,6 +20,7 @@ public final class Cli {
           --port N          the HTTP API port (default 8080; 0 picks a free port)
           --sqs-port N      ElasticMQ's port, the SQS endpoint (default 9324; 0 picks a free port)
           --dynamodb-port N the DynamoDB emulator's port (default 8000; 0 picks a free port)
+          --events-port N   the EventBridge endpoint's port, for PutEvents (default 9195; 0 picks a free port)
           --param N=V       override a template parameter (repeatable)
           --data-dir DIR    keep tables, queued messages, stream positions and the clock across restarts
           --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff
@@ -41,7 +42,7 @@ public final class Cli {
     private Cli() {}
 
     public static Parsed parse(String[] args, Consumer<String> output) {
-        TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000)
+        TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000).withEventsPort(9195)
                 .withOutput(output);
         boolean demo = false;
         Optional<Path> log = Optional.empty();
@@ -52,6 +53,7 @@ public final class Cli {
                 case "--port" -> options = options.withPort(port(args, ++i, arg));
                 case "--sqs-port" -> options = options.withSqsPort(port(args, ++i, arg));
                 case "--dynamodb-port" -> options = options.withDynamoPort(port(args, ++i, arg));
+                case "--events-port" -> options = options.withEventsPort(port(args, ++i, arg));
                 case "--param" -> {
                     String pair = value(args, ++i, arg);
                     int eq = pair.indexOf('=');

@@ -4,6 +4,9 @@ import io.mqlengine.local.alarms.QueueDepthAlarms;
 import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
+import io.mqlengine.local.emulators.EventBridgeEmulator;
+import io.mqlengine.local.events.EventBuses;
+import io.mqlengine.local.events.EventRouter;
 import io.mqlengine.local.emulators.Ports;
 import io.mqlengine.local.emulators.SqsEmulator;
 import io.mqlengine.local.http.HttpApiGateway;
@@ -39,8 +42,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The local twin of template.yaml: reads and checks the template, starts the DynamoDB emulator and
- * ElasticMQ in-process, creates tables and queues, loads every function, serves the HttpApi and runs
- * the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API; the command line
+ * ElasticMQ in-process, creates tables and queues, loads every function, serves the HttpApi and the EventBridge
+ * endpoint (PutEvents, routed by the template's rules), and runs the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API; the command line
  * ({@code io.mqlengine.local.main.Main}) sits above the twin, beside the demo, the benchmark and explain.
  */
 public final class LocalTwin {
@@ -67,6 +70,7 @@ public final class LocalTwin {
         ports.put("--port", options.port());
         ports.put("--sqs-port", options.sqsPort());
         ports.put("--dynamodb-port", options.dynamoPort());
+        ports.put("--events-port", options.eventsPort());
         return ports;
     }
 
@@ -81,6 +85,7 @@ public final class LocalTwin {
     private static RunningTwin startWith(TwinOptions options, ServerSocket api) throws Exception {
         int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
         int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
+        int eventsPort = options.eventsPort() == 0 ? Ports.free() : Ports.available(options.eventsPort(), "--events-port");
         int apiPort = api.getLocalPort();
         JsonLines log = new JsonLines(options.output());
         TwinClock clock = new TwinClock();
@@ -88,7 +93,7 @@ public final class LocalTwin {
         Template template = TemplateReader.read(options.template());
         ParameterValues parameters = ParameterValues.resolve(template, options.parameters());
         PhysicalNames.Endpoints predicted = new PhysicalNames.Endpoints("http://127.0.0.1:" + sqsPort,
-                "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + apiPort, Map.of());
+                "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + eventsPort, "http://127.0.0.1:" + apiPort, Map.of());
         TwinPlan first = Planner.plan(template, parameters, predicted);
         List<HandlerFactory> factories = new ArrayList<>();
         RunningTwin twin = new RunningTwin(clock, log);
@@ -114,15 +119,16 @@ public final class LocalTwin {
             }
             new QueueProvisioner(twin.clients.sqs()).provision(first.queues().values());
             TwinPlan plan = Planner.plan(template, parameters, new PhysicalNames.Endpoints(predicted.sqs(), predicted.dynamodb(),
-                    predicted.api(), streamArns));
+                    predicted.events(), predicted.api(), streamArns));
             twin.plan = plan;
             for (HandlerFactory factory : factories) {
                 FunctionPool pool = new FunctionPool(factory, plan.functions().get(factory.plan().logicalId()), clock, log);
                 twin.pools.put(factory.plan().logicalId(), pool);
             }
             factories.clear();
+            EventRouter.check(plan.rules(), twin.pools);
             twin.pools.values().forEach(FunctionPool::warmUp);
-            wire(twin, plan, options, data, streamArns, api);
+            wire(twin, plan, options, data, streamArns, api, eventsPort);
             log.emit("event", "not-emulated", "features", plan.notEmulated());
             log.emit(twin.readyFields());
             return twin;
@@ -136,7 +142,7 @@ public final class LocalTwin {
     }
 
     private static void wire(RunningTwin twin, TwinPlan plan, TwinOptions options, Optional<Path> data,
-            Map<String, String> streamArns, ServerSocket api) throws IOException {
+            Map<String, String> streamArns, ServerSocket api, int eventsPort) throws IOException {
         TwinClock clock = twin.clock;
         StreamCheckpoints checkpoints = new StreamCheckpoints(data.map(d -> d.resolve("stream-checkpoints.json")));
         List<Trigger.Schedule> schedules = new ArrayList<>();
@@ -161,6 +167,12 @@ public final class LocalTwin {
             clock.onChange(() -> SavedClock.save(dir, clock));
             twin.onClose = () -> SavedClock.save(dir, clock);
         });
+        twin.router = new EventRouter(plan.rules(), plan.queues(), twin.pools, twin.clients.sqs(), twin.log);
+        try {
+            twin.events = EventBridgeEmulator.start(eventsPort, new EventBuses(plan.buses(), twin.router, clock, twin.log));
+        } catch (IOException e) {
+            throw Ports.unavailable(eventsPort, "--events-port", e);
+        }
         twin.http.start();
         twin.sqsPollers.forEach(SqsPoller::start);
         twin.streamPollers.forEach(StreamPoller::start);

@@ -4,6 +4,8 @@ import io.mqlengine.local.alarms.QueueDepthAlarms;
 import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
+import io.mqlengine.local.emulators.EventBridgeEmulator;
+import io.mqlengine.local.events.EventRouter;
 import io.mqlengine.local.emulators.SqsEmulator;
 import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.http.TestHooks;
@@ -31,6 +33,8 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     final JsonLines log;
     DynamoEmulator dynamo;
     SqsEmulator sqs;
+    EventBridgeEmulator events;
+    EventRouter router;
     AwsClients clients;
     TwinPlan plan;
     final Map<String, FunctionPool> pools = new LinkedHashMap<>();
@@ -58,6 +62,16 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
 
     public String dynamoEndpoint() {
         return dynamo.endpoint();
+    }
+
+    /** The EventBridge endpoint (PutEvents), which functions get as AWS_ENDPOINT_URL_EVENTS. */
+    public String eventsEndpoint() {
+        return events.endpoint();
+    }
+
+    /** The physical name of an event bus of the template. */
+    public String busName(String logicalId) {
+        return require(plan.buses().get(logicalId), "event bus", logicalId).name();
     }
 
     public String queueUrl(String logicalId) {
@@ -119,6 +133,7 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
         ready.put("api", apiUrl());
         ready.put("sqs", sqsEndpoint());
         ready.put("dynamodb", dynamoEndpoint());
+        ready.put("events", eventsEndpoint());
         ready.put("writeKey", writeKey());
         Map<String, String> queues = new LinkedHashMap<>();
         plan.queues().forEach((id, q) -> queues.put(id, q.url()));
@@ -145,6 +160,9 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
         }
         if (scheduler != null && !scheduler.idle()) {
             return "a scheduled invocation";
+        }
+        if (router != null && router.busy()) {
+            return "an invocation by an EventBridge rule";
         }
         for (SqsPoller poller : sqsPollers) {
             if (poller.busy()) {
@@ -214,6 +232,8 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
             return;
         }
         quietly(() -> http.close(), http);
+        quietly(() -> events.close(), events);
+        quietly(() -> router.close(), router);
         quietly(() -> scheduler.close(), scheduler);
         sqsPollers.forEach(p -> quietly(p::close, p));
         streamPollers.forEach(p -> quietly(p::close, p));

@@ -12,67 +12,72 @@ import java.util.function.Consumer;
  * overrides, an optional data directory, fast retries, test hooks, where the twin's JSON lines go, and the HTTP
  * API's timeouts and size limits.
  */
-public record TwinOptions(Path template, int port, int sqsPort, int dynamoPort, Map<String, String> parameters,
+public record TwinOptions(Path template, int port, int sqsPort, int dynamoPort, int eventsPort, Map<String, String> parameters,
         Optional<Path> dataDir, boolean fastRetries, boolean testHooks, Consumer<String> output, HttpLimits httpLimits) {
 
     public TwinOptions {
         parameters = Map.copyOf(parameters);
     }
 
-    /** API on 8080, emulators on free ports: the in-process default. The command line defaults to 9324 and 8000. */
+    /** API on 8080, emulators on free ports: the in-process default. The command line defaults to 9324, 8000 and 9195. */
     public static TwinOptions of(Path template) {
-        return new TwinOptions(template, 8080, 0, 0, Map.of(), Optional.empty(), false, false, System.out::println,
+        return new TwinOptions(template, 8080, 0, 0, 0, Map.of(), Optional.empty(), false, false, System.out::println,
                 HttpLimits.DEFAULT);
     }
 
     public TwinOptions withTemplate(Path template) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, testHooks,
                 output, httpLimits);
     }
 
     public TwinOptions withPort(int port) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, testHooks,
                 output, httpLimits);
     }
 
     public TwinOptions withSqsPort(int sqsPort) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, testHooks,
                 output, httpLimits);
     }
 
     public TwinOptions withDynamoPort(int dynamoPort) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, testHooks,
+                output, httpLimits);
+    }
+
+    public TwinOptions withEventsPort(int eventsPort) {
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, testHooks,
                 output, httpLimits);
     }
 
     public TwinOptions withParameter(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(parameters);
         more.put(name, value);
-        return new TwinOptions(template, port, sqsPort, dynamoPort, more, dataDir, fastRetries, testHooks,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, more, dataDir, fastRetries, testHooks,
                 output, httpLimits);
     }
 
     public TwinOptions withDataDir(Path dir) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, Optional.of(dir), fastRetries, testHooks,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, Optional.of(dir), fastRetries, testHooks,
                 output, httpLimits);
     }
 
     public TwinOptions withFastRetries(boolean on) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, on, testHooks, output, httpLimits);
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, on, testHooks, output, httpLimits);
     }
 
     public TwinOptions withTestHooks(boolean on) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, on,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, on,
                 output, httpLimits);
     }
 
     public TwinOptions withOutput(Consumer<String> output) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, testHooks,
                 output, httpLimits);
     }
 
     public TwinOptions withHttpLimits(HttpLimits limits) {
-        return new TwinOptions(template, port, sqsPort, dynamoPort, parameters, dataDir, fastRetries, testHooks, output,
+        return new TwinOptions(template, port, sqsPort, dynamoPort, eventsPort, parameters, dataDir, fastRetries, testHooks, output,
                 limits);
     }
 }

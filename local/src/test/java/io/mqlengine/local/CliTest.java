@@ -12,7 +12,7 @@ class CliTest {
     @Test
     void parse_shouldReadEveryFlag_whenAllAreGiven() {
         Cli.Parsed parsed = Cli.parse(new String[] {"--template", "t.yaml", "--port", "0", "--param", "WriteKeys=a=b",
-                "--param", "X=", "--data-dir", "d", "--fast-retries", "--test-hooks", "--sqs-port", "0", "--dynamodb-port", "0",
+                "--param", "X=", "--data-dir", "d", "--fast-retries", "--test-hooks", "--sqs-port", "0", "--dynamodb-port", "0", "--events-port", "0",
                 "--demo", "--log", "twin.log"}, line -> { });
         TwinOptions options = parsed.options();
 
@@ -20,6 +20,7 @@ class CliTest {
         assertThat(options.port()).isZero();
         assertThat(options.sqsPort()).isZero();
         assertThat(options.dynamoPort()).isZero();
+        assertThat(options.eventsPort()).isZero();
         assertThat(options.parameters()).containsEntry("WriteKeys", "a=b").containsEntry("X", "");
         assertThat(options.dataDir()).contains(Path.of("d"));
         assertThat(options.fastRetries()).isTrue();
@@ -34,6 +35,7 @@ class CliTest {
         assertThat(parsed.options().port()).isEqualTo(8080);
         assertThat(parsed.options().sqsPort()).isEqualTo(9324);
         assertThat(parsed.options().dynamoPort()).isEqualTo(8000);
+        assertThat(parsed.options().eventsPort()).isEqualTo(9195);
         assertThat(parsed.demo()).isFalse();
         assertThat(parsed.log()).isEmpty();
     }

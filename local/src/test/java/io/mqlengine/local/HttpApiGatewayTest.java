@@ -192,13 +192,14 @@ class HttpApiGatewayTest {
         assertThat(ready.path("api").asText()).isEqualTo(twin.apiUrl());
         assertThat(ready.path("sqs").asText()).startsWith("http://127.0.0.1:");
         assertThat(ready.path("dynamodb").asText()).startsWith("http://127.0.0.1:");
+        assertThat(ready.path("events").asText()).isEqualTo(twin.eventsEndpoint());
         assertThat(ready.path("writeKey").asText()).isEqualTo("test-write-key");
         assertThat(ready.path("queues").path("ParkedQueue").asText())
                 .isEqualTo(ready.path("sqs").asText() + "/000000000000/mql-local-ParkedQueue");
         assertThat(ready.path("tables").isObject()).isTrue();
         List<String> fields = new ArrayList<>();
         ready.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("ready", "api", "sqs", "dynamodb", "writeKey", "queues", "tables");
+        assertThat(fields).containsExactly("ready", "api", "sqs", "dynamodb", "events", "writeKey", "queues", "tables");
         JsonNode notEmulated = lines.awaitLine(l -> l.path("event").asText().equals("not-emulated"), Duration.ofSeconds(1));
         assertThat(notEmulated.path("features").toString()).contains("AWS::Serverless::Function.Tracing",
                 "AWS::Serverless::Function.Policies", "AWS::Serverless::HttpApi.FailOnWarnings");

@@ -193,7 +193,7 @@ class KillRestartTest {
 
     private void start(Path template) throws Exception {
         ChildTwin twin = ChildTwin.start(List.of("--template", template.toString(), "--port", "0", "--sqs-port", "0",
-                "--dynamodb-port", "0", "--data-dir", dir.resolve("data").toString(), "--test-hooks", "--fast-retries"),
+                "--dynamodb-port", "0", "--events-port", "0", "--data-dir", dir.resolve("data").toString(), "--test-hooks", "--fast-retries"),
                 dir.resolve("twin.log"), START);
         runs++;
         running.set(twin);

@@ -97,7 +97,7 @@ class LocalPageCorsTest {
     void main_shouldExit2NamingAllowedOriginsAndTheEntry_whenAnOriginHasNoScheme() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--template", TEMPLATE.toString(),
-                "--port", "0", "--sqs-port", "0", "--dynamodb-port", "0", "--param", "AllowedOrigins=www.example.com"));
+                "--port", "0", "--sqs-port", "0", "--dynamodb-port", "0", "--events-port", "0", "--param", "AllowedOrigins=www.example.com"));
         Process process = new ProcessBuilder(command).start();
         // a refusal is a line or two: read both streams after the exit
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the twin exits").isTrue();

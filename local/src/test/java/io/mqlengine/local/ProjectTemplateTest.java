@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mqlengine.local.plan.Planner;
+import io.mqlengine.local.plan.RulePlan;
 import io.mqlengine.local.plan.Trigger;
 import io.mqlengine.local.plan.TwinPlan;
 import io.mqlengine.local.template.ParameterValues;
@@ -27,11 +28,21 @@ class ProjectTemplateTest {
         Template template = TemplateReader.read(TEMPLATE);
 
         TwinPlan plan = Planner.plan(template, ParameterValues.resolve(template, Map.of()), new PhysicalNames.Endpoints(
-                "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:8080", Map.of()));
+                "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:9195", "http://127.0.0.1:8080", Map.of()));
 
         assertThat(plan.functions()).containsKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction");
         assertThat(plan.tables()).containsKey("LeadsTable");
-        assertThat(plan.queues()).hasSize(6);
+        assertThat(plan.queues()).hasSize(7);
+        assertThat(plan.buses()).containsOnlyKeys("LifecycleBus");
+        assertThat(plan.buses().get("LifecycleBus").name()).isEqualTo("mql-local-lifecycle");
+        assertThat(plan.rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.busName()).isEqualTo("mql-local-lifecycle");
+            assertThat(rule.targets()).containsExactly(new RulePlan.QueueTarget("nurture-queue",
+                    "Resources.RecycledToNurture.Properties.Targets[0]", "NurtureQueue"));
+        });
+        assertThat(plan.functions().get("ScoreFunction").environment()).containsEntry("AWS_ENDPOINT_URL_EVENTS",
+                "http://127.0.0.1:9195");
+        assertThat(plan.outputs()).containsEntry("LifecycleBusName", "mql-local-lifecycle");
         assertThat(plan.alarms()).hasSize(3);
         assertThat(plan.httpApi()).isPresent();
         assertThat(plan.triggers()).hasAtLeastOneElementOfType(Trigger.Http.class).hasAtLeastOneElementOfType(Trigger.Sqs.class)
@@ -41,6 +52,6 @@ class ProjectTemplateTest {
         assertThat(plan.writeKey()).hasValue("demo-write-key");
         assertThat(plan.notEmulated()).extracting(TwinPlan.NotEmulated::feature).contains("AWS::Serverless::Function.Tracing",
                 "AWS::Serverless::Function.SnapStart", "AWS::DynamoDB::Table.PointInTimeRecoverySpecification",
-                "AWS::Logs::LogGroup", "AWS::SNS::Topic");
+                "AWS::Logs::LogGroup", "AWS::SNS::Topic", "AWS::SQS::QueuePolicy");
     }
 }

@@ -61,6 +61,15 @@ class StartUpTest {
     }
 
     @Test
+    void start_shouldNameThePortAndEventsPortFlagBeforeAnythingLoads_whenTheEventsPortIsBusy() throws Exception {
+        try (ServerSocket busy = listen()) {
+            assertRefusedBeforeAnythingLoads(TwinOptions.of(HTTP_TEMPLATE).withPort(0).withEventsPort(busy.getLocalPort()),
+                    "port " + busy.getLocalPort() + " (--events-port) is in use by another program; choose another with "
+                            + "--events-port N");
+        }
+    }
+
+    @Test
     void start_shouldNameBothFlags_whenTwoFlagsNameTheSamePort() {
         assertRefusedBeforeAnythingLoads(TwinOptions.of(HTTP_TEMPLATE).withPort(0).withSqsPort(9555).withDynamoPort(9555),
                 "--sqs-port and --dynamodb-port both name port 9555; give each its own");
@@ -70,7 +79,7 @@ class StartUpTest {
     void main_shouldExit2NamingPortAndFlagWithoutAStackTrace_whenTheApiPortIsBusy() throws Exception {
         try (ServerSocket busy = listen()) {
             Run run = run(dir, "--template", HTTP_TEMPLATE.toString(), "--port", String.valueOf(busy.getLocalPort()),
-                    "--sqs-port", "0", "--dynamodb-port", "0");
+                    "--sqs-port", "0", "--dynamodb-port", "0", "--events-port", "0");
 
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.stderr()).isEqualTo("the local twin cannot start: port " + busy.getLocalPort() + " (--port) is in use"
@@ -93,9 +102,9 @@ class StartUpTest {
     void main_shouldGiveEachDemoALogOfItsOwn_whenTwoDemosRunAtOnce() throws Exception {
         Path template = refusedTemplateWithJourneys();
         Process first = launch(dir, "--demo", "--template", template.toString(), "--port", "0", "--sqs-port", "0",
-                "--dynamodb-port", "0");
+                "--dynamodb-port", "0", "--events-port", "0");
         Process second = launch(dir, "--demo", "--template", template.toString(), "--port", "0", "--sqs-port", "0",
-                "--dynamodb-port", "0");
+                "--dynamodb-port", "0", "--events-port", "0");
         Run one = finish(first);
         Run two = finish(second);
 
@@ -115,7 +124,7 @@ class StartUpTest {
         Files.writeString(log, "an earlier run\n");
 
         Run run = run(dir, "--demo", "--log", log.toString(), "--template", refusedTemplateWithJourneys().toString(),
-                "--port", "0", "--sqs-port", "0", "--dynamodb-port", "0");
+                "--port", "0", "--sqs-port", "0", "--dynamodb-port", "0", "--events-port", "0");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(logNamedIn(run.stdout())).isEqualTo(log.toAbsolutePath());
@@ -126,7 +135,7 @@ class StartUpTest {
     void main_shouldWriteTheTwinsLinesToTheFileGivenAndKeepTheReadyLineOnStdout_whenLogIsGiven() throws Exception {
         Path log = dir.resolve("twin.log");
         Process twin = launch(dir, "--log", log.toString(), "--template", HTTP_TEMPLATE.toString(), "--port", "0",
-                "--sqs-port", "0", "--dynamodb-port", "0");
+                "--sqs-port", "0", "--dynamodb-port", "0", "--events-port", "0");
         try (BufferedReader stdout = new BufferedReader(new InputStreamReader(twin.getInputStream(), StandardCharsets.UTF_8))) {
             String first = stdout.readLine();
 

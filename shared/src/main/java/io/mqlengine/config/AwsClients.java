@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The one place that builds AWS clients: region and endpoints from the given environment
  * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS},
- * {@code AWS_ENDPOINT_URL_EVENTS}),
+ * {@code AWS_ENDPOINT_URL_EVENTBRIDGE}),
  * the lightweight URL-connection HTTP client, and credentials from the environment map when it holds them
  * (the local twin, tests) or else the default chain (Lambda). Every client counts its requests and
  * capacity units in {@link AwsUsage}.
@@ -58,9 +58,9 @@ public final class AwsClients {
     static final Duration SQS_THROTTLED_BASE = Duration.ofMillis(50);
     static final Duration SQS_THROTTLED_MAX = Duration.ofMillis(400);
 
-    /** EventBridge, for the lifecycle events; endpoint from {@code AWS_ENDPOINT_URL_EVENTS} when set. */
+    /** EventBridge, for the lifecycle events; endpoint from {@code AWS_ENDPOINT_URL_EVENTBRIDGE} when set. */
     public EventBridgeClient events() {
-        return configure(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTS").httpClient(http).build();
+        return configure(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTBRIDGE").httpClient(http).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {

@@ -115,6 +115,11 @@ public final class FunctionPool implements AutoCloseable {
         return inFlight.get();
     }
 
+    /** The input type the handler declares. */
+    public Class<?> inputType() {
+        return factory.inputType();
+    }
+
     /** The class loader the function's code runs in. */
     public ClassLoader loader() {
         return factory.loader();

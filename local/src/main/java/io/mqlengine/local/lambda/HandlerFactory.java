@@ -26,11 +26,13 @@ public final class HandlerFactory implements AutoCloseable {
     private final FunctionPlan plan;
     private final FunctionClassLoader loader;
     private final Constructor<?> constructor;
+    private final Class<?> inputType;
 
-    private HandlerFactory(FunctionPlan plan, FunctionClassLoader loader, Constructor<?> constructor) {
+    private HandlerFactory(FunctionPlan plan, FunctionClassLoader loader, Constructor<?> constructor, Class<?> inputType) {
         this.plan = plan;
         this.loader = loader;
         this.constructor = constructor;
+        this.inputType = inputType;
     }
 
     /** Loads and checks; refuses naming the function and the Handler property. */
@@ -63,7 +65,7 @@ public final class HandlerFactory implements AutoCloseable {
             }
         }
         try {
-            return new HandlerFactory(plan, loader, type.getConstructor(Map.class, Clock.class));
+            return new HandlerFactory(plan, loader, type.getConstructor(Map.class, Clock.class), input);
         } catch (NoSuchMethodException e) {
             throw new TemplateRefusal(where, plan.handlerClass() + " has no public constructor (Map<String,String> env, Clock clock)");
         }
@@ -86,6 +88,11 @@ public final class HandlerFactory implements AutoCloseable {
 
     public ClassLoader loader() {
         return loader;
+    }
+
+    /** The I of the handler's RequestHandler&lt;I, O&gt;; Object when it cannot be told. */
+    public Class<?> inputType() {
+        return inputType;
     }
 
     public FunctionPlan plan() {

@@ -35,12 +35,15 @@ public final class Planner {
         NotEmulatedReport report = new NotEmulatedReport();
         StoragePlanner storage = new StoragePlanner(names);
         MonitoringPlanner monitoring = new MonitoringPlanner(names, report);
+        EventsPlanner events = new EventsPlanner(names);
         ObjectNode globals = template.section("Globals");
 
         Map<String, TablePlan> tables = new LinkedHashMap<>();
         Map<String, QueuePlan> queues = new LinkedHashMap<>();
         Map<String, Path> layers = new LinkedHashMap<>();
         List<AlarmPlan> alarms = new ArrayList<>();
+        Map<String, BusPlan> buses = new LinkedHashMap<>();
+        List<RulePlan> rules = new ArrayList<>();
         template.resources().forEach((id, resource) -> {
             String type = template.typeOf(id);
             ObjectNode raw = template.properties(id);
@@ -52,6 +55,10 @@ public final class Planner {
                 case "AWS::CloudWatch::Alarm" -> monitoring.alarm(id, p).ifPresent(alarms::add);
                 case "AWS::Logs::LogGroup" -> monitoring.logGroup(id, p);
                 case "AWS::SNS::Topic" -> monitoring.topic(p);
+                case "AWS::Events::EventBus" -> buses.put(id, events.bus(id, p));
+                case "AWS::Events::Rule" -> rules.add(events.rule(id, p));
+                case "AWS::SQS::QueuePolicy" -> events.queuePolicy(id, p);
+                case "AWS::Lambda::Permission" -> events.permission(id, p);
                 default -> { }
             }
             if (!type.equals(FUNCTION) && !type.equals(HTTP_API)) {
@@ -107,7 +114,8 @@ public final class Planner {
         });
         Optional<String> writeKey = parameters.has("WriteKeys")
                 ? Optional.of(parameters.text("WriteKeys").split(",")[0].trim()) : Optional.empty();
-        return new TwinPlan(tables, queues, functions, api, List.copyOf(alarms), report.list(), outputs, writeKey);
+        return new TwinPlan(tables, queues, functions, api, List.copyOf(alarms), report.list(), outputs, writeKey, buses,
+                List.copyOf(rules));
     }
 
     private static Props props(Intrinsics intrinsics, JsonNode raw, String id) {

@@ -24,6 +24,8 @@ final class PolicyCheck {
             Map.entry("DynamoDBStreamReadPolicy", List.of(TABLE, new Rule("StreamName", "stream", (n, v) -> Optional.of(v)))),
             Map.entry("SNSPublishMessagePolicy", List.of(new Rule("TopicName", "topic", PhysicalNames::topicByName))),
             Map.entry("LambdaInvokePolicy", List.of(new Rule("FunctionName", "function", PhysicalNames::functionByName))),
+            Map.entry("EventBridgePutEventsPolicy", List.of(new Rule("EventBusName", "event bus",
+                    PhysicalNames::busByNameOrArn))),
             Map.entry("CloudWatchPutMetricPolicy", List.of()));
 
     private PolicyCheck() {}

@@ -47,6 +47,13 @@ public final class Props {
         return node.has(key);
     }
 
+    /** The keys present, in template order. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     public JsonNode raw(String key) {
         read.add(key);
         return node.path(key);

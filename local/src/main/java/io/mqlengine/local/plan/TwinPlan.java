@@ -7,7 +7,8 @@ import java.util.Optional;
 /** Everything the twin will create and run, resolved from the template. */
 public record TwinPlan(Map<String, TablePlan> tables, Map<String, QueuePlan> queues,
         Map<String, FunctionPlan> functions, Optional<HttpApiPlan> httpApi, List<AlarmPlan> alarms,
-        List<NotEmulated> notEmulated, Map<String, String> outputs, Optional<String> writeKey) {
+        List<NotEmulated> notEmulated, Map<String, String> outputs, Optional<String> writeKey, Map<String, BusPlan> buses,
+        List<RulePlan> rules) {
 
     /** A feature the template uses that the twin checked but does not emulate. */
     public record NotEmulated(String feature, String reason, List<String> resources) {}

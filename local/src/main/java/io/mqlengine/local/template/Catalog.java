@@ -133,6 +133,39 @@ public final class Catalog {
                 .put("SqsManagedSseEnabled", checked("no encryption locally"))
                 .put("RedriveAllowPolicy", checked("any queue may use any queue as dead-letter queue locally"))
                 .put("Tags", checked("tags have no local effect"));
+        resource("AWS::Events::EventBus", honoured("served by the twin's EventBridge emulator (PutEvents, AWS JSON 1.1)"))
+                .put("Name", honoured("the bus name; PutEvents takes it or the bus ARN as EventBusName"))
+                .put("Description", honoured("documentation only"))
+                .put("Tags", checked("tags have no local effect"))
+                .put("Policy", checked("IAM is not enforced"))
+                .put("KmsKeyIdentifier", checked("no encryption locally"))
+                .put("DeadLetterConfig", checked("the bus's dead-letter queue catches encryption failures, which do not occur locally"))
+                .put("LogConfig", checked("no CloudWatch Logs locally; deliveries are logged on stdout"))
+                .put("EventSourceName", refused("partner event buses are not emulated by the local twin"));
+        resource("AWS::Events::Rule", honoured("matched against every event put on its bus; matching events go to its targets"))
+                .put("Name", honoured("the rule name, part of its ARN"))
+                .put("Description", honoured("documentation only"))
+                .put("EventBusName", honoured("a bus of the template by name or ARN (e.g. !Ref Bus); without it, the default bus"))
+                .put("EventPattern", honoured("an object or a JSON string; EventBridge's pattern grammar, including wildcard"))
+                .put("State", honoured("DISABLED rules match nothing; ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS counts as ENABLED"))
+                .put("Targets", honoured("up to 5, each Id and Arn of a standard SQS queue (the envelope is the message body) or a "
+                        + "Lambda function (invoked asynchronously) of the template; other targets and target properties "
+                        + "(Input, InputPath, InputTransformer, RetryPolicy, DeadLetterConfig, SqsParameters, ...) are refused "
+                        + "naming the rule and the target"))
+                .put("RoleArn", checked("IAM is not enforced"))
+                .put("Tags", checked("tags have no local effect"))
+                .put("ScheduleExpression", refused("scheduled rules are not emulated by the local twin; give the function a Schedule event"));
+        resource("AWS::SQS::QueuePolicy", checked("IAM is not enforced; checked to name queues of the template"))
+                .put("Queues", checked("each must be the URL of a queue of the template (!Ref Queue)"))
+                .put("PolicyDocument", checked("required; not enforced"));
+        resource("AWS::Lambda::Permission", checked("IAM is not enforced; checked to name a function of the template"))
+                .put("FunctionName", checked("a function of the template, by name or ARN"))
+                .put("Action", checked("required; not enforced"))
+                .put("Principal", checked("required; not enforced"))
+                .put("SourceArn", checked("not enforced"))
+                .put("SourceAccount", checked("not enforced"))
+                .put("PrincipalOrgID", checked("not enforced"))
+                .put("EventSourceToken", checked("not enforced"));
         resource("AWS::SNS::Topic", checked("nothing is published; alarm lines name the topics they would notify"))
                 .put("TopicName", checked("the topic is not created"))
                 .put("DisplayName", checked("the topic is not created"))

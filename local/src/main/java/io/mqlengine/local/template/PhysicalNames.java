@@ -19,7 +19,10 @@ public final class PhysicalNames implements References {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Where the emulators and the API listen; the stream ARNs once the tables exist. */
-    public record Endpoints(String sqs, String dynamodb, String api, Map<String, String> streamArns) {}
+    public record Endpoints(String sqs, String dynamodb, String events, String api, Map<String, String> streamArns) {}
+
+    /** The bus every account has; rules without EventBusName are on it. */
+    public static final String DEFAULT_BUS = "default";
 
     private final Template template;
     private final Endpoints endpoints;
@@ -88,6 +91,24 @@ public final class PhysicalNames implements References {
         return named(id, "TopicName", "mql-local-" + id);
     }
 
+    public String busName(String id) {
+        return named(id, "Name", "mql-local-" + id);
+    }
+
+    public static String busArn(String busName) {
+        return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + busName;
+    }
+
+    public String ruleName(String id) {
+        return named(id, "Name", "mql-local-" + id);
+    }
+
+    /** A rule's ARN: rule/NAME on the default bus, rule/BUS/NAME on a custom one. */
+    public static String ruleArn(String busName, String ruleName) {
+        return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + (busName.equals(DEFAULT_BUS) ? "" : busName + "/")
+                + ruleName;
+    }
+
     public String alarmName(String id) {
         return named(id, "AlarmName", "mql-local-" + id);
     }
@@ -112,6 +133,23 @@ public final class PhysicalNames implements References {
 
     public Optional<String> queueByName(String name) {
         return ofType("AWS::SQS::Queue").stream().filter(id -> queueName(id).equals(name)).findFirst();
+    }
+
+    public Optional<String> queueByUrl(String url) {
+        return ofType("AWS::SQS::Queue").stream().filter(id -> queueUrl(id).equals(url)).findFirst();
+    }
+
+    /** The bus a name or an ARN designates: "default", or the logical id of a bus of the template. */
+    public Optional<String> busByNameOrArn(String value) {
+        if (value.equals(DEFAULT_BUS) || value.equals(busArn(DEFAULT_BUS))) {
+            return Optional.of(DEFAULT_BUS);
+        }
+        return ofType("AWS::Events::EventBus").stream()
+                .filter(id -> busName(id).equals(value) || busArn(busName(id)).equals(value)).findFirst();
+    }
+
+    public Optional<String> functionByArn(String arn) {
+        return ofType("AWS::Serverless::Function").stream().filter(id -> functionArn(id).equals(arn)).findFirst();
     }
 
     public Optional<String> tableByName(String name) {
@@ -151,6 +189,8 @@ public final class PhysicalNames implements References {
             case "AWS::SNS::Topic" -> topicArn(id);
             case "AWS::CloudWatch::Alarm" -> alarmName(id);
             case "AWS::Logs::LogGroup" -> logGroupName(id);
+            case "AWS::Events::EventBus" -> busName(id);
+            case "AWS::Events::Rule" -> ruleName(id);
             default -> throw new TemplateRefusal(path, "Ref of a " + type + " is not supported by the local twin");
         });
     }
@@ -174,11 +214,24 @@ public final class PhysicalNames implements References {
             case "AWS::SNS::Topic.TopicArn" -> topicArn(id);
             case "AWS::SNS::Topic.TopicName" -> topicName(id);
             case "AWS::CloudWatch::Alarm.Arn" -> "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + alarmName(id);
+            case "AWS::Events::EventBus.Arn" -> busArn(busName(id));
+            case "AWS::Events::EventBus.Name" -> busName(id);
+            case "AWS::Events::Rule.Arn" -> ruleArn(ruleBus(id, path), ruleName(id));
             case "AWS::Logs::LogGroup.Arn" -> "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + logGroupName(id) + ":*";
             default -> throw new TemplateRefusal(path, "GetAtt " + id + "." + attribute + " (" + type
                     + ") is not supported by the local twin");
         };
         return NODES.textNode(value);
+    }
+
+    private String ruleBus(String id, String path) {
+        JsonNode bus = template.properties(id).get("EventBusName");
+        if (bus == null) {
+            return DEFAULT_BUS;
+        }
+        String value = intrinsics.text(bus, "Resources." + id + ".Properties.EventBusName");
+        return busByNameOrArn(value).map(b -> b.equals(DEFAULT_BUS) ? b : busName(b)).orElseThrow(() ->
+                new TemplateRefusal(path, value + " is not an event bus of this template"));
     }
 
     private String named(String id, String property, String fallback) {

@@ -115,6 +115,6 @@ class ApiCorsPlanTest {
         Path file = Files.writeString(dir.resolve("template.yaml"), yaml);
         Template template = TemplateReader.read(file);
         return Planner.plan(template, ParameterValues.resolve(template, Map.of()), new PhysicalNames.Endpoints(
-                "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:8080", Map.of()));
+                "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:9195", "http://127.0.0.1:8080", Map.of()));
     }
 }

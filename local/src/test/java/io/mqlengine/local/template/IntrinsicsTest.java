@@ -70,7 +70,7 @@ class IntrinsicsTest {
     private static Intrinsics intrinsics(ObjectNode root) {
         Template template = new Template(Path.of("/tmp/template.yaml"), root);
         PhysicalNames names = new PhysicalNames(template, new PhysicalNames.Endpoints("http://127.0.0.1:9324",
-                "http://127.0.0.1:8000", "http://127.0.0.1:8080",
+                "http://127.0.0.1:8000", "http://127.0.0.1:9195", "http://127.0.0.1:8080",
                 Map.of("Leads", "arn:aws:dynamodb:ddblocal:000000000000:table/mql-local-Leads/stream/x")));
         Intrinsics intrinsics = new Intrinsics(ParameterValues.resolve(template, Map.of()), names);
         names.bind(intrinsics);
