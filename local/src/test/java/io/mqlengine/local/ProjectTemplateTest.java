@@ -30,9 +30,10 @@ class ProjectTemplateTest {
         TwinPlan plan = Planner.plan(template, ParameterValues.resolve(template, Map.of()), new PhysicalNames.Endpoints(
                 "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:9195", "http://127.0.0.1:8080", Map.of()));
 
-        assertThat(plan.functions()).containsKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction");
+        assertThat(plan.functions()).containsOnlyKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction",
+                "OutcomeFunction", "WebhookFunction", "LifecycleFunction", "LeadApiFunction");
         assertThat(plan.tables()).containsKey("LeadsTable");
-        assertThat(plan.queues()).hasSize(7);
+        assertThat(plan.queues()).hasSize(10);
         assertThat(plan.buses()).containsOnlyKeys("LifecycleBus");
         assertThat(plan.buses().get("LifecycleBus").name()).isEqualTo("mql-local-lifecycle");
         assertThat(plan.rules()).singleElement().satisfies(rule -> {
@@ -40,10 +41,10 @@ class ProjectTemplateTest {
             assertThat(rule.targets()).containsExactly(new RulePlan.QueueTarget("nurture-queue",
                     "Resources.RecycledToNurture.Properties.Targets[0]", "NurtureQueue"));
         });
-        assertThat(plan.functions().get("ScoreFunction").environment()).containsEntry("AWS_ENDPOINT_URL_EVENTS",
-                "http://127.0.0.1:9195");
+        assertThat(plan.functions().get("LifecycleFunction").environment()).containsEntry("AWS_ENDPOINT_URL_EVENTBRIDGE",
+                "http://127.0.0.1:9195").containsEntry("LIFECYCLE_BUS_NAME", "mql-local-lifecycle");
         assertThat(plan.outputs()).containsEntry("LifecycleBusName", "mql-local-lifecycle");
-        assertThat(plan.alarms()).hasSize(3);
+        assertThat(plan.alarms()).hasSize(5);
         assertThat(plan.httpApi()).isPresent();
         assertThat(plan.triggers()).hasAtLeastOneElementOfType(Trigger.Http.class).hasAtLeastOneElementOfType(Trigger.Sqs.class)
                 .hasAtLeastOneElementOfType(Trigger.Stream.class).hasAtLeastOneElementOfType(Trigger.Schedule.class);
