@@ -92,7 +92,9 @@ public final class Demo implements Runnable {
         sweep();
         out.printf("Day %d: the sweep recycles MQLs whose score decayed below the recycle threshold:%n", RECYCLE_CHECK.toDays());
         for (LeadState s : leads().values()) {
-            if (s.stage() == Stage.RECYCLED) {
+            boolean decayed = !s.history().isEmpty()
+                    && s.history().get(s.history().size() - 1).reason().equals("score-decayed");
+            if (s.stage() == Stage.RECYCLED && decayed) { // not those sales rejected
                 out.printf("  RECYCLED %-34s score %5.1f (an MQL since %s)%n", s.traits().email(),
                         s.scoreAt(twin.clock().instant()), s.qualifiedAt().toString().substring(0, 10));
             }
