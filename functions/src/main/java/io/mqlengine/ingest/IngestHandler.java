@@ -5,14 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mqlengine.config.AwsClients;
+import io.mqlengine.http.RequestBytes;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.SqsEventQueue;
 import io.mqlengine.service.IngestService;
 import io.mqlengine.validation.Route;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -125,15 +124,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (atLeast > limit) {
             return IngestService.error(413, "payload_too_large", "body is larger than " + limit + " bytes");
         }
-        byte[] bytes;
-        if (event.getIsBase64Encoded()) {
-            try {
-                bytes = Base64.getDecoder().decode(body);
-            } catch (IllegalArgumentException e) {
-                return IngestService.error(400, "invalid_request", "body is marked base64 but is not valid base64");
-            }
-        } else {
-            bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = RequestBytes.of(event);
+        if (bytes == null) {
+            return IngestService.error(400, "invalid_request", RequestBytes.NOT_BASE64);
         }
         return service.accept(route.get(), bytes, headers, origin);
     }

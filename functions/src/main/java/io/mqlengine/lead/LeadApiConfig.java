@@ -1,6 +1,5 @@
 package io.mqlengine.lead;
 
-import io.mqlengine.config.ConfigException;
 import io.mqlengine.config.Env;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.ScoringModel;
@@ -19,10 +18,7 @@ public record LeadApiConfig(String table, String leadIdSecret, ScoringModel mode
     public static LeadApiConfig from(Map<String, String> env) {
         Env e = new Env(env);
         String table = e.required("LEADS_TABLE", "name of the leads table");
-        String secret = e.required("LEAD_ID_SECRET", "secret key for lead ids");
-        if (secret.length() < 16) {
-            throw new ConfigException("environment variable LEAD_ID_SECRET must be at least 16 characters");
-        }
+        String secret = e.secret("LEAD_ID_SECRET", "secret key for lead ids", 16);
         e.required("AWS_REGION", "AWS region of the leads table");
         // an erased person's tombstone lasts as long as one of their events may still be scored
         Duration maxAge = e.get("MAX_EVENT_AGE") == null ? Duration.ofDays(7)

@@ -1,6 +1,5 @@
 package io.mqlengine.outcome;
 
-import io.mqlengine.config.ConfigException;
 import io.mqlengine.config.Env;
 import io.mqlengine.scoring.ScoringModel;
 import java.util.List;
@@ -14,10 +13,7 @@ public record OutcomeConfig(String table, String leadIdSecret, ScoringModel mode
     public static OutcomeConfig from(Map<String, String> env) {
         Env e = new Env(env);
         String table = e.required("LEADS_TABLE", "name of the leads table");
-        String secret = e.required("LEAD_ID_SECRET", "secret key for lead ids");
-        if (secret.length() < 16) {
-            throw new ConfigException("environment variable LEAD_ID_SECRET must be at least 16 characters");
-        }
+        String secret = e.secret("LEAD_ID_SECRET", "secret key for lead ids", 16);
         return new OutcomeConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"));
     }
 }

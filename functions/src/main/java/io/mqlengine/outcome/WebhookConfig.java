@@ -1,6 +1,5 @@
 package io.mqlengine.outcome;
 
-import io.mqlengine.config.ConfigException;
 import io.mqlengine.config.Env;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,7 @@ public record WebhookConfig(String outcomesQueueUrl, String secret) {
     public static WebhookConfig from(Map<String, String> env) {
         Env e = new Env(env);
         String queue = e.required("OUTCOMES_QUEUE_URL", "URL of the outcomes queue");
-        String secret = e.required("OUTCOMES_SECRET", "secret the outcomes webhook's callers sign with");
-        if (secret.length() < 16) {
-            throw new ConfigException("environment variable OUTCOMES_SECRET must be at least 16 characters");
-        }
+        String secret = e.secret("OUTCOMES_SECRET", "secret the outcomes webhook's callers sign with", 16);
         return new WebhookConfig(queue, secret);
     }
 }

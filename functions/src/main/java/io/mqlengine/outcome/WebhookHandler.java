@@ -5,16 +5,15 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mqlengine.config.AwsClients;
+import io.mqlengine.http.RequestBytes;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.service.IngestService;
 import io.mqlengine.service.OutcomeWebhook;
 import io.mqlengine.validation.OutcomeMessages;
 import io.mqlengine.validation.WebhookSignature;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,16 +58,9 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private IngestService.Response respond(APIGatewayV2HTTPEvent event) {
-        String body = event.getBody() == null ? "" : event.getBody();
-        byte[] bytes;
-        if (event.getIsBase64Encoded()) {
-            try {
-                bytes = Base64.getDecoder().decode(body);
-            } catch (IllegalArgumentException e) {
-                return IngestService.error(400, "invalid_request", "body is marked base64 but is not valid base64");
-            }
-        } else {
-            bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = RequestBytes.of(event);
+        if (bytes == null) {
+            return IngestService.error(400, "invalid_request", RequestBytes.NOT_BASE64);
         }
         Map<String, String> headers = new HashMap<>();
         if (event.getHeaders() != null) {

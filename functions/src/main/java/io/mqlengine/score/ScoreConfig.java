@@ -21,10 +21,7 @@ public record ScoreConfig(String table, String leadIdSecret, ScoringModel model,
     public static ScoreConfig from(Map<String, String> env) {
         Env e = new Env(env);
         String table = e.required("LEADS_TABLE", "name of the leads table");
-        String secret = e.required("LEAD_ID_SECRET", "secret key for lead ids");
-        if (secret.length() < 16) {
-            throw new ConfigException("environment variable LEAD_ID_SECRET must be at least 16 characters");
-        }
+        String secret = e.secret("LEAD_ID_SECRET", "secret key for lead ids", 16);
         List<String> queues = List.of(e.required("EVENTS_QUEUE_URL", "URL of the events queue"),
                 e.required("HAND_RAISER_QUEUE_URL", "URL of the hand-raiser events queue"));
         Duration maxAge = e.get("MAX_EVENT_AGE") == null ? Duration.ofDays(7)

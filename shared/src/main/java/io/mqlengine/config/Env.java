@@ -27,6 +27,15 @@ public final class Env {
         return v.trim();
     }
 
+    /** A secret key: set, and at least {@code minLength} characters long. */
+    public String secret(String name, String meaning, int minLength) {
+        String v = required(name, meaning);
+        if (v.length() < minLength) {
+            throw new ConfigException("environment variable " + name + " must be at least " + minLength + " characters");
+        }
+        return v;
+    }
+
     /** A variable that must be present but may be empty (an optional feature switched off). */
     public String present(String name, String meaning) {
         String v = env.get(name);
