@@ -147,6 +147,10 @@ public final class SqsPoller implements AutoCloseable {
         } else {
             outcome = "ok";
         }
+        // the line goes out before the messages move on (deleted, or visible again and then dead-lettered), so whoever
+        // sees a message's next state finds the invocation that led to it logged already
+        InvokeLog.emit(log, trigger.functionId(), "sqs", trigger.eventName(), invocation, outcome, batch.size(),
+                failed.size());
         List<Message> done = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
         List<Message> retry = batch.stream().filter(m -> failed.contains(m.messageId())).toList();
         for (int i = 0; i < done.size(); i += 10) {
@@ -163,8 +167,6 @@ public final class SqsPoller implements AutoCloseable {
                         .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build()).toList()));
             }
         }
-        InvokeLog.emit(log, trigger.functionId(), "sqs", trigger.eventName(), invocation, outcome, batch.size(),
-                failed.size());
     }
 
     @Override
