@@ -11,7 +11,7 @@ public final class Cli {
         usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
                    [--sqs-port 9324] [--dynamodb-port 8000] [--events-port 9195] [--param Name=Value ...] [--data-dir DIR]
                    [--fast-retries] [--test-hooks] [--log FILE]
-               java -jar local/target/mql-local.jar explain JOURNEY.json [--model FILE]
+               java -jar local/target/mql-local.jar explain JOURNEY.json|EVENTS.json [--model FILE]
                java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
                java -jar local/target/mql-local.jar bench --soak MINUTES [--seed S] [--leads N] [--rate R] --out FILE.json
           --demo            replay events/journeys through the API in accelerated time, print each MQL as sales
@@ -26,7 +26,8 @@ public final class Cli {
           --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff
           --test-hooks      serve POST /_twin/clock, POST /_twin/schedules/{id}, GET /_twin/idle,
                             GET|DELETE /_twin/requests (the API requests answered), POST|DELETE /_twin/faults
-                            (answer the next API requests with an error)
+                            (answer the next API requests with an error), POST /_twin/model/reload (the
+                            functions take up the edited scoring model; one with problems is refused)
           --log FILE        write the twin's JSON lines and stderr to FILE (replaced if it exists); stdout keeps the
                             ready line
         stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.

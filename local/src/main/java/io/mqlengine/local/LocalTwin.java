@@ -13,6 +13,7 @@ import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.HandlerFactory;
 import io.mqlengine.local.log.JsonLines;
+import io.mqlengine.local.model.LiveModels;
 import io.mqlengine.local.plan.FunctionPlan;
 import io.mqlengine.local.plan.Planner;
 import io.mqlengine.local.plan.TablePlan;
@@ -127,6 +128,7 @@ public final class LocalTwin {
             }
             factories.clear();
             EventRouter.check(plan.rules(), twin.pools);
+            twin.models = LiveModels.pin(twin.pools, log);
             twin.pools.values().forEach(FunctionPool::warmUp);
             wire(twin, plan, options, data, streamArns, api, eventsPort);
             log.emit("event", "not-emulated", "features", plan.notEmulated());

@@ -11,6 +11,7 @@ import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.http.TestHooks;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.log.JsonLines;
+import io.mqlengine.local.model.LiveModels;
 import io.mqlengine.local.plan.TwinPlan;
 import io.mqlengine.local.schedule.Scheduler;
 import io.mqlengine.local.sqs.SqsPoller;
@@ -43,6 +44,7 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     Scheduler scheduler;
     QueueDepthAlarms alarms;
     HttpApiGateway http;
+    LiveModels models;
     Runnable onClose = () -> { };
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -145,6 +147,12 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     }
 
     /** Whether nothing is running and nothing is waiting: consumed queues empty, streams caught up. */
+    /** Reloads the scoring model the functions run with (the --test-hooks POST /_twin/model/reload). */
+    @Override
+    public LiveModels.Answer reloadModel() {
+        return models.reload();
+    }
+
     @Override
     public boolean idle() {
         return waitingOn() == null;
@@ -241,6 +249,7 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
         quietly(() -> alarms.close(), alarms);
         quietly(onClose::run, onClose);
         pools.values().forEach(p -> quietly(p::close, p));
+        quietly(() -> models.close(), models);
         quietly(() -> clients.close(), clients);
         quietly(() -> sqs.close(), sqs);
         quietly(() -> dynamo.close(), dynamo);

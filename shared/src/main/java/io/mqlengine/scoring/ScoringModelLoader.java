@@ -1,5 +1,6 @@
 package io.mqlengine.scoring;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.json.Json;
@@ -68,7 +69,8 @@ public final class ScoringModelLoader {
         try {
             root = Json.strict().readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ModelException(source, List.of(new Problem("$", "is not valid JSON: " + e.getOriginalMessage())));
+            throw new ModelException(source, List.of(new Problem("$", "is not valid JSON" + at(e) + ": "
+                    + e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
             throw new ModelException(source, List.of(new Problem("$", "must be a JSON object")));
@@ -79,6 +81,15 @@ public final class ScoringModelLoader {
             throw new ModelException(source, d.problems());
         }
         return model;
+    }
+
+    /** " at line L, column C" of a parse error, so that a typo in a long document can be found; empty when unknown. */
+    static String at(JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        if (where == null || where.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + where.getLineNr() + (where.getColumnNr() < 1 ? "" : ", column " + where.getColumnNr());
     }
 
     /** Reads the sections in document order, so that problems are reported in that order. */

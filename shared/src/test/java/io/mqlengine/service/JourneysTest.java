@@ -12,44 +12,54 @@ import io.mqlengine.testing.TemplateResources;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
-/** Runs every journey in events/journeys through validation, scoring, handoff and the sweep, in memory. */
+/**
+ * Runs every journey in events/journeys through validation, scoring, handoff and the sweep, in memory, with the
+ * model in model/scoring-model.json. Each case, and each of its assertions, is named after its journey file, so a
+ * report says which journey moved ({@code explain FILE} then shows where).
+ */
 class JourneysTest {
     private static final Instant START = Instant.parse("2026-06-01T09:00:00Z");
-    private static final ScoringModel MODEL = ScoringModelLoader.loadDefault();
-    private static final Path DIR = TemplateResources.repositoryRoot().resolve("events/journeys");
-
-    static Stream<Journey> journeys() {
-        return Journey.all(DIR).stream();
-    }
+    private static final Path ROOT = TemplateResources.repositoryRoot();
+    private static final ScoringModel MODEL = ScoringModelLoader.load(ROOT.resolve("model/scoring-model.json"));
+    private static final Path DIR = ROOT.resolve("events/journeys");
 
     @Test
     void journeys_shouldNumberAtLeastTen() {
         assertThat(Journey.all(DIR)).hasSizeGreaterThanOrEqualTo(10);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("journeys")
-    void journey_shouldQualifyGradeAndExplainAsExpected(Journey j) {
+    @TestFactory
+    Stream<DynamicTest> journey_shouldQualifyGradeAndExplainAsExpected() {
+        return Journey.all(DIR).stream().map(j -> DynamicTest.dynamicTest(j.file() + ".json",
+                DIR.resolve(j.file() + ".json").toUri(), () -> meetsItsExpect(j)));
+    }
+
+    private static void meetsItsExpect(Journey j) {
+        String file = j.file() + ".json";
         JourneyRunner.Result r = new JourneyRunner(MODEL, "journey-test-secret").run(j, START);
 
-        assertThat(r.steps()).allSatisfy(s -> assertThat(s.problems()).as("step %d is a valid tracking event", s.number())
-                .isEmpty());
-        assertThat(r.qualifiedAtStep()).as("step at which %s qualifies", j.name()).isEqualTo(j.qualifiesAtStep());
-        assertThat(r.end().grade()).as("grade").isEqualTo(j.grade());
-        assertThat(r.end().stage()).as("stage").isEqualTo(j.stage());
+        assertThat(r.steps()).allSatisfy(s -> assertThat(s.problems())
+                .as("%s: step %d is a valid tracking event", file, s.number()).isEmpty());
+        assertThat(r.qualifiedAtStep()).as("%s: step at which %s qualifies", file, j.name())
+                .isEqualTo(j.qualifiesAtStep());
+        assertThat(r.end().grade()).as("%s: grade", file).isEqualTo(j.grade());
+        assertThat(r.end().stage()).as("%s: stage", file).isEqualTo(j.stage());
         assertThat(Explanation.topReasons(r.end(), MODEL, r.endedAt(), 3)).extracting(Explanation.Reason::ruleId)
-                .as("top three reasons").containsExactlyElementsOf(j.topReasons());
-        assertThat(r.handoffs()).as("one handoff per qualification").hasSize(j.qualifiesAtStep() == null ? 0 : 1);
+                .as("%s: top three reasons", file).containsExactlyElementsOf(j.topReasons());
+        assertThat(r.handoffs()).as("%s: one handoff per qualification", file)
+                .hasSize(j.qualifiesAtStep() == null ? 0 : 1);
         for (String h : r.handoffs()) {
-            assertThat(Json.read(h).get("reasons").get(0).get("rule").asText()).isNotBlank();
+            assertThat(Json.read(h).get("reasons").get(0).get("rule").asText()).as("%s: handoff's first reason", file)
+                    .isNotBlank();
         }
         for (JourneyRunner.LaterResult later : r.later()) {
-            assertThat(later.state().stage()).as("stage at %s", later.later().at()).isEqualTo(later.later().stage());
-            assertThat(later.rerunWrites()).as("a second sweep at the same instant writes nothing").isZero();
+            assertThat(later.state().stage()).as("%s: stage at %s", file, later.later().at())
+                    .isEqualTo(later.later().stage());
+            assertThat(later.rerunWrites()).as("%s: a second sweep at the same instant writes nothing", file).isZero();
         }
     }
 }

@@ -10,7 +10,9 @@ import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ModelException;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.scoring.ScoringModelLoader;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,40 +21,99 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code explain JOURNEY.json [--model FILE]}: runs one journey through the engine in memory and prints, event
- * by event, the rules that scored, the decayed score, the grade and the stage; then the top reasons, and the
- * stages the sweep finds at the journey's later checks. For marketing operations trying a model change.
+ * {@code explain FILE [--model FILE]}: runs a journey, or a plain list of tracking events, through the engine in
+ * memory and prints, event by event, the rules that scored, the decayed score, the grade and the stage; then the top
+ * reasons, the stages the sweep finds at the journey's later checks, and where the journey misses its expectations.
+ * For marketing operations trying a model change, so the model is the file on disk, named on the first line.
  */
 public final class Explain {
     static final Instant START = Instant.parse("2026-06-01T09:00:00Z");
+    /** Where explain looks for the model when no --model is given, relative to the working directory. */
+    static final Path DEFAULT_MODEL = Path.of("model", "scoring-model.json");
+    static final String USAGE = "usage: java -jar local/target/mql-local.jar explain FILE [--model model/scoring-model.json]"
+            + System.lineSeparator() + "  FILE: a journey (events/journeys/*.json), or tracking events: a JSON array of"
+            + " events, a request body {\"events\":[...]}, or one event per line";
+
+    /** Exit code when a journey misses its expectations. */
+    static final int MISSED = 1;
+    /** Exit code when nothing could be explained: bad arguments, a bad model, a bad file. */
+    static final int REFUSED = 2;
 
     private Explain() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].startsWith("--")) {
-            err.println("usage: java -jar local/target/mql-local.jar explain JOURNEY.json [--model model/scoring-model.json]");
-            return 2;
-        }
-        ScoringModel model;
-        Journey journey;
-        try {
-            model = args.length >= 3 && args[1].equals("--model") ? ScoringModelLoader.load(Path.of(args[2]))
-                    : ScoringModelLoader.loadDefault();
-            journey = Journey.load(Path.of(args[0]));
-        } catch (ModelException e) {
-            err.println(e.getMessage());
-            return 2;
-        } catch (RuntimeException e) {
-            err.println("cannot read journey " + args[0] + ": " + e.getMessage());
-            return 2;
-        }
-        explain(journey, model, out);
-        return 0;
+        return run(args, Path.of(""), out, err);
     }
 
-    static void explain(Journey j, ScoringModel model, PrintStream out) {
-        JourneyRunner.Result r = new JourneyRunner(model, "explain-lead-id-secret").run(j, START);
+    /** Runs with relative paths (the default model's too) resolved against {@code workingDir}. */
+    static int run(String[] args, Path workingDir, PrintStream out, PrintStream err) {
+        String file = null;
+        String modelArg = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--model") && i + 1 < args.length) {
+                modelArg = args[++i];
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            } else if (args[i].startsWith("-") || file != null) {
+                err.println(args[i].equals("--model") ? "--model needs a file" : "unexpected argument: " + args[i]);
+                err.println(USAGE);
+                return REFUSED;
+            } else {
+                file = args[i];
+            }
+        }
+        if (file == null) {
+            err.println(USAGE);
+            return REFUSED;
+        }
+        Path modelFile = workingDir.resolve(modelArg == null ? DEFAULT_MODEL : Path.of(modelArg)).toAbsolutePath().normalize();
+        if (modelArg == null && !Files.isRegularFile(modelFile)) {
+            err.println(DEFAULT_MODEL + " not found in the current directory, "
+                    + workingDir.toAbsolutePath().normalize() + ". Run explain from the repository root (where "
+                    + "model/ is), or give --model path/to/scoring-model.json.");
+            return REFUSED;
+        }
+        ScoringModel model;
+        try {
+            model = ScoringModelLoader.load(modelFile);
+        } catch (ModelException e) {
+            err.println(e.getMessage());
+            return REFUSED;
+        }
+        Path input = workingDir.resolve(file);
+        String text;
+        try {
+            text = Files.readString(input);
+        } catch (IOException e) {
+            err.println("cannot read " + file + ": " + e);
+            return REFUSED;
+        }
+        out.println("model: " + modelFile + " (modelVersion " + model.version() + ")");
+        try {
+            EventList.Values values = EventList.values(text);
+            if (values.oneObjectWith("steps")) {
+                Journey journey = Journey.load(input);
+                return explain(journey, START, model, out, true) ? 0 : MISSED;
+            }
+            EventList.Read events = EventList.read(file, values);
+            out.println("events of " + file + "; day 0 is " + events.start());
+            events.notes().forEach(out::println);
+            explain(events.journey(), events.start(), model, out, false);
+            return 0;
+        } catch (EventList.Invalid e) {
+            err.println(e.lines().size() == 1 ? file + ": " + e.getMessage() : e.getMessage());
+            return REFUSED;
+        } catch (RuntimeException e) {
+            err.println("cannot read journey " + file + ": " + e);
+            return REFUSED;
+        }
+    }
+
+    /** Prints the run; with {@code expectations}, also where it misses them. True when it misses none. */
+    static boolean explain(Journey j, Instant start, ScoringModel model, PrintStream out, boolean expectations) {
+        JourneyRunner.Result r = new JourneyRunner(model, "explain-lead-id-secret").run(j, start);
         out.printf("%s, model %s%n%n", j.name(), model.version());
         out.println("| step | at | event | rules that scored (points) | score | grade | stage |");
         out.println("|---|---|---|---|---|---|---|");
@@ -64,7 +125,7 @@ public final class Explain {
             LeadState after = s.after();
             out.printf(Locale.ROOT, "| %d | %s | %s | %s | %.1f | %s | %s |%n", s.number(), offset(s.step().at()),
                     describe(s.event(), after), fired(s.before(), after, model, s.event()),
-                    after.scoreAt(START.plus(s.step().at())), after.grade(), after.stage());
+                    after.scoreAt(start.plus(s.step().at())), after.grade(), after.stage());
         }
         out.println();
         out.print("Top reasons:");
@@ -74,8 +135,19 @@ public final class Explain {
         out.println();
         for (JourneyRunner.LaterResult later : r.later()) {
             out.printf(Locale.ROOT, "Sweep on day %d: %s, score %.1f%n", later.later().at().toDays(), later.state().stage(),
-                    later.state().scoreAt(START.plus(later.later().at())));
+                    later.state().scoreAt(start.plus(later.later().at())));
         }
+        if (!expectations) {
+            return true;
+        }
+        List<String> misses = JourneyMisses.of(j, r, model, start);
+        if (misses.isEmpty()) {
+            out.println("Meets its expect.");
+            return true;
+        }
+        out.println("Misses its expect:");
+        misses.forEach(m -> out.println("- " + m));
+        return false;
     }
 
     /** "day 1, 01:02" for an offset from the journey's start. */

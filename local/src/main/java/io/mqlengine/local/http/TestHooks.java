@@ -3,6 +3,7 @@ package io.mqlengine.local.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqlengine.local.clock.TwinClock;
+import io.mqlengine.local.model.LiveModels;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The --test-hooks endpoints under /_twin/: move the clock, fire a schedule, ask whether the twin is idle, list the
- * API requests answered, and make the next API requests fail.
+ * API requests answered, make the next API requests fail, and reload the scoring model.
  */
 public final class TestHooks {
     /** What the hooks act on. */
@@ -29,6 +30,11 @@ public final class TestHooks {
 
         /** What keeps the twin busy, or null when idle. */
         String waitingOn();
+
+        /** Reloads the functions' scoring model from its file; a model with problems is refused and the old one kept. */
+        default LiveModels.Answer reloadModel() {
+            return new LiveModels.Answer(404, Map.of("message", "this twin runs no scoring model"));
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +92,10 @@ public final class TestHooks {
             if (path.equals("/_twin/faults") && method.equals("DELETE")) {
                 faults.set(0, 0, null, null);
                 return HttpResponses.json(200, Map.of("remaining", 0));
+            }
+            if (path.equals("/_twin/model/reload") && method.equals("POST")) {
+                LiveModels.Answer answer = twin.reloadModel();
+                return HttpResponses.json(answer.status(), answer.body());
             }
             if (path.equals("/_twin/idle") && method.equals("GET")) {
                 String waitingOn = twin.waitingOn();

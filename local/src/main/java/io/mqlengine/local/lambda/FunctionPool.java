@@ -5,7 +5,10 @@ import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.plan.FunctionPlan;
 import io.mqlengine.local.template.TemplateRefusal;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -26,11 +29,13 @@ public final class FunctionPool implements AutoCloseable {
     private static final class Instance {
         final RequestHandler<Object, Object> handler;
         final String id;
+        final int generation;
         boolean fresh = true;
 
-        Instance(RequestHandler<Object, Object> handler, String id) {
+        Instance(RequestHandler<Object, Object> handler, String id, int generation) {
             this.handler = handler;
             this.id = id;
+            this.generation = generation;
         }
     }
 
@@ -43,6 +48,10 @@ public final class FunctionPool implements AutoCloseable {
     private final AtomicInteger instances = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService threads;
+    /** Variables that replace the plan's for instances created from now on (a reloaded model's file). */
+    private volatile Map<String, String> overrides = Map.of();
+    /** Instances of an older generation are thrown away instead of handling another invocation. */
+    private volatile int generation;
 
     /** The plan may be a later resolution of the factory's (same code, final environment). */
     public FunctionPool(HandlerFactory factory, FunctionPlan plan, TwinClock clock, JsonLines log) {
@@ -74,6 +83,10 @@ public final class FunctionPool implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try {
             Instance instance = idle.pollFirst();
+            while (instance != null && instance.generation != generation) {
+                instances.decrementAndGet();
+                instance = idle.pollFirst();
+            }
             if (instance == null) {
                 try {
                     instance = create();
@@ -94,10 +107,10 @@ public final class FunctionPool implements AutoCloseable {
             });
             try {
                 Object response = result.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                idle.push(instance);
+                release(instance);
                 return new Invocation(requestId, response, null, cold, millisSince(started));
             } catch (ExecutionException e) {
-                idle.push(instance);
+                release(instance);
                 return new Invocation(requestId, null, e.getCause(), cold, millisSince(started));
             } catch (TimeoutException e) {
                 result.cancel(true);
@@ -109,6 +122,38 @@ public final class FunctionPool implements AutoCloseable {
             inFlight.decrementAndGet();
             permits.release();
         }
+    }
+
+    /** An instance back from an invocation: idle again, or gone when the pool was renewed meanwhile. */
+    private void release(Instance instance) {
+        if (instance.generation == generation) {
+            idle.push(instance);
+        } else {
+            instances.decrementAndGet();
+        }
+    }
+
+    /**
+     * From now on, invocations run in new instances created with {@code variables} over the plan's environment;
+     * instances running now finish their invocation and are thrown away. As after a Lambda configuration update,
+     * the next invocations start cold, and nothing is cancelled.
+     */
+    public synchronized void renew(Map<String, String> variables) {
+        overrides = Map.copyOf(variables);
+        generation++;
+        for (Instance old = idle.pollFirst(); old != null; old = idle.pollFirst()) {
+            instances.decrementAndGet();
+        }
+    }
+
+    /** The environment new instances get: the plan's, with the renewed variables over it. */
+    public Map<String, String> environment() {
+        if (overrides.isEmpty()) {
+            return plan.environment();
+        }
+        Map<String, String> env = new LinkedHashMap<>(plan.environment());
+        env.putAll(overrides);
+        return Collections.unmodifiableMap(env);
     }
 
     public int inFlight() {
@@ -138,11 +183,12 @@ public final class FunctionPool implements AutoCloseable {
 
     private Instance create() throws Exception {
         long started = System.nanoTime();
-        RequestHandler<Object, Object> handler = factory.newInstance(plan.environment(), clock);
+        int born = generation;
+        RequestHandler<Object, Object> handler = factory.newInstance(environment(), clock);
         int count = instances.incrementAndGet();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         log.emit("event", "cold-start", "function", plan.logicalId(), "initMs", millisSince(started), "instances", count);
-        return new Instance(handler, id);
+        return new Instance(handler, id, born);
     }
 
     private static long millisSince(long startedNanos) {
