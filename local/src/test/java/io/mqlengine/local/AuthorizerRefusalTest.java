@@ -23,7 +23,7 @@ class AuthorizerRefusalTest {
     void start_shouldRefuseNamingTheJwtAuthorizer_whenTheHttpApiDefinesOne() {
         String template = template(JWT, "            Auth:\n              Authorizer: LeadsJwt\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageContaining("Resources.Api.Properties.Auth.Authorizers: LeadsJwt: JWT and Lambda authorizers are not "
                         + "emulated");
     }
@@ -33,7 +33,7 @@ class AuthorizerRefusalTest {
         String template = template("      Auth:\n        EnableIamAuthorizer: true\n",
                 "            Auth:\n              Authorizer: LeadsLambdaAuthorizer\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageContaining("Resources.Leads.Properties.Events.GetLead.Properties.Auth.Authorizer")
                 .hasMessageContaining("route GET /v1/leads/{leadId} uses authorizer 'LeadsLambdaAuthorizer'");
     }
@@ -42,7 +42,7 @@ class AuthorizerRefusalTest {
     void start_shouldRefuseTheDefaultAuthorizer_whenTheHttpApiSetsOne() {
         String template = template("      Auth:\n        EnableIamAuthorizer: true\n        DefaultAuthorizer: AWS_IAM\n", "");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageContaining("Resources.Api.Properties.Auth.DefaultAuthorizer: 'AWS_IAM': a default authorizer");
     }
 
@@ -50,7 +50,7 @@ class AuthorizerRefusalTest {
     void start_shouldRefuseLikeTheSamTransform_whenAnAwsIamRouteLacksEnableIamAuthorizer() {
         String template = template("", "            Auth:\n              Authorizer: AWS_IAM\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageContaining("Resources.Leads.Properties.Events.GetLead.Properties.Auth.Authorizer")
                 .hasMessageContaining("does not set Auth.EnableIamAuthorizer: true");
     }
@@ -60,7 +60,7 @@ class AuthorizerRefusalTest {
         String template = template("      Auth:\n        EnableIamAuthorizer: true\n",
                 "            Auth:\n              Authorizer: AWS_IAM\n              AuthorizationScopes: [leads/read]\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageContaining("Resources.Leads.Properties.Events.GetLead.Properties.Auth.AuthorizationScopes");
     }
 
@@ -90,13 +90,5 @@ class AuthorizerRefusalTest {
 
     private static String header() {
         return "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
-    }
-
-    private void start(String template) throws Exception {
-        Path file = dir.resolve("template.yaml");
-        Files.writeString(file, template);
-        RunningTwin twin = LocalTwin.start(TwinOptions.of(file).withPort(0).withOutput(line -> { }));
-        twin.close();
-        assertThat(twin).as("should have been refused").isNull();
     }
 }

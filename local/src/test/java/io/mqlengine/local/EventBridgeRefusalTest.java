@@ -1,10 +1,8 @@
 package io.mqlengine.local;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mqlengine.local.template.TemplateRefusal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,7 @@ class EventBridgeRefusalTest {
                           Arn: !Ref Topic
                 """) + "  Topic:\n    Type: AWS::SNS::Topic\n";
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Resources.Recycled.Properties.Targets[0].Arn: rule Recycled target 'crm-topic' is an SNS topic "
                         + "(arn:aws:sns:us-east-1:000000000000:mql-local-Topic); the local twin delivers rule targets only to "
                         + "SQS queues and Lambda functions of the template");
@@ -38,7 +36,7 @@ class EventBridgeRefusalTest {
                           Arn: arn:aws:kinesis:us-east-1:000000000000:stream/leads
                 """);
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageStartingWith("Resources.Recycled.Properties.Targets[1].Arn: rule Recycled target 'stream' is a "
                         + "Kinesis stream (arn:aws:kinesis:us-east-1:000000000000:stream/leads)");
     }
@@ -57,10 +55,10 @@ class EventBridgeRefusalTest {
                           RetryPolicy: {MaximumRetryAttempts: 3}
                 """);
 
-        assertThatThrownBy(() -> start(transformer)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, transformer)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Resources.Recycled.Properties.Targets[0].InputTransformer: rule Recycled target 'queue': "
                         + "InputTransformer is refused: InputTransformer reshapes the event; the local twin delivers the event as is");
-        assertThatThrownBy(() -> start(retries)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, retries)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageStartingWith("Resources.Recycled.Properties.Targets[0].RetryPolicy: rule Recycled target 'queue': "
                         + "RetryPolicy is refused");
     }
@@ -76,10 +74,10 @@ class EventBridgeRefusalTest {
                           Arn: !GetAtt Queue.Arn
                 """).replace("to: [RECYCLED]", "to: RECYCLED");
 
-        assertThatThrownBy(() -> start(otherBus)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, otherBus)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageStartingWith("Resources.Recycled.Properties.EventBusName: rule Recycled: someone-elses-bus is not an "
                         + "event bus of this template");
-        assertThatThrownBy(() -> start(badPattern)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, badPattern)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Resources.Recycled.Properties.EventPattern: rule Recycled: detail.to: leaf values must be lists, "
                         + "e.g. [\"RECYCLED\"]");
     }
@@ -92,7 +90,7 @@ class EventBridgeRefusalTest {
                 """) + "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: java21\n      CodeUri: " + CODE
                 + "\n      Handler: io.mqlengine.local.handlers.BatchHandler::handleRequest\n";
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Resources.Recycled.Properties.Targets[0].Arn: rule Recycled target 'batch' invokes Fn, whose "
                         + "handler io.mqlengine.local.handlers.BatchHandler takes SQSEvent; an EventBridge event reaches a Java "
                         + "handler as a Map<String, Object> or a ScheduledEvent");
@@ -111,7 +109,7 @@ class EventBridgeRefusalTest {
                       PolicyDocument: {Statement: []}
                 """;
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Resources.Policy.Properties.Queues: queue policy Policy: http://127.0.0.1:1/000000000000/elsewhere "
                         + "is not a queue of this template");
     }
@@ -138,13 +136,5 @@ class EventBridgeRefusalTest {
                           to: [RECYCLED]
                       Targets:
                 """ + targets;
-    }
-
-    private void start(String template) throws Exception {
-        Path file = dir.resolve("template.yaml");
-        Files.writeString(file, template);
-        RunningTwin twin = LocalTwin.start(TwinOptions.of(file).withPort(0).withOutput(line -> { }));
-        twin.close();
-        assertThat(twin).as("should have been refused").isNull();
     }
 }

@@ -1,10 +1,8 @@
 package io.mqlengine.local;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mqlengine.local.template.TemplateRefusal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +18,7 @@ class RefusalTest {
         String template = function("ScheduleHandler", "      Handler: io.mqlengine.local.handlers.ScheduleHandler::handleRequest\n"
                 + "      Frobnicate: true\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageStartingWith("Resources.Fn.Properties.Frobnicate: unknown property");
     }
 
@@ -28,7 +26,7 @@ class RefusalTest {
     void start_shouldRefuseNamingTheResource_whenTheResourceTypeIsUnknown() {
         String template = header() + "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n";
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageStartingWith("Resources.Bucket.Type: unknown resource type AWS::S3::Bucket");
     }
 
@@ -36,7 +34,7 @@ class RefusalTest {
     void start_shouldRefuseNamingHandler_whenTheHandlerClassIsNotARequestHandler() {
         String template = function("x", "      Handler: io.mqlengine.local.handlers.NotAHandler::handleRequest\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Resources.Fn.Properties.Handler: io.mqlengine.local.handlers.NotAHandler does not implement "
                         + "com.amazonaws.services.lambda.runtime.RequestHandler");
     }
@@ -45,7 +43,7 @@ class RefusalTest {
     void start_shouldRefuseNamingHandler_whenTheHandlerClassIsMissing() {
         String template = function("x", "      Handler: io.x.Y::handleRequest\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Resources.Fn.Properties.Handler: class io.x.Y not found in " + CODE);
     }
 
@@ -53,7 +51,7 @@ class RefusalTest {
     void start_shouldRefuseNamingHandler_whenTheHandlerInputDoesNotMatchItsTrigger() {
         String template = function("x", "      Handler: io.mqlengine.local.handlers.BatchHandler::handleRequest\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageContaining("Resources.Fn.Properties.Handler: io.mqlengine.local.handlers.BatchHandler handles SQSEvent")
                 .hasMessageContaining("delivers ScheduledEvent");
     }
@@ -62,7 +60,7 @@ class RefusalTest {
     void start_shouldRefuseNamingFunctionAndVariable_whenTheHandlerConstructorFails() {
         String template = function("x", "      Handler: io.mqlengine.local.handlers.ConfigFailHandler::handleRequest\n");
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageStartingWith("Resources.Fn.Properties.Handler:")
                 .hasMessageContaining("missing environment variable REQUIRED_SETTING");
     }
@@ -72,7 +70,7 @@ class RefusalTest {
         String template = header() + "Parameters:\n  Key:\n    Type: String\n    Default: ok-key\n    AllowedPattern: '[a-z]+'\n"
                 + "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n";
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessage("Parameters.Key.AllowedPattern: 'ok-key' does not match [a-z]+");
     }
 
@@ -81,7 +79,7 @@ class RefusalTest {
         String template = header() + "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
                 + "      Runtime: java21\n      CodeUri: functions/target/mql-functions.jar\n      Handler: a.B::handleRequest\n";
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageStartingWith("Resources.Fn.Properties.CodeUri: functions/target/mql-functions.jar does not exist");
     }
 
@@ -90,7 +88,7 @@ class RefusalTest {
         String template = header() + "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n"
                 + "      TopicName: !If [IsProd, a, b]\n";
 
-        assertThatThrownBy(() -> start(template)).isInstanceOf(TemplateRefusal.class)
+        assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
                 .hasMessageContaining("Resources.Topic.Properties.TopicName.Fn::If: intrinsic function !If is not supported");
     }
 
@@ -102,13 +100,5 @@ class RefusalTest {
         return header() + "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
                 + "      Runtime: java21\n      CodeUri: " + CODE + "\n" + properties
                 + "      Events:\n        Tick:\n          Type: Schedule\n          Properties:\n            Schedule: rate(1 day)\n";
-    }
-
-    private void start(String template) throws Exception {
-        Path file = dir.resolve("template.yaml");
-        Files.writeString(file, template);
-        RunningTwin twin = LocalTwin.start(TwinOptions.of(file).withPort(0).withOutput(line -> { }));
-        twin.close();
-        assertThat(twin).as("should have been refused").isNull();
     }
 }
