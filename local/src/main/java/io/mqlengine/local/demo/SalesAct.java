@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The demo's sales side: for the first two MQLs handed off, sales report back. One is accepted on the outcomes queue
+ * The demo's sales side: for the first two MQLs by email, sales report back. One is accepted on the outcomes queue
  * (as a sales tool sends it with the AWS CLI), then made SQL and won through the signed webhook (as a CRM workflow
  * calls it); the other is rejected and recycled, and the lifecycle event of its recycling reaches the nurture queue
  * the template subscribes as its example.
@@ -41,7 +41,9 @@ final class SalesAct {
     }
 
     void play(List<JsonNode> handoffs) {
-        List<JsonNode> mqls = handoffs.stream().filter(h -> stage(h) == Stage.MQL).limit(2).toList();
+        // by email, not by arrival: the handoffs arrive in an order the pollers decide, and the demo tells one story
+        List<JsonNode> mqls = handoffs.stream().filter(h -> stage(h) == Stage.MQL)
+                .sorted(java.util.Comparator.comparing(h -> h.path("email").asText())).limit(2).toList();
         if (mqls.size() < 2) {
             out.println("Sales have fewer than two MQLs to answer; the outcomes part of the demo is skipped.");
             return;
