@@ -10,7 +10,7 @@ public final class Cli {
     public static final String USAGE = """
         usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
                    [--sqs-port 9324] [--dynamodb-port 8000] [--events-port 9195] [--param Name=Value ...] [--data-dir DIR]
-                   [--fast-retries] [--test-hooks] [--log FILE]
+                   [--fast-retries] [--test-hooks] [--watch-model] [--log FILE]
                java -jar local/target/mql-local.jar explain JOURNEY.json|EVENTS.json [--model FILE]
                java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
                java -jar local/target/mql-local.jar bench --soak MINUTES [--seed S] [--leads N] [--rate R] --out FILE.json
@@ -28,6 +28,8 @@ public final class Cli {
                             GET|DELETE /_twin/requests (the API requests answered), POST|DELETE /_twin/faults
                             (answer the next API requests with an error), POST /_twin/model/reload (the
                             functions take up the edited scoring model; one with problems is refused)
+          --watch-model     reload the scoring model whenever its file is saved (as POST /_twin/model/reload does;
+                            the twin's log says what changed, or why an edit was refused)
           --log FILE        write the twin's JSON lines and stderr to FILE (replaced if it exists); stdout keeps the
                             ready line
         stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.
@@ -36,8 +38,8 @@ public final class Cli {
         Run it from the repository root (template.yaml, functions/target/mql-functions.jar and events/journeys are
         found from there), or give --template path/to/template.yaml.""";
 
-    /** The twin's options, whether to run the demo, and the log file asked for with --log. */
-    public record Parsed(TwinOptions options, boolean demo, Optional<Path> log) {
+    /** The twin's options, whether to run the demo, the log file asked for with --log, and --watch-model. */
+    public record Parsed(TwinOptions options, boolean demo, Optional<Path> log, boolean watchModel) {
     }
 
     private Cli() {}
@@ -46,6 +48,7 @@ public final class Cli {
         TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000).withEventsPort(9195)
                 .withOutput(output);
         boolean demo = false;
+        boolean watchModel = false;
         Optional<Path> log = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -67,12 +70,13 @@ public final class Cli {
                 case "--fast-retries" -> options = options.withFastRetries(true);
                 case "--test-hooks" -> options = options.withTestHooks(true);
                 case "--demo" -> demo = true;
+                case "--watch-model" -> watchModel = true;
                 case "--log" -> log = Optional.of(Path.of(value(args, ++i, arg)));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
-        return new Parsed(options, demo, log);
+        return new Parsed(options, demo, log, watchModel);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.mqlengine.local.plan.TwinPlan;
 import io.mqlengine.local.schedule.Scheduler;
 import io.mqlengine.local.sqs.SqsPoller;
 import io.mqlengine.local.streams.StreamPoller;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,6 +152,11 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     @Override
     public LiveModels.Answer reloadModel() {
         return models.reload();
+    }
+
+    /** The model files the functions run with copies of (what --watch-model watches). */
+    public List<Path> modelFiles() {
+        return models == null ? List.of() : models.sources();
     }
 
     @Override

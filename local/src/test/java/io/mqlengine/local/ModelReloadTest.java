@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.local.model.ModelWatch;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.Stored;
@@ -155,6 +156,22 @@ class ModelReloadTest {
         assertThat(answer.get("reloaded").asBoolean()).isFalse();
         assertThat(answer.get("models").get(0).get("changed").asBoolean()).isFalse();
         assertThat(answer.get("models").get(0).get("modelVersion").asText()).isEqualTo(shippedVersion);
+    }
+
+    @Test
+    void watch_shouldReloadWithoutARequest_whenTheModelFileIsSaved() throws Exception {
+        try (ModelWatch watch = ModelWatch.start(twin.modelFiles(), twin::reloadModel)) {
+            ObjectNode doc = (ObjectNode) Json.read(Files.readString(model));
+            doc.put("modelVersion", "watched-2");
+            ((ObjectNode) doc.get("mql")).put("threshold", 90);
+            Files.writeString(model, doc.toPrettyString());
+
+            JsonNode line = lines.awaitLine(l -> l.path("event").asText().equals("model-reloaded"), Duration.ofSeconds(10));
+
+            assertThat(line.get("to").asText()).isEqualTo("watched-2");
+            assertThat(line.get("thresholds").toString()).isEqualTo("{\"mql.threshold\":{\"from\":100,\"to\":90}}");
+            assertThat(scorePricingPage("anon-watched").modelVersion()).isEqualTo("watched-2");
+        }
     }
 
     private JsonNode reload(int status) {

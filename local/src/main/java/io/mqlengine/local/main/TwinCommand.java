@@ -6,6 +6,7 @@ import io.mqlengine.local.RunningTwin;
 import io.mqlengine.local.TwinOptions;
 import io.mqlengine.local.demo.Demo;
 import io.mqlengine.local.emulators.Ports;
+import io.mqlengine.local.model.ModelWatch;
 import io.mqlengine.local.template.TemplateRefusal;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,6 +88,15 @@ final class TwinCommand {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(twin::close, "twin-shutdown"));
+        if (parsed.watchModel()) {
+            try {
+                ModelWatch.start(twin.modelFiles(), twin::reloadModel);
+            } catch (IllegalArgumentException | IOException e) {
+                twin.close();
+                stop(person, "the local twin cannot watch its model: " + e.getMessage());
+                return;
+            }
+        }
         if (parsed.demo()) {
             Thread demo = new Thread(() -> new Demo(twin, Cli.journeys(options.template()), stdout)
                     .run(), "demo");

@@ -80,6 +80,11 @@ public final class LiveModels implements AutoCloseable {
         return live;
     }
 
+    /** The model files the functions name, as the twin found them at start. */
+    public synchronized List<Path> sources() {
+        return List.copyOf(models.keySet());
+    }
+
     /** Reloads every model file; all of them good, or nothing changes. */
     public synchronized Answer reload() {
         if (models.isEmpty()) {
