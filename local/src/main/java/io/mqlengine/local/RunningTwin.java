@@ -182,9 +182,9 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
             if (poller.busy()) {
                 return poller.mapping() + ": a batch being processed";
             }
-            long depth = queueDepth(poller.queueUrl());
-            if (depth > 0) {
-                return poller.mapping() + ": " + depth + " messages on " + poller.queueUrl() + " (visible, in flight or delayed)";
+            String depth = queueDepth(poller.queueUrl());
+            if (depth != null) {
+                return poller.mapping() + ": messages on " + poller.queueUrl() + " (" + depth + ")";
             }
         }
         for (StreamPoller s : streamPollers) {
@@ -225,11 +225,17 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
         return true;
     }
 
-    private long queueDepth(String url) {
+    /** The queue's messages as "N visible, N in flight, N delayed"; null when it has none. */
+    private String queueDepth(String url) {
         Map<QueueAttributeName, String> a = clients.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-        return a.values().stream().mapToLong(Long::parseLong).sum();
+        if (a.values().stream().mapToLong(Long::parseLong).sum() == 0) {
+            return null;
+        }
+        return a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + " visible, "
+                + a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) + " in flight, "
+                + a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED) + " delayed";
     }
 
     private static <T> T require(T value, String kind, String logicalId) {

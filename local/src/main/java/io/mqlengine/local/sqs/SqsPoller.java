@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -155,9 +157,14 @@ public final class SqsPoller implements AutoCloseable {
         List<Message> retry = batch.stream().filter(m -> failed.contains(m.messageId())).toList();
         for (int i = 0; i < done.size(); i += 10) {
             List<Message> chunk = done.subList(i, Math.min(done.size(), i + 10));
-            sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream().map(m -> software.amazon.awssdk.services
-                    .sqs.model.DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+            DeleteMessageBatchResponse deleted = sqs.deleteMessageBatch(b -> b.queueUrl(queue.url()).entries(chunk.stream()
+                    .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
                     .toList()));
+            // a message not deleted comes back after the visibility timeout and is processed again: say so, as Lambda's
+            // mapping would in its metrics, instead of leaving a queue that looks stuck
+            deleted.failed().forEach(f -> System.err.println("[sqs " + trigger.functionId() + "] could not delete message "
+                    + f.id() + " from " + queue.url() + ": " + f.code() + " " + f.message()
+                    + "; it is processed again after the visibility timeout"));
         }
         if (fastRetries) {
             for (int i = 0; i < retry.size(); i += 10) {
