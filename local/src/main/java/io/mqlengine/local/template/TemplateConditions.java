@@ -102,7 +102,8 @@ public final class TemplateConditions {
                 return choose(args.get(on ? 1 : 2), path);
             }
             ObjectNode out = NODES.objectNode();
-            node.fields().forEachRemaining(e -> out.set(e.getKey(), choose(e.getValue(), path + "." + e.getKey())));
+            node.fields().forEachRemaining(e -> out.set(e.getKey(), choose(e.getValue(),
+                    path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
             return out;
         }
         if (node.isArray()) {

@@ -136,6 +136,11 @@ class TemplateConditionsTest {
               Queue: {Type: AWS::SQS::Queue, Condition: A}
             """;
         assertThatThrownBy(() -> apply(loop, Map.of())).hasMessageContaining("refers to itself");
+
+        String undeclaredIf = "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n"
+                + "      TopicName: !If [IsProd, a, b]\n";
+        assertThatThrownBy(() -> apply(undeclaredIf, Map.of()))
+                .hasMessage("Resources.Topic.Properties.TopicName.Fn::If: names condition IsProd, which Conditions does not declare");
     }
 
     @Test
