@@ -33,7 +33,7 @@ public final class TemplateConditions {
     /** The template as deployed with {@code parameters}: no Conditions section, no Condition attribute, no Fn::If. */
     public static Template apply(Template template, ParameterValues parameters) {
         ObjectNode declared = template.section("Conditions");
-        if (declared.isEmpty() && !mentionsIf(template.root())) {
+        if (declared.isEmpty() && !mentionsIf(template.root()) && !namesCondition(template.root())) {
             return template;
         }
         TemplateConditions conditions = new TemplateConditions(declared, parameters);
@@ -56,6 +56,18 @@ public final class TemplateConditions {
             }
         }
         return new Template(template.file(), (ObjectNode) conditions.choose(root, ""));
+    }
+
+    /** Whether a resource or output names a condition (one the template may not declare: refused below). */
+    private static boolean namesCondition(JsonNode root) {
+        for (String section : new String[] {"Resources", "Outputs"}) {
+            for (JsonNode entry : root.path(section)) {
+                if (entry.has("Condition")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean mentionsIf(JsonNode node) {
@@ -90,7 +102,8 @@ public final class TemplateConditions {
                 return choose(args.get(on ? 1 : 2), path);
             }
             ObjectNode out = NODES.objectNode();
-            node.fields().forEachRemaining(e -> out.set(e.getKey(), choose(e.getValue(), path + "." + e.getKey())));
+            node.fields().forEachRemaining(e -> out.set(e.getKey(), choose(e.getValue(),
+                    path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
             return out;
         }
         if (node.isArray()) {
