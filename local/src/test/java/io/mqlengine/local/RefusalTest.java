@@ -24,10 +24,10 @@ class RefusalTest {
 
     @Test
     void start_shouldRefuseNamingTheResource_whenTheResourceTypeIsUnknown() {
-        String template = header() + "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n";
+        String template = header() + "Resources:\n  Stream:\n    Type: AWS::Kinesis::Stream\n";
 
         assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
-                .hasMessageStartingWith("Resources.Bucket.Type: unknown resource type AWS::S3::Bucket");
+                .hasMessageStartingWith("Resources.Stream.Type: unknown resource type AWS::Kinesis::Stream");
     }
 
     @Test
@@ -84,12 +84,13 @@ class RefusalTest {
     }
 
     @Test
-    void start_shouldRefuseTheIntrinsic_whenTheTemplateUsesIf() {
+    void start_shouldRefuseNamingTheCondition_whenFnIfNamesAnUndeclaredCondition() {
         String template = header() + "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n"
                 + "      TopicName: !If [IsProd, a, b]\n";
 
         assertThatThrownBy(() -> RefusedStart.start(dir, template)).isInstanceOf(TemplateRefusal.class)
-                .hasMessageContaining("Resources.Topic.Properties.TopicName.Fn::If: intrinsic function !If is not supported");
+                .hasMessageContaining("Resources.Topic.Properties.TopicName.Fn::If: names condition IsProd, which Conditions "
+                        + "does not declare");
     }
 
     private static String header() {
