@@ -1,0 +1,102 @@
+package io.mqlengine.console;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.config.AwsClients;
+import io.mqlengine.journey.ModelApi;
+import io.mqlengine.json.Json;
+import io.mqlengine.observe.AwsUsage;
+import io.mqlengine.observe.Log;
+import io.mqlengine.queue.SqsQueueDepths;
+import io.mqlengine.service.HealthApi;
+import io.mqlengine.service.IngestService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The console's data API, {@code /v1/console/*} (IAM-authorised in the template): decodes the API Gateway request
+ * and lets one service answer it ({@link ModelApi}, {@link HealthApi}). Its log lines name the route and the
+ * status.
+ */
+public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final ModelApi model;
+    private final HealthApi health;
+    private final Clock clock;
+
+    public ConsoleApiHandler() {
+        this(System.getenv(), Clock.systemUTC());
+    }
+
+    public ConsoleApiHandler(Map<String, String> env, Clock clock) {
+        this(ConsoleApiConfig.from(env), new AwsClients(env), clock);
+    }
+
+    private ConsoleApiHandler(ConsoleApiConfig config, AwsClients clients, Clock clock) {
+        this(new ModelApi(config.modelFile(), document(config.modelFile()), config.model(), ConsoleJourneys.load()),
+                new HealthApi(new SqsQueueDepths(clients.sqs()), config.queues(), config.alarms(), null, clock), clock);
+    }
+
+    public ConsoleApiHandler(ModelApi model, HealthApi health, Clock clock) {
+        this.model = model;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    private static JsonNode document(String file) {
+        try {
+            return Json.read(Files.readString(Path.of(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the scoring model " + file, e);
+        }
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = clock.millis();
+        AwsUsage.startInvocation();
+        IngestService.Response r = respond(event);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("route", event.getRouteKey() == null ? "" : event.getRouteKey());
+        line.put("status", r.status());
+        line.put("ms", clock.millis() - started);
+        line.put("aws", AwsUsage.invocation());
+        Log.event("console.api", line);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(r.status())
+                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store"))
+                .withBody(r.body()).build();
+    }
+
+    private IngestService.Response respond(APIGatewayV2HTTPEvent event) {
+        String route = route(event);
+        Map<String, String> query = event.getQueryStringParameters();
+        try {
+            return switch (route) {
+                case "GET /v1/console/model" -> model.handle(query);
+                case "GET /v1/console/health" -> health.handle(query);
+                default -> IngestService.error(404, "not_found", "the console API has no route " + route);
+            };
+        } catch (RuntimeException e) {
+            // a table or queue failed (throttling, network): the caller may try again
+            Log.event("console.api.error", Map.of("route", route, "reason", e.toString()));
+            return IngestService.error(503, "unavailable", "a table or queue did not answer; send the request again");
+        }
+    }
+
+    /** {@code "GET /v1/console/model"}: the route key, or else the method and path of the request. */
+    private static String route(APIGatewayV2HTTPEvent event) {
+        if (event.getRouteKey() != null && !event.getRouteKey().startsWith("$")) {
+            return event.getRouteKey();
+        }
+        APIGatewayV2HTTPEvent.RequestContext.Http http = event.getRequestContext() == null ? null
+                : event.getRequestContext().getHttp();
+        return http == null ? "" : http.getMethod() + " " + http.getPath();
+    }
+}
