@@ -1,0 +1,130 @@
+package io.mqlengine.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.json.Json;
+import io.mqlengine.testing.Emulators;
+import io.mqlengine.testing.TemplateResources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The console API function as Lambda builds it from its environment, against ElasticMQ through the unmodified SDK:
+ * the model with every packaged journey checked, queue depths and the dead-letter alarms, and a 400 naming the
+ * parameter for every request that can never succeed.
+ */
+class ConsoleApiHandlerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
+    private static SqsClient sqs;
+    private static String events;
+    private static String deadLetters;
+    private static ConsoleApiHandler handler;
+
+    @BeforeAll
+    static void start() {
+        Emulators emulators = Emulators.get();
+        sqs = emulators.sqs();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        events = sqs.createQueue(b -> b.queueName("console-events-" + run)).queueUrl();
+        deadLetters = sqs.createQueue(b -> b.queueName("console-dlq-" + run)).queueUrl();
+        Map<String, String> env = new HashMap<>(emulators.awsEnvironment());
+        env.put("SCORING_MODEL_FILE", TemplateResources.repositoryRoot().resolve("model/scoring-model.json").toString());
+        env.put("QUEUES", "events=" + events);
+        env.put("ALARMED_QUEUES", "EventsDeadLetterAlarm=" + deadLetters);
+        handler = new ConsoleApiHandler(env, CLOCK);
+    }
+
+    private static APIGatewayV2HTTPResponse get(String path, Map<String, String> query) {
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("GET");
+        http.setPath(path);
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setHttp(http);
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET " + path)
+                .withRawPath(path).withQueryStringParameters(query).withRequestContext(context).build();
+        return handler.handleRequest(event, null);
+    }
+
+    @Test
+    void model_shouldListTheLiveModelAndEveryPackagedJourneyMeetingItsExpectation() {
+        APIGatewayV2HTTPResponse r = get("/v1/console/model", null);
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        JsonNode body = Json.read(r.getBody());
+        JsonNode file = Json.read(readModel());
+        assertThat(body.path("version").asText()).isEqualTo(file.path("modelVersion").asText());
+        assertThat(body.path("model")).isEqualTo(file);
+        List<String> journeys = new ArrayList<>();
+        body.path("journeys").forEach(j -> journeys.add(j.path("file").asText() + " " + j.path("meets").asBoolean()
+                + " " + j.path("misses")));
+        assertThat(journeys).hasSize(TemplateResources.repositoryRoot().resolve("events/journeys").toFile()
+                .list((d, n) -> n.endsWith(".json")).length);
+        assertThat(journeys).allSatisfy(j -> assertThat(j).contains(".json true []"));
+        assertThat(body.path("journeysMet").asInt()).isEqualTo(journeys.size());
+    }
+
+    @Test
+    void health_shouldShowDepths_andTheAlarmFiring_whenItsDeadLetterQueueHoldsAMessage() {
+        sqs.sendMessage(b -> b.queueUrl(events).messageBody("{}"));
+        sqs.sendMessage(b -> b.queueUrl(events).messageBody("{}"));
+        sqs.sendMessage(b -> b.queueUrl(deadLetters).messageBody("{}"));
+
+        JsonNode body = Json.read(get("/v1/console/health", null).getBody());
+
+        assertThat(body.path("queues").get(0).path("name").asText()).isEqualTo("events");
+        assertThat(body.path("queues").get(0).path("visible").asLong()).isEqualTo(2);
+        assertThat(body.path("queues").get(1).path("deadLetter").asBoolean()).isTrue();
+        assertThat(body.path("alarms").get(0).path("name").asText()).isEqualTo("EventsDeadLetterAlarm");
+        assertThat(body.path("alarms").get(0).path("state").asText()).isEqualTo("ALARM");
+        assertThat(body.path("alarms").get(0).path("value").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void health_shouldAnswer400NamingDays_whenDaysIsNoWholeNumberFrom1To400() {
+        for (String days : List.of("0", "401", "seven", "")) {
+            APIGatewayV2HTTPResponse r = get("/v1/console/health", Map.of("days", days));
+            assertThat(r.getStatusCode()).as("days=%s", days).isEqualTo(400);
+            assertThat(Json.read(r.getBody()).path("error").asText()).isEqualTo("invalid_parameter");
+            assertThat(Json.read(r.getBody()).path("message").asText()).startsWith("days:");
+        }
+    }
+
+    @Test
+    void consoleRoutes_shouldAnswer400NamingTheParameter_whenGivenOneTheyDoNotTake() {
+        APIGatewayV2HTTPResponse model = get("/v1/console/model", Map.of("version", "1"));
+        APIGatewayV2HTTPResponse health = get("/v1/console/health", Map.of("queue", "events"));
+
+        assertThat(model.getStatusCode()).isEqualTo(400);
+        assertThat(Json.read(model.getBody()).path("message").asText()).startsWith("version:");
+        assertThat(health.getStatusCode()).isEqualTo(400);
+        assertThat(Json.read(health.getBody()).path("message").asText()).startsWith("queue:");
+    }
+
+    @Test
+    void handler_shouldAnswer404_whenTheRouteIsNotTheConsoles() {
+        assertThat(get("/v1/console/nothing", null).getStatusCode()).isEqualTo(404);
+    }
+
+    private static String readModel() {
+        try {
+            return Files.readString(TemplateResources.repositoryRoot().resolve("model/scoring-model.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
