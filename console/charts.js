@@ -6,7 +6,7 @@ import { h, num, s } from './dom.js';
  * there is more than one series. Every column holds its value in data-value.
  */
 export function columns(labels, series, { height = 200, title = '' } = {}) {
-  const width = Math.max(320, labels.length * 28 * series.length + 60);
+  const width = Math.max(560, labels.length * 28 * series.length + 60);
   const top = 16;
   const bottom = 34;
   const left = 36;
@@ -40,8 +40,8 @@ export function columns(labels, series, { height = 200, title = '' } = {}) {
  */
 export function hbars(items, { title = '' } = {}) {
   const rowHeight = 24;
-  const width = 640;
-  const labelWidth = 230;
+  const width = 1000;
+  const labelWidth = 300;
   const plot = width - labelWidth - 70;
   const lo = Math.min(0, ...items.map((x) => x.value));
   const hi = Math.max(0, ...items.map((x) => x.value));

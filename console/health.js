@@ -19,7 +19,7 @@ export async function render(main, params) {
           q.error ? h('span', { class: 'badge unknown' }, q.error) : q.visible, q.error ? '' : q.inFlight,
           q.error ? '' : q.delayed]), { id: 'queues' })),
       h('section', {}, h('h2', {}, 'Alarms'),
-        table(['Alarm', 'Queue', 'Rule', 'Now', 'State'], r.alarms.map((a) => [a.name, a.queue, a.rule,
+        table(['Alarm', 'Rule', 'Now', 'State'], r.alarms.map((a) => [h('span', { title: a.queue }, a.name), a.rule,
           a.value === null ? '–' : a.value, h('span', { class: 'badge ' + a.state.toLowerCase() }, a.state)]),
         { id: 'alarms' }),
         h('p', { class: 'note' }, 'Each alarm is the template\'s CloudWatch alarm rule, evaluated here on the depth just '

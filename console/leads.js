@@ -30,7 +30,7 @@ export async function render(main, params) {
     }
     throw e;
   }
-  body.replaceChildren(...view(v));
+  body.replaceChildren(...view(v).filter(Boolean));
 }
 
 function view(v) {
