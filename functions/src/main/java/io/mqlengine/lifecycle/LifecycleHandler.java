@@ -11,22 +11,28 @@ import io.mqlengine.observe.Log;
 import io.mqlengine.queue.BusEvent;
 import io.mqlengine.queue.EventBusPublisher;
 import io.mqlengine.service.LifecycleEvents;
+import io.mqlengine.store.FunnelCounters;
+import io.mqlengine.store.FunnelTally;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads the leads table's stream and puts the lifecycle events each write announces ({@link LifecycleEvents}) on the
- * EventBridge bus: every written stage change and missed SLA is announced, at least once. The template's filter
- * passes only images marked as announcing. When the bus refuses events, the first record they came from is reported,
- * so the stream retries from there; events of the records after it that were put already are put again, with the
- * same {@code eventKey}.
+ * Reads the leads table's stream, puts the lifecycle events each write announces ({@link LifecycleEvents}) on the
+ * EventBridge bus, and counts each write's funnel steps ({@link FunnelTally}) with one conditional update of a
+ * per-day counter item ({@link FunnelCounters}). Every written stage change and missed SLA is announced at least once
+ * and counted exactly once. The template's filter passes only images marked as announcing, erasures, and inserts of
+ * known leads (the funnel's new leads). When the bus refuses events, or a count fails, the first record concerned is
+ * reported, so the stream retries from there; events of the records after it that were put already are put again,
+ * with the same {@code eventKey}, and their counts, already made, are not made again.
  */
 public final class LifecycleHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final LifecycleEvents events;
     private final EventBusPublisher bus;
+    private final FunnelCounters funnel;
     private final Clock clock;
 
     public LifecycleHandler() {
@@ -38,12 +44,14 @@ public final class LifecycleHandler implements RequestHandler<DynamodbEvent, Str
     }
 
     private LifecycleHandler(LifecycleConfig config, AwsClients clients, Clock clock) {
-        this(new LifecycleEvents(config.model()), new EventBusPublisher(clients.events(), config.busName()), clock);
+        this(new LifecycleEvents(config.model()), new EventBusPublisher(clients.events(), config.busName()),
+                new FunnelCounters(clients.dynamo(), config.table()), clock);
     }
 
-    public LifecycleHandler(LifecycleEvents events, EventBusPublisher bus, Clock clock) {
+    public LifecycleHandler(LifecycleEvents events, EventBusPublisher bus, FunnelCounters funnel, Clock clock) {
         this.events = events;
         this.bus = bus;
+        this.funnel = funnel;
         this.clock = clock;
     }
 
@@ -51,38 +59,62 @@ public final class LifecycleHandler implements RequestHandler<DynamodbEvent, Str
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         AwsUsage.startInvocation();
         List<BusEvent> entries = new ArrayList<>();
-        List<String> sequenceOf = new ArrayList<>();
-        for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
+        List<Integer> recordOf = new ArrayList<>();
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords();
+        int failed = records.size();
+        int steps = 0;
+        int funnelWrites = 0;
+        int repeats = 0;
+        for (int i = 0; i < records.size(); i++) {
+            DynamodbEvent.DynamodbStreamRecord r = records.get(i);
             if (r.getDynamodb() == null || r.getDynamodb().getNewImage() == null) {
                 continue; // a removal (TTL) announces nothing
             }
-            var old = r.getDynamodb().getOldImage();
-            for (BusEvent e : events.between(old == null ? null : StreamImages.toSdk(old),
-                    StreamImages.toSdk(r.getDynamodb().getNewImage()))) {
+            var oldImage = r.getDynamodb().getOldImage() == null ? null : StreamImages.toSdk(r.getDynamodb().getOldImage());
+            var newImage = StreamImages.toSdk(r.getDynamodb().getNewImage());
+            for (BusEvent e : events.between(oldImage, newImage)) {
                 entries.add(e);
-                sequenceOf.add(r.getDynamodb().getSequenceNumber());
+                recordOf.add(i);
+            }
+            Optional<FunnelTally> tally = FunnelTally.of(oldImage, newImage);
+            if (tally.isPresent() && i < failed) {
+                try {
+                    funnelWrites++;
+                    steps += tally.get().steps();
+                    if (!funnel.add(tally.get())) {
+                        repeats++;
+                    }
+                } catch (RuntimeException e) {
+                    Log.event("funnel.error", Map.of("reason", e.toString()));
+                    failed = i;
+                }
             }
         }
-        String failedAt = null;
         if (!entries.isEmpty()) {
             try {
-                List<Integer> failed = bus.publish(entries);
-                failedAt = failed.isEmpty() ? null : sequenceOf.get(failed.get(0));
+                List<Integer> refused = bus.publish(entries);
+                if (!refused.isEmpty()) {
+                    failed = Math.min(failed, recordOf.get(refused.get(0)));
+                }
             } catch (RuntimeException e) {
                 Log.event("lifecycle.error", Map.of("reason", e.toString()));
-                failedAt = sequenceOf.get(0);
+                failed = Math.min(failed, recordOf.get(0));
             }
         }
+        String failedAt = failed < records.size() ? records.get(failed).getDynamodb().getSequenceNumber() : null;
         Map<String, Object> batch = new LinkedHashMap<>();
-        batch.put("records", event.getRecords().size());
+        batch.put("records", records.size());
         batch.put("events", entries.size());
+        batch.put("funnelSteps", steps);
+        batch.put("funnelWrites", funnelWrites);
+        batch.put("funnelRepeats", repeats);
         if (failedAt != null) {
             batch.put("failedAt", failedAt);
         }
         batch.put("aws", AwsUsage.invocation());
         Log.event("lifecycle.batch", batch);
-        if (!entries.isEmpty()) {
-            Log.metrics("lifecycle", Map.of("LifecycleEvents", entries.size()), clock.instant());
+        if (!entries.isEmpty() || funnelWrites > 0) {
+            Log.metrics("lifecycle", Map.of("LifecycleEvents", entries.size(), "FunnelSteps", steps), clock.instant());
         }
         List<StreamsEventResponse.BatchItemFailure> failures = failedAt == null ? List.of()
                 : List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(failedAt).build());

@@ -56,6 +56,8 @@ public final class LeadMerge {
         b.traits = anonymous.traits().overlay(lead.traits());
         b.firstSeen = earlier(lead.firstSeen(), anonymous.firstSeen());
         b.lastSeen = later(lead.lastSeen(), anonymous.lastSeen());
+        b.firstTouch = Touch.first(lead.firstTouch(), anonymous.firstTouch());
+        b.lastTouch = Touch.last(lead.lastTouch(), anonymous.lastTouch());
         b.handRaise = LeadState.HandRaise.latest(lead.handRaise(), anonymous.handRaise());
         b.bot = lead.bot() != null ? lead.bot() : anonymous.bot();
         b.clicks.addAll(anonymous.clicks());

@@ -156,6 +156,9 @@ public final class LeadScorer {
         b.seen = b.seen.spilledBeyondLimit(earlier);
         b.score = b.score.trimmed(now);
         b.modelVersion = model.version();
+        if (original.isNew() && b.createdAt == null) {
+            b.createdAt = now; // the write that creates the item: a known lead's is the funnel's new lead
+        }
         b.version = original.version() + 1;
         b.reviewAt = ReviewSchedule.earliest(original.reviewAt(), schedule.nextReview(b.build(), now));
         LeadState next = b.build();
@@ -178,6 +181,9 @@ public final class LeadScorer {
         Instant evaluatedAt = previous != null && previous.isAfter(e.timestamp()) ? previous : e.timestamp();
         b.firstSeen = b.firstSeen == null || e.timestamp().isBefore(b.firstSeen) ? e.timestamp() : b.firstSeen;
         b.lastSeen = evaluatedAt;
+        Touch touch = Touch.of(e);
+        b.firstTouch = Touch.first(b.firstTouch, touch);
+        b.lastTouch = Touch.last(b.lastTouch, touch);
         stages.reactivate(b, now, transitions);
         Traits told = switch (e.type()) {
             case IDENTIFY -> e.traits();

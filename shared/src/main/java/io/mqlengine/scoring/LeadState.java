@@ -20,7 +20,9 @@ import java.util.Map;
  * ids of the events applied within the dedupe horizon ({@link SeenIds}); {@code bot} the lead's bot flag, and
  * {@code clicks} its last clicks of the model's burst event ({@link ClickBursts}). {@code history} holds its
  * latest stage changes, {@code outcomes} the latest sales outcomes and what became of them, {@code slaMissedAt} when
- * the current qualification missed its accept SLA (null: not missed).
+ * the current qualification missed its accept SLA (null: not missed). {@code firstTouch} and {@code lastTouch} are the
+ * earliest and latest campaign or external-referrer touches ({@link Touch}) among its events, {@code createdAt} when
+ * its item was first written (null on items written before it was kept).
  */
 public record LeadState(
         String id,
@@ -50,7 +52,10 @@ public record LeadState(
         String modelVersion,
         List<Transition> history,
         List<Verdict> outcomes,
-        Instant slaMissedAt) {
+        Instant slaMissedAt,
+        Touch firstTouch,
+        Touch lastTouch,
+        Instant createdAt) {
 
     /** How many stage changes a lead keeps in {@code history} (the latest ones). */
     public static final int HISTORY_KEPT = 12;
@@ -125,7 +130,7 @@ public record LeadState(
     public static LeadState fresh(String id, boolean anonymous, ScoringModel model) {
         return new LeadState(id, anonymous, 0, anonymous ? Stage.ANONYMOUS : Stage.LEAD, null,
                 DecayedScore.zero(model.halfLife()), Map.of(), Map.of(), SeenIds.EMPTY, Traits.NONE, Grade.F,
-                null, null, 0, null, null, 0, null, null, List.of(), null, List.of(), List.of(), null, model.version(), List.of(), List.of(), null);
+                null, null, 0, null, null, 0, null, null, List.of(), null, List.of(), List.of(), null, model.version(), List.of(), List.of(), null, null, null, null);
     }
 
     /** True for a lead that has never been written. */
@@ -146,7 +151,8 @@ public record LeadState(
     public LeadState withSeen(SeenIds seen) {
         return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
                 grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff, disqualifiedBy, bot,
-                clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion, history, outcomes, slaMissedAt);
+                clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion, history, outcomes, slaMissedAt,
+                firstTouch, lastTouch, createdAt);
     }
 
     public Builder toBuilder() {
@@ -183,6 +189,9 @@ public record LeadState(
         List<Transition> history;
         List<Verdict> outcomes;
         Instant slaMissedAt;
+        Touch firstTouch;
+        Touch lastTouch;
+        Instant createdAt;
 
         Builder(LeadState s) {
             id = s.id;
@@ -213,6 +222,9 @@ public record LeadState(
             history = new ArrayList<>(s.history);
             outcomes = new ArrayList<>(s.outcomes);
             slaMissedAt = s.slaMissedAt;
+            firstTouch = s.firstTouch;
+            lastTouch = s.lastTouch;
+            createdAt = s.createdAt;
         }
 
         public Builder version(long v) {
@@ -240,7 +252,7 @@ public record LeadState(
             return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen,
                     traits, grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff,
                     disqualifiedBy, bot, clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion, history,
-                    outcomes, slaMissedAt);
+                    outcomes, slaMissedAt, firstTouch, lastTouch, createdAt);
         }
     }
 }

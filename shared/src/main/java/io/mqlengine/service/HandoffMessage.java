@@ -8,6 +8,7 @@ import io.mqlengine.scoring.Explanation;
 import io.mqlengine.scoring.FitGrader;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.scoring.Touch;
 import io.mqlengine.model.Traits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -107,11 +108,26 @@ public final class HandoffMessage {
             n.put("firstSeen", lead.firstSeen().toString());
         }
         n.put("lastSeen", lead.lastSeen().toString());
+        putTouch(n, "firstTouch", lead.firstTouch());
+        putTouch(n, "lastTouch", lead.lastTouch());
         if (lead.bot() != null) {
             // sales decides what a bot flag on a qualified lead means; its bot activity scored nothing
             n.putObject("bot").put("reason", lead.bot().reason()).put("since", lead.bot().since().toString());
         }
         return n;
+    }
+
+    /** A touch as sales tools read it: the UTM parts and the referrer's host that it has, and when. */
+    static void putTouch(ObjectNode n, String field, Touch t) {
+        if (t == null) {
+            return;
+        }
+        ObjectNode o = n.putObject(field);
+        putOptional(o, "source", t.source());
+        putOptional(o, "medium", t.medium());
+        putOptional(o, "campaign", t.campaign());
+        putOptional(o, "referrer", t.referrerHost());
+        o.put("at", t.at().toString());
     }
 
     private static ObjectNode reason(Explanation.Reason r) {

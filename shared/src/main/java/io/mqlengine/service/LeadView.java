@@ -5,6 +5,7 @@ import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.FitGrader;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.scoring.Touch;
 import io.mqlengine.scoring.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +16,13 @@ import java.util.Map;
 /**
  * A lead as a person reads it at one moment: stage and grade, the decayed score with every rule's part of it (the
  * parts add up to the score: both come from the same stored points), the fit rules that matched, the traits, the
- * stage history, what the sweep will do next without new activity, the handoffs and the sales outcomes. Pure.
+ * stage history, the first and last marketing touch, what the sweep will do next without new activity, the handoffs and the sales outcomes. Pure.
  */
 public record LeadView(String leadId, boolean anonymous, Stage stage, Instant stageChangedAt, Grade grade,
                        double score, List<Part> breakdown, FitGrader.Fit fit, Map<String, Object> traits,
                        List<Transition> history, List<Next> next, List<Handoff> handoffs,
                        List<LeadState.Verdict> outcomes, LeadState.Bot bot, Instant firstSeen, Instant lastSeen,
-                       Instant at) {
+                       Instant at, Touch firstTouch, Touch lastTouch) {
 
     /** The prefix of the rules sales' outcomes score under ({@code outcome:lost}). */
     static final String OUTCOME_RULE = "outcome:";
@@ -52,7 +53,8 @@ public record LeadView(String leadId, boolean anonymous, Stage stage, Instant st
     public static LeadView of(LeadState s, ScoringModel model, Instant now) {
         return new LeadView(s.id(), s.anonymous(), s.stage(), s.stageChangedAt(), s.grade(), s.scoreAt(now),
                 breakdown(s, model, now), new FitGrader(model).grade(s.traits()), s.traits().asMap(), s.history(),
-                next(s, model), handoffs(s), s.outcomes(), s.bot(), s.firstSeen(), s.lastSeen(), now);
+                next(s, model), handoffs(s), s.outcomes(), s.bot(), s.firstSeen(), s.lastSeen(), now,
+                s.firstTouch(), s.lastTouch());
     }
 
     /**

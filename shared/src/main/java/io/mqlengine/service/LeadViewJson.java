@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mqlengine.json.Json;
 import io.mqlengine.scoring.FitGrader;
 import io.mqlengine.scoring.LeadState;
+import io.mqlengine.scoring.Touch;
 import io.mqlengine.scoring.Transition;
 import java.time.Instant;
 import java.util.Map;
@@ -89,7 +90,23 @@ final class LeadViewJson {
         }
         time(n, "firstSeen", v.firstSeen());
         time(n, "lastSeen", v.lastSeen());
+        touch(n, "firstTouch", v.firstTouch());
+        touch(n, "lastTouch", v.lastTouch());
         return n;
+    }
+
+    /** A touch with every part named (null when absent), so the console reads one shape; null for no touch. */
+    private static void touch(ObjectNode n, String name, Touch t) {
+        if (t == null) {
+            n.putNull(name);
+            return;
+        }
+        ObjectNode o = n.putObject(name);
+        o.put("source", t.source());
+        o.put("medium", t.medium());
+        o.put("campaign", t.campaign());
+        o.put("referrer", t.referrerHost());
+        time(o, "at", t.at());
     }
 
     private static void time(ObjectNode n, String name, Instant t) {

@@ -28,7 +28,8 @@ package io.mqlengine.store;
  * <li>{@code ma} merged anonymous ids, {@code sa} (anonymous leads) ids an alias said are the same person</li>
  * <li>{@code mv} model version</li>
  * <li>{@code hs} the latest stage changes ({@code FROM|TO|at|cause[|note]}), {@code oc} the latest sales outcomes and
- * their verdicts, {@code slaM} when the current qualification missed its accept SLA, {@code lc} present on an image
+ * their verdicts, {@code ft}/{@code lt} the first and last touch (UTM source, medium, campaign and the referrer's host),
+ * {@code cAt} when the item was created, {@code slaM} when the current qualification missed its accept SLA, {@code lc} present on an image
  * whose write changed the stage or missed the SLA (the lifecycle function's stream filter selects on it)</li>
  * <li>{@code reviewAt} (epoch seconds) and {@code rs} (its shard) the sparse review index, {@code expiresAt}
  * the TTL (epoch seconds) of an archived or disqualified anonymous lead</li>
@@ -37,7 +38,8 @@ package io.mqlengine.store;
  * ({@code SEEN#<lead item's pk>#<day>}, busy leads only) holds {@code f}, a binary set of the 8-byte fingerprints
  * a lead applied on that day that no longer fit its item, and {@code expiresAt}. A tombstone (an erased lead's
  * {@code LEAD#id}, or one of its aliases' {@code ANON#id}) holds only {@code pk}, {@code erasedAt} and
- * {@code expiresAt} (epoch seconds, the table's TTL). Times are epoch
+ * {@code expiresAt} (epoch seconds, the table's TTL). A funnel counter item ({@code FUNNEL#<day>#<bucket>},
+ * see {@code FunnelCounters}) holds a day's counts. Times are epoch
  * milliseconds unless said otherwise.
  */
 public final class LeadAttributes {
@@ -71,6 +73,11 @@ public final class LeadAttributes {
     public static final String HISTORY = "hs";
     public static final String OUTCOMES = "oc";
     public static final String SLA_MISSED_AT = "slaM";
+    /** The first and the last marketing touch: {@code source|medium|campaign|referrerHost|at} ({@link LeadItemValues#touch}). */
+    public static final String FIRST_TOUCH = "ft";
+    public static final String LAST_TOUCH = "lt";
+    /** When the item was created (epoch ms). */
+    public static final String CREATED_AT = "cAt";
     /** Set (to the version) on a write that announces lifecycle events, removed by any other: the stream filter's mark. */
     public static final String ANNOUNCES = "lc";
     public static final String REVIEW_AT = "reviewAt";

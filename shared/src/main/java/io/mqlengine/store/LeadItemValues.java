@@ -16,6 +16,7 @@ import io.mqlengine.scoring.CapWindow;
 import io.mqlengine.scoring.Contribution;
 import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.SeenIds;
+import io.mqlengine.scoring.Touch;
 import io.mqlengine.scoring.Transition;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -182,6 +183,43 @@ public final class LeadItemValues {
             }
         }
         return out;
+    }
+
+    /**
+     * A touch as one short string, {@code source|medium|campaign|referrerHost|at} (epoch ms; an absent part is empty;
+     * {@code \} and {@code |} inside a part are escaped with {@code \}): one attribute of a few dozen bytes.
+     */
+    public static AttributeValue touch(Touch t) {
+        StringBuilder b = new StringBuilder();
+        for (String part : new String[] {t.source(), t.medium(), t.campaign(), t.referrerHost()}) {
+            if (part != null) {
+                b.append(part.replace("\\", "\\\\").replace("|", "\\|"));
+            }
+            b.append('|');
+        }
+        return string(b.append(t.at().toEpochMilli()).toString());
+    }
+
+    static Touch touch(AttributeValue v) {
+        if (v == null || v.s() == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>(5);
+        StringBuilder part = new StringBuilder();
+        String s = v.s();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                part.append(s.charAt(++i));
+            } else if (c == '|') {
+                parts.add(part.isEmpty() ? null : part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        return new Touch(parts.get(0), parts.get(1), parts.get(2), parts.get(3),
+                Instant.ofEpochMilli(Long.parseLong(part.toString())));
     }
 
     /** The fingerprints of an overflow item, as a binary set of 8-byte values. */

@@ -3,6 +3,9 @@ package io.mqlengine.store;
 import static io.mqlengine.store.LeadAttributes.ALIAS_TO;
 import static io.mqlengine.store.LeadAttributes.BOT;
 import static io.mqlengine.store.LeadAttributes.CLICKS;
+import static io.mqlengine.store.LeadAttributes.CREATED_AT;
+import static io.mqlengine.store.LeadAttributes.FIRST_TOUCH;
+import static io.mqlengine.store.LeadAttributes.LAST_TOUCH;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
 import static io.mqlengine.store.LeadAttributes.ERASED_AT;
 import static io.mqlengine.store.LeadAttributes.ERA_PREFIX;
@@ -69,6 +72,8 @@ public final class LeadItems {
     public static final String NOT_STORED = "attribute_not_exists(" + PK + ")";
     /** The key prefix of an overflow item: {@code SEEN#} then the lead item's key, {@code #} and the day. */
     static final String OVERFLOW_PREFIX = "SEEN#";
+    /** The key prefix of a funnel counter item: {@code FUNNEL#}, the day and the bucket. */
+    public static final String FUNNEL_PREFIX = "FUNNEL#";
 
     private LeadItems() {
     }
@@ -104,11 +109,11 @@ public final class LeadItems {
     }
 
     /**
-     * Reads an item: a lead, an alias or a tombstone; null for an overflow item of event ids (a table scan meets
-     * them).
+     * Reads an item: a lead, an alias or a tombstone; null for an overflow item of event ids or a funnel counter item
+     * (a table scan meets them).
      */
     public static Stored read(Map<String, AttributeValue> item) {
-        if (item.get(PK).s().startsWith(OVERFLOW_PREFIX)) {
+        if (item.get(PK).s().startsWith(OVERFLOW_PREFIX) || item.get(PK).s().startsWith(FUNNEL_PREFIX)) {
             return null;
         }
         LeadKey key = LeadKey.fromPk(item.get(PK).s());
@@ -141,7 +146,8 @@ public final class LeadItems {
      */
     public static Optional<Stored.Erased> erased(Map<String, AttributeValue> image) {
         if (image == null || !image.containsKey(PK) || !image.containsKey(ERASED_AT)
-                || image.get(PK).s() == null || image.get(PK).s().startsWith(OVERFLOW_PREFIX)) {
+                || image.get(PK).s() == null || image.get(PK).s().startsWith(OVERFLOW_PREFIX)
+                || image.get(PK).s().startsWith(FUNNEL_PREFIX)) {
             return Optional.empty();
         }
         return Optional.of(erasedFrom(LeadKey.fromPk(image.get(PK).s()), image));
@@ -220,6 +226,8 @@ public final class LeadItems {
                 LeadItemValues.handRaise(item.get(HAND_RAISE)), merged, sameAs,
                 item.containsKey(REVIEW_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(REVIEW_AT).n())) : null,
                 str(item, MODEL_VERSION), LeadItemValues.history(item.get(HISTORY)),
-                LeadItemValues.outcomes(item.get(OUTCOMES)), instantOrNull(item, SLA_MISSED_AT));
+                LeadItemValues.outcomes(item.get(OUTCOMES)), instantOrNull(item, SLA_MISSED_AT),
+                LeadItemValues.touch(item.get(FIRST_TOUCH)), LeadItemValues.touch(item.get(LAST_TOUCH)),
+                instantOrNull(item, CREATED_AT));
     }
 }

@@ -3,6 +3,9 @@ package io.mqlengine.store;
 import static io.mqlengine.store.LeadAttributes.ANNOUNCES;
 import static io.mqlengine.store.LeadAttributes.BOT;
 import static io.mqlengine.store.LeadAttributes.CLICKS;
+import static io.mqlengine.store.LeadAttributes.CREATED_AT;
+import static io.mqlengine.store.LeadAttributes.FIRST_TOUCH;
+import static io.mqlengine.store.LeadAttributes.LAST_TOUCH;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
 import static io.mqlengine.store.LeadAttributes.EXPIRES_AT;
 import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
@@ -41,6 +44,7 @@ import static io.mqlengine.store.LeadItemValues.rule;
 import static io.mqlengine.store.LeadItemValues.seenIds;
 import static io.mqlengine.store.LeadItemValues.string;
 import static io.mqlengine.store.LeadItemValues.strings;
+import static io.mqlengine.store.LeadItemValues.touch;
 import static io.mqlengine.store.LeadItemValues.traits;
 
 import io.mqlengine.model.Stage;
@@ -143,6 +147,13 @@ final class LeadUpdate {
         }
         if (!next.sameAs().isEmpty()) {
             u.set(SAME_AS, strings(next.sameAs()));
+        }
+        if (next.firstTouch() != null) {
+            u.set(FIRST_TOUCH, touch(next.firstTouch()));
+            u.set(LAST_TOUCH, touch(next.lastTouch()));
+        }
+        if (created && next.createdAt() != null) {
+            u.set(CREATED_AT, millis(next.createdAt()));
         }
         u.set(MODEL_VERSION, string(next.modelVersion()));
         if (!next.history().isEmpty()) {
