@@ -9,24 +9,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The console API function's configuration, read once from the environment: the model file, the queues the health
+ * The console API function's configuration, read once from the environment: the leads table (its funnel counters),
+ * the model file, the queues the health
  * page shows ({@code QUEUES}: {@code name=url,...}) and the template's alarms with the queue each watches
  * ({@code ALARMED_QUEUES}: {@code AlarmLogicalId=url,...}).
  */
-public record ConsoleApiConfig(String modelFile, ScoringModel model, List<HealthApi.Queue> queues,
+public record ConsoleApiConfig(String table, String modelFile, ScoringModel model, List<HealthApi.Queue> queues,
                                List<HealthApi.Alarm> alarms) {
-    public static final List<String> VARIABLES = List.of("SCORING_MODEL_FILE", "QUEUES", "ALARMED_QUEUES",
+    public static final List<String> VARIABLES = List.of("LEADS_TABLE", "SCORING_MODEL_FILE", "QUEUES", "ALARMED_QUEUES",
             "AWS_REGION");
 
     public static ConsoleApiConfig from(Map<String, String> env) {
         Env e = new Env(env);
+        String table = e.required("LEADS_TABLE", "name of the leads table, which holds the funnel counts");
         e.required("AWS_REGION", "AWS region of the table and queues");
         List<HealthApi.Queue> queues = new ArrayList<>();
         pairs(e, "QUEUES", "the queues the health page shows, name=url,...").forEach((n, u) -> queues.add(new HealthApi.Queue(n, u)));
         List<HealthApi.Alarm> alarms = new ArrayList<>();
         pairs(e, "ALARMED_QUEUES", "each alarm and the queue it watches, AlarmName=url,...")
                 .forEach((n, u) -> alarms.add(new HealthApi.Alarm(n, u)));
-        return new ConsoleApiConfig(e.required("SCORING_MODEL_FILE", "path of the scoring model document"),
+        return new ConsoleApiConfig(table, e.required("SCORING_MODEL_FILE", "path of the scoring model document"),
                 e.scoringModel("SCORING_MODEL_FILE"), List.copyOf(queues), List.copyOf(alarms));
     }
 

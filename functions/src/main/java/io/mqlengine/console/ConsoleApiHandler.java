@@ -11,22 +11,28 @@ import io.mqlengine.json.Json;
 import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.SqsQueueDepths;
+import io.mqlengine.service.FunnelApi;
 import io.mqlengine.service.HealthApi;
 import io.mqlengine.service.IngestService;
+import io.mqlengine.store.FunnelCounters;
+import io.mqlengine.store.FunnelTally;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The console's data API, {@code /v1/console/*} (IAM-authorised in the template): decodes the API Gateway request
- * and lets one service answer it ({@link ModelApi}, {@link HealthApi}). Its log lines name the route and the
- * status.
+ * and lets one service answer it ({@link FunnelApi}, {@link ModelApi}, {@link HealthApi}). Its log lines name the
+ * route and the status.
  */
 public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final FunnelApi funnel;
     private final ModelApi model;
     private final HealthApi health;
     private final Clock clock;
@@ -40,14 +46,30 @@ public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private ConsoleApiHandler(ConsoleApiConfig config, AwsClients clients, Clock clock) {
-        this(new ModelApi(config.modelFile(), document(config.modelFile()), config.model(), ConsoleJourneys.load()),
-                new HealthApi(new SqsQueueDepths(clients.sqs()), config.queues(), config.alarms(), null, clock), clock);
+        this(new FunnelCounters(clients.dynamo(), config.table()), config, clients, clock);
     }
 
-    public ConsoleApiHandler(ModelApi model, HealthApi health, Clock clock) {
+    private ConsoleApiHandler(FunnelCounters counters, ConsoleApiConfig config, AwsClients clients, Clock clock) {
+        this(new FunnelApi(counters, clock),
+                new ModelApi(config.modelFile(), document(config.modelFile()), config.model(), ConsoleJourneys.load()),
+                new HealthApi(new SqsQueueDepths(clients.sqs()), config.queues(), config.alarms(), slaMisses(counters),
+                        clock), clock);
+    }
+
+    public ConsoleApiHandler(FunnelApi funnel, ModelApi model, HealthApi health, Clock clock) {
+        this.funnel = funnel;
         this.model = model;
         this.health = health;
         this.clock = clock;
+    }
+
+    /** The accept-SLA breaches per day: the funnel's counter of them. */
+    private static HealthApi.SlaMisses slaMisses(FunnelCounters counters) {
+        return (from, to) -> {
+            Map<LocalDate, Long> out = new TreeMap<>();
+            counters.days(from, to).forEach((day, counts) -> out.put(day, counts.getOrDefault(FunnelTally.SLA_MISSED, 0L)));
+            return out;
+        };
     }
 
     private static JsonNode document(String file) {
@@ -79,6 +101,7 @@ public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPE
         Map<String, String> query = event.getQueryStringParameters();
         try {
             return switch (route) {
+                case "GET /v1/console/funnel" -> funnel.handle(query);
                 case "GET /v1/console/model" -> model.handle(query);
                 case "GET /v1/console/health" -> health.handle(query);
                 default -> IngestService.error(404, "not_found", "the console API has no route " + route);

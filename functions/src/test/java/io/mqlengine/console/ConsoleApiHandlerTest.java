@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.store.FunnelCounters;
+import io.mqlengine.store.FunnelTally;
 import io.mqlengine.testing.Emulators;
 import io.mqlengine.testing.TemplateResources;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,11 +45,17 @@ class ConsoleApiHandlerTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         events = sqs.createQueue(b -> b.queueName("console-events-" + run)).queueUrl();
         deadLetters = sqs.createQueue(b -> b.queueName("console-dlq-" + run)).queueUrl();
+        String table = TemplateResources.createTable(emulators.dynamo(), "LeadsTable");
+        FunnelCounters counters = new FunnelCounters(emulators.dynamo(), table);
         Map<String, String> env = new HashMap<>(emulators.awsEnvironment());
+        env.put("LEADS_TABLE", table);
         env.put("SCORING_MODEL_FILE", TemplateResources.repositoryRoot().resolve("model/scoring-model.json").toString());
         env.put("QUEUES", "events=" + events);
         env.put("ALARMED_QUEUES", "EventsDeadLetterAlarm=" + deadLetters);
         handler = new ConsoleApiHandler(env, CLOCK);
+        counters.add(new FunnelTally(LocalDate.parse("2026-11-29"), 1, Map.of(FunnelTally.SLA_MISSED, 2L)));
+        counters.add(new FunnelTally(LocalDate.parse("2026-11-30"), 2, Map.of(FunnelTally.SLA_MISSED, 1L)));
+        counters.add(new FunnelTally(LocalDate.parse("2026-11-20"), 3, Map.of(FunnelTally.SLA_MISSED, 5L)));
     }
 
     private static APIGatewayV2HTTPResponse get(String path, Map<String, String> query) {
@@ -92,6 +101,34 @@ class ConsoleApiHandlerTest {
         assertThat(body.path("alarms").get(0).path("name").asText()).isEqualTo("EventsDeadLetterAlarm");
         assertThat(body.path("alarms").get(0).path("state").asText()).isEqualTo("ALARM");
         assertThat(body.path("alarms").get(0).path("value").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void health_shouldCountTheSlaBreachesOfTheLastDays_fromTheFunnelCounters() {
+        JsonNode sla = Json.read(get("/v1/console/health", Map.of("days", "3")).getBody()).path("sla");
+
+        assertThat(sla.path("from").asText()).isEqualTo("2026-11-28");
+        assertThat(sla.path("to").asText()).isEqualTo("2026-11-30");
+        assertThat(sla.path("missed").asLong()).isEqualTo(3);
+        assertThat(sla.path("missedPerDay").toString()).isEqualTo("[{\"day\":\"2026-11-28\",\"missed\":0},"
+                + "{\"day\":\"2026-11-29\",\"missed\":2},{\"day\":\"2026-11-30\",\"missed\":1}]");
+    }
+
+    @Test
+    void funnel_shouldAnswer400NamingTheParameter_whenADayIsNoDate() {
+        APIGatewayV2HTTPResponse r = get("/v1/console/funnel", Map.of("from", "2026-13-01"));
+
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(Json.read(r.getBody()).path("message").asText()).startsWith("from:");
+    }
+
+    @Test
+    void funnel_shouldAnswerTheDefaultPeriodsCounts_whenGivenNoParameters() {
+        JsonNode f = Json.read(get("/v1/console/funnel", null).getBody());
+
+        assertThat(f.path("from").asText()).isEqualTo("2026-11-03");
+        assertThat(f.path("to").asText()).isEqualTo("2026-11-30");
+        assertThat(f.path("counts").path("slaMissed").asLong()).isEqualTo(8);
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +117,29 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("handoffs")).getText()).contains(lead.id() + "#1", "yes");
         assertThat(browser.findElement(By.id("outcomes")).getText()).contains("won", "signed the annual plan");
         screenshot("leads");
+    }
+
+    @Test
+    void funnel_shouldCountTheReplayedLeadsMqlsAndTheWin_overThePeriodOfTheReplay() {
+        LocalDate today = LocalDate.ofInstant(twin.twin.clock().instant(), ZoneOffset.UTC);
+        show("funnel?from=" + today.minusDays(70) + "&to=" + today, "funnel");
+
+        long qualifying = Journey.all(JOURNEYS).stream().filter(j -> j.qualifiesAtStep() != null).count();
+        assertThat(stage("Leads")).isEqualTo(twin.knownLeads());
+        assertThat(stage("MQLs")).isEqualTo(qualifying);
+        assertThat(stage("Won")).as("the demo's sales side wins one lead").isEqualTo(1);
+        long perWeek = browser.findElements(By.cssSelector("svg.columns rect[data-value]")).stream()
+                .mapToLong(r -> Long.parseLong(r.getDomAttribute("data-value"))).sum();
+        assertThat(perWeek).as("the MQLs per week add up to the MQLs").isEqualTo(qualifying);
+        long byCause = browser.findElements(By.cssSelector("#by-cause tbody td.n")).stream()
+                .mapToLong(td -> Long.parseLong(td.getText().replace(",", ""))).sum();
+        assertThat(byCause).as("the MQLs by cause add up to the MQLs").isEqualTo(qualifying);
+        screenshot("funnel");
+    }
+
+    private static long stage(String name) {
+        return Long.parseLong(browser.findElement(By.cssSelector(".stage[data-stage='" + name + "'] .count")).getText()
+                .replace(",", ""));
     }
 
     @Test
