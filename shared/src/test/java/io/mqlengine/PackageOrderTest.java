@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PackageOrderTest {
     /** Bottom to top; docs/decisions.md says why each sits where it does. */
     static final List<String> ORDER = List.of(
-            "model", "json", "observe", "scoring", "identity", "validation", "store", "queue", "config", "service",
+            "model", "json", "archive", "observe", "scoring", "identity", "validation", "store", "queue", "config", "service",
             "journey");
 
     private static final Path MAIN = Path.of("src/main/java/io/mqlengine");

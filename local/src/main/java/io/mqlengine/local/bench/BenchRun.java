@@ -70,6 +70,11 @@ final class BenchRun {
         step.print("scoring in-process: %d events...", mix.events());
         f.put("score_events_per_second_per_core", Math.round(ScoringBench.eventsPerSecondPerCore(mix, model, now,
                 Duration.ofSeconds(o.quick() ? 4 : 12))));
+        step.print("what-if replay: %d archived events under two models...", WhatIfBench.EVENTS);
+        WhatIfBench.Figure whatIf = WhatIfBench.measure(root.resolve("model/scoring-model.json"),
+                o.quick() ? 10_000 : WhatIfBench.EVENTS, o.seed(), now);
+        f.put("what_if_100k_seconds", o.quick() ? null : whatIf.seconds());
+        f.put("what_if_events_per_second", whatIf.eventsPerSecond());
 
         Map<String, DoubleAdder> durations = new ConcurrentHashMap<>();
         Map<String, DoubleAdder> invocations = new ConcurrentHashMap<>();
