@@ -8,15 +8,17 @@ import io.mqlengine.store.DynamoLeadStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The score function's configuration, read once from the environment. {@code dedupeHorizon}: how long a lead
  * remembers the events it applied, from {@code MAX_EVENT_AGE} (the ingest function's horizon; P7D when unset).
+ * {@code archiveBucket}: the S3 bucket of the event archive, from {@code ARCHIVE_BUCKET}; empty when the archive is off.
  */
 public record ScoreConfig(String table, String leadIdSecret, ScoringModel model, List<String> queueUrls,
-                          Duration dedupeHorizon) {
+                          Duration dedupeHorizon, Optional<String> archiveBucket) {
     public static final List<String> VARIABLES = List.of("LEADS_TABLE", "LEAD_ID_SECRET", "SCORING_MODEL_FILE",
-            "EVENTS_QUEUE_URL", "HAND_RAISER_QUEUE_URL", "MAX_EVENT_AGE", "AWS_REGION");
+            "EVENTS_QUEUE_URL", "HAND_RAISER_QUEUE_URL", "MAX_EVENT_AGE", "AWS_REGION", "ARCHIVE_BUCKET");
 
     public static ScoreConfig from(Map<String, String> env) {
         Env e = new Env(env);
@@ -32,6 +34,8 @@ public record ScoreConfig(String table, String leadIdSecret, ScoringModel model,
                     + DynamoLeadStore.OVERFLOW_KEPT.minus(horizon.minus(maxAge)) + ", was " + maxAge
                     + ": event ids are remembered that long plus the queue's retention");
         }
-        return new ScoreConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"), queues, horizon);
+        String bucket = e.get("ARCHIVE_BUCKET");
+        return new ScoreConfig(table, secret, e.scoringModel("SCORING_MODEL_FILE"), queues, horizon,
+                bucket == null || bucket.isBlank() ? Optional.empty() : Optional.of(bucket));
     }
 }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.mqlengine.archive.EventArchive;
+import io.mqlengine.archive.S3EventArchive;
 import io.mqlengine.config.AwsClients;
 import io.mqlengine.identity.LeadIds;
 import io.mqlengine.observe.AwsUsage;
@@ -35,6 +37,12 @@ import java.util.function.BooleanSupplier;
  * message after {@link #REQUEUE_SECONDS}, so that waiting never counts toward the DLQ, and reported done. Once
  * the invocation's remaining time falls below {@link #SAFETY_MARGIN_MILLIS}, no DynamoDB call starts and the
  * messages not applied yet are requeued, so that the batch ends with an answer instead of a timeout.
+ *
+ * <p>With an event archive ({@code ARCHIVE_BUCKET}), the batch's accepted events (those of the messages that are done)
+ * are written as one archive object after scoring. When that write fails, those messages are reported failed: SQS
+ * delivers them again, their events are found applied already (the lead's dedupe on event id; nothing is written
+ * twice) and they are archived then; after maxReceiveCount they wait in the DLQ, whose redrive does the same. What-if
+ * and re-scoring read the archive, so an accepted event is never kept out of it for good.
  */
 public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     /** Requeued messages come back this soon: after the write of the lead that kept them waiting. */
@@ -42,6 +50,7 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     private final ScoreService service;
     private final SqsRequeue requeue;
+    private final EventArchive archive;
     private final Clock clock;
 
     public ScoreHandler() {
@@ -53,13 +62,21 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
     }
 
     private ScoreHandler(ScoreConfig config, AwsClients clients, Clock clock) {
-        this(create(config, clients, clock), new SqsRequeue(clients::sqs, config.queueUrls()), clock);
+        this(create(config, clients, clock), new SqsRequeue(clients::sqs, config.queueUrls()),
+                config.archiveBucket().map(b -> (EventArchive) new S3EventArchive(clients::s3, b, clock)).orElse(null),
+                clock);
     }
 
     /** @param requeue null to report busy messages failed, leaving them to the queue's retries */
     public ScoreHandler(ScoreService service, SqsRequeue requeue, Clock clock) {
+        this(service, requeue, null, clock);
+    }
+
+    /** @param archive null when the event archive is off */
+    public ScoreHandler(ScoreService service, SqsRequeue requeue, EventArchive archive, Clock clock) {
         this.service = service;
         this.requeue = requeue;
+        this.archive = archive;
         this.clock = clock;
     }
 
@@ -120,8 +137,10 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
             Log.event("score.error", Map.of("reason", e.toString()));
         }
         int requeued = 0;
+        int unarchived = 0;
         if (r != null) {
             failed.addAll(r.failedMessageIds());
+            unarchived = archive(event, r, failed);
             r.errors().forEach(err -> Log.event("score.error", Map.of("reason", err)));
             List<String> unsent = requeue(event, r.busyMessageIds());
             requeued = r.busyMessageIds().size() - unsent.size();
@@ -140,15 +159,38 @@ public final class ScoreHandler implements RequestHandler<SQSEvent, SQSBatchResp
         summary.put("qualified", r == null ? 0 : r.qualifications());
         summary.put("conflicts", r == null ? 0 : r.conflicts());
         summary.put("outOfTime", r == null ? 0 : r.outOfTime());
+        summary.put("archived", r == null || archive == null ? 0 : r.accepted().size() - unarchived);
         summary.put("ms", clock.millis() - started);
         summary.put("aws", AwsUsage.invocation());
         Log.event("score.batch", summary);
         Log.metrics("score", Map.of("EventsApplied", r == null ? 0 : r.eventsApplied(),
                 "Qualified", r == null ? 0 : r.qualifications(), "FailedMessages", failed.size(),
-                "RequeuedMessages", requeued, "ThrottledEvents", r == null ? 0 : r.throttled()), clock.instant());
+                "RequeuedMessages", requeued, "ThrottledEvents", r == null ? 0 : r.throttled(),
+                "UnarchivedEvents", unarchived), clock.instant());
         List<SQSBatchResponse.BatchItemFailure> failures = failed.stream()
                 .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()).toList();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * Writes the batch's accepted events as one archive object; when that fails, adds the messages that are done to
+     * {@code failed} (see the class comment) and returns how many events were not archived.
+     */
+    private int archive(SQSEvent event, ScoreService.Result r, Set<String> failed) {
+        if (archive == null || r.accepted().isEmpty()) {
+            return 0;
+        }
+        try {
+            archive.write(r.accepted());
+            return 0;
+        } catch (RuntimeException e) {
+            int before = failed.size();
+            event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId)
+                    .filter(id -> !r.busyMessageIds().contains(id)).forEach(failed::add);
+            Log.event("score.archive-failed", Map.of("events", r.accepted().size(), "messages", failed.size() - before,
+                    "reason", e.toString()));
+            return r.accepted().size();
+        }
     }
 
     /** Puts the busy messages back on their queues; the ids it could not send, to be reported failed. */

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 public final class Cli {
     public static final String USAGE = """
         usage: java -jar local/target/mql-local.jar [--demo] [--template template.yaml] [--port 8080]
-                   [--sqs-port 9324] [--dynamodb-port 8000] [--events-port 9195] [--param Name=Value ...] [--data-dir DIR]
-                   [--fast-retries] [--test-hooks] [--log FILE]
+                   [--sqs-port 9324] [--dynamodb-port 8000] [--events-port 9195] [--s3-port 9196] [--param Name=Value ...]
+                   [--data-dir DIR] [--record FILE] [--fast-retries] [--test-hooks] [--log FILE]
                java -jar local/target/mql-local.jar explain JOURNEY.json|EVENTS.json [--model FILE]
                java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
                java -jar local/target/mql-local.jar bench --soak MINUTES [--seed S] [--leads N] [--rate R] --out FILE.json
@@ -21,13 +21,18 @@ public final class Cli {
           --sqs-port N      ElasticMQ's port, the SQS endpoint (default 9324; 0 picks a free port)
           --dynamodb-port N the DynamoDB emulator's port (default 8000; 0 picks a free port)
           --events-port N   the EventBridge endpoint's port, for PutEvents (default 9195; 0 picks a free port)
+          --s3-port N       the S3 endpoint's port, for the event archive's bucket (default 9196; 0 picks a free port)
           --param N=V       override a template parameter (repeatable)
-          --data-dir DIR    keep tables, queued messages, stream positions and the clock across restarts
+          --data-dir DIR    keep tables, queued messages, stream positions, the clock and the event archive
+                            (DIR/archive/<bucket>/events/...) across restarts
+          --record FILE     also append every archived score batch (a gzip member of JSON lines) to FILE, a
+                            recording that what-if reads (--events FILE)
           --fast-retries    make failed SQS messages visible again at once; retry stream batches without backoff
           --test-hooks      serve POST /_twin/clock, POST /_twin/schedules/{id}, GET /_twin/idle,
                             GET|DELETE /_twin/requests (the API requests answered), POST|DELETE /_twin/faults
                             (answer the next API requests with an error), POST /_twin/model/reload (the
-                            functions take up the edited scoring model; one with problems is refused)
+                            functions take up the edited scoring model; one with problems is refused; a new
+                            model version re-scores the archived leads), GET /_twin/rescore (its progress)
           --log FILE        write the twin's JSON lines and stderr to FILE (replaced if it exists); stdout keeps the
                             ready line
         stdout carries only the twin's JSON lines (ready, invoke, alarm, ...); everything else goes to stderr.
@@ -44,7 +49,7 @@ public final class Cli {
 
     public static Parsed parse(String[] args, Consumer<String> output) {
         TwinOptions options = TwinOptions.of(Path.of("template.yaml")).withSqsPort(9324).withDynamoPort(8000).withEventsPort(9195)
-                .withOutput(output);
+                .withS3Port(9196).withOutput(output);
         boolean demo = false;
         Optional<Path> log = Optional.empty();
         for (int i = 0; i < args.length; i++) {
@@ -55,6 +60,8 @@ public final class Cli {
                 case "--sqs-port" -> options = options.withSqsPort(port(args, ++i, arg));
                 case "--dynamodb-port" -> options = options.withDynamoPort(port(args, ++i, arg));
                 case "--events-port" -> options = options.withEventsPort(port(args, ++i, arg));
+                case "--s3-port" -> options = options.withS3Port(port(args, ++i, arg));
+                case "--record" -> options = options.withRecord(Path.of(value(args, ++i, arg)));
                 case "--param" -> {
                     String pair = value(args, ++i, arg);
                     int eq = pair.indexOf('=');

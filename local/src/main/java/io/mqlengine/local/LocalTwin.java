@@ -2,6 +2,7 @@ package io.mqlengine.local;
 
 import io.mqlengine.local.alarms.QueueDepthAlarms;
 import io.mqlengine.local.clock.TwinClock;
+import io.mqlengine.local.emulators.ArchiveStorage;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
 import io.mqlengine.local.emulators.EventBridgeEmulator;
@@ -14,6 +15,7 @@ import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.HandlerFactory;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.model.LiveModels;
+import io.mqlengine.local.model.TwinRescore;
 import io.mqlengine.local.plan.FunctionPlan;
 import io.mqlengine.local.plan.Planner;
 import io.mqlengine.local.plan.TablePlan;
@@ -44,7 +46,7 @@ import java.util.concurrent.CompletionException;
 /**
  * The local twin of template.yaml: reads and checks the template, starts the DynamoDB emulator and
  * ElasticMQ in-process, creates tables and queues, loads every function, serves the HttpApi and the EventBridge
- * endpoint (PutEvents, routed by the template's rules), and runs the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API; the command line
+ * endpoint (PutEvents, routed by the template's rules) and the S3 endpoint of the template's buckets, and runs the SQS, DynamoDB Streams and schedule event sources. {@link #start} is the in-process API; the command line
  * ({@code io.mqlengine.local.main.Main}) sits above the twin, beside the demo, the benchmark and explain.
  */
 public final class LocalTwin {
@@ -72,6 +74,7 @@ public final class LocalTwin {
         ports.put("--sqs-port", options.sqsPort());
         ports.put("--dynamodb-port", options.dynamoPort());
         ports.put("--events-port", options.eventsPort());
+        ports.put("--s3-port", options.s3Port());
         return ports;
     }
 
@@ -87,6 +90,7 @@ public final class LocalTwin {
         int sqsPort = options.sqsPort() == 0 ? Ports.free() : Ports.available(options.sqsPort(), "--sqs-port");
         int dynamoPort = options.dynamoPort() == 0 ? Ports.free() : Ports.available(options.dynamoPort(), "--dynamodb-port");
         int eventsPort = options.eventsPort() == 0 ? Ports.free() : Ports.available(options.eventsPort(), "--events-port");
+        int s3Port = options.s3Port() == 0 ? Ports.free() : Ports.available(options.s3Port(), "--s3-port");
         int apiPort = api.getLocalPort();
         JsonLines log = new JsonLines(options.output());
         TwinClock clock = new TwinClock();
@@ -94,7 +98,8 @@ public final class LocalTwin {
         Template template = TemplateReader.read(options.template());
         ParameterValues parameters = ParameterValues.resolve(template, options.parameters());
         PhysicalNames.Endpoints predicted = new PhysicalNames.Endpoints("http://127.0.0.1:" + sqsPort,
-                "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + eventsPort, "http://127.0.0.1:" + apiPort, Map.of());
+                "http://127.0.0.1:" + dynamoPort, "http://127.0.0.1:" + eventsPort, "http://127.0.0.1:" + apiPort, Map.of(),
+                "http://127.0.0.1:" + s3Port);
         TwinPlan first = Planner.plan(template, parameters, predicted);
         List<HandlerFactory> factories = new ArrayList<>();
         RunningTwin twin = new RunningTwin(clock, log);
@@ -119,8 +124,9 @@ public final class LocalTwin {
                 tables.provision(t).ifPresent(arn -> streamArns.put(t.logicalId(), arn));
             }
             new QueueProvisioner(twin.clients.sqs()).provision(first.queues().values());
+            twin.s3 = ArchiveStorage.start(first.buckets(), s3Port, data, options.record());
             TwinPlan plan = Planner.plan(template, parameters, new PhysicalNames.Endpoints(predicted.sqs(), predicted.dynamodb(),
-                    predicted.events(), predicted.api(), streamArns));
+                    predicted.events(), predicted.api(), streamArns, twin.s3 == null ? null : predicted.s3()));
             twin.plan = plan;
             for (HandlerFactory factory : factories) {
                 FunctionPool pool = new FunctionPool(factory, plan.functions().get(factory.plan().logicalId()), clock, log);
@@ -129,6 +135,8 @@ public final class LocalTwin {
             factories.clear();
             EventRouter.check(plan.rules(), twin.pools);
             twin.models = LiveModels.pin(twin.pools, log);
+            twin.rescore = new TwinRescore(twin.pools, twin.clients.dynamo(),
+                    twin.s3 == null ? null : twin.clients.s3(twin.s3.endpoint()), clock, log);
             twin.pools.values().forEach(FunctionPool::warmUp);
             wire(twin, plan, options, data, streamArns, api, eventsPort);
             log.emit("event", "not-emulated", "features", plan.notEmulated());

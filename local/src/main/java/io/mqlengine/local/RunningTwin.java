@@ -5,7 +5,9 @@ import io.mqlengine.local.clock.TwinClock;
 import io.mqlengine.local.emulators.AwsClients;
 import io.mqlengine.local.emulators.DynamoEmulator;
 import io.mqlengine.local.emulators.EventBridgeEmulator;
+import io.mqlengine.local.emulators.ArchiveStorage;
 import io.mqlengine.local.events.EventRouter;
+import io.mqlengine.local.model.TwinRescore;
 import io.mqlengine.local.emulators.SqsEmulator;
 import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.http.TestHooks;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,8 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     QueueDepthAlarms alarms;
     HttpApiGateway http;
     LiveModels models;
+    ArchiveStorage s3;
+    TwinRescore rescore;
     Runnable onClose = () -> { };
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -136,6 +141,10 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
         ready.put("sqs", sqsEndpoint());
         ready.put("dynamodb", dynamoEndpoint());
         ready.put("events", eventsEndpoint());
+        if (s3 != null) {
+            ready.put("s3", s3Endpoint());
+            ready.put("buckets", plan.buckets());
+        }
         ready.put("writeKey", writeKey());
         Map<String, String> queues = new LinkedHashMap<>();
         plan.queues().forEach((id, q) -> queues.put(id, q.url()));
@@ -150,7 +159,29 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
     /** Reloads the scoring model the functions run with (the --test-hooks POST /_twin/model/reload). */
     @Override
     public LiveModels.Answer reloadModel() {
-        return models.reload();
+        LiveModels.Answer answer = models.reload();
+        if (answer.status() != 200 || !LiveModels.versionChanged(answer)) {
+            return answer;
+        }
+        Map<String, Object> body = new LinkedHashMap<>(answer.body());
+        body.put("rescore", rescore.start());
+        return new LiveModels.Answer(200, body);
+    }
+
+    /** The latest re-scoring's progress (the --test-hooks GET /_twin/rescore), or empty before the first. */
+    @Override
+    public Optional<Map<String, Object>> rescoreProgress() {
+        return rescore == null ? Optional.empty() : rescore.progress();
+    }
+
+    /** The S3 endpoint of the template's buckets, or null when the template has none. */
+    public String s3Endpoint() {
+        return s3 == null ? null : s3.endpoint();
+    }
+
+    /** The directory holding the objects of the template's bucket {@code logicalId} (an archive what-if reads). */
+    public java.nio.file.Path bucketDirectory(String logicalId) {
+        return s3.directory(plan.buckets().get(logicalId));
     }
 
     @Override
@@ -250,6 +281,8 @@ public final class RunningTwin implements AutoCloseable, TestHooks.Twin {
         quietly(onClose::run, onClose);
         pools.values().forEach(p -> quietly(p::close, p));
         quietly(() -> models.close(), models);
+        quietly(() -> rescore.close(), rescore);
+        quietly(() -> s3.close(), s3);
         quietly(() -> clients.close(), clients);
         quietly(() -> sqs.close(), sqs);
         quietly(() -> dynamo.close(), dynamo);

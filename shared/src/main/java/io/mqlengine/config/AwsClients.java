@@ -20,12 +20,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that builds AWS clients: region and endpoints from the given environment
  * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS},
- * {@code AWS_ENDPOINT_URL_EVENTBRIDGE}),
+ * {@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code AWS_ENDPOINT_URL_S3}),
  * the lightweight URL-connection HTTP client, and credentials from the environment map when it holds them
  * (the local twin, tests) or else the default chain (Lambda). Every client counts its requests and
  * capacity units in {@link AwsUsage}.
@@ -61,6 +63,17 @@ public final class AwsClients {
     /** EventBridge, for the lifecycle events; endpoint from {@code AWS_ENDPOINT_URL_EVENTBRIDGE} when set. */
     public EventBridgeClient events() {
         return configure(EventBridgeClient.builder(), "AWS_ENDPOINT_URL_EVENTBRIDGE").httpClient(http).build();
+    }
+
+    /**
+     * S3, for the event archive; endpoint from {@code AWS_ENDPOINT_URL_S3} when set, and then addressed path-style
+     * ({@code endpoint/bucket/key}), as local S3 endpoints are, since a bucket name cannot become a host name there.
+     * Callers build it on first use only: the score function's cold start does not load the S3 SDK.
+     */
+    public S3Client s3() {
+        S3ClientBuilder builder = configure(S3Client.builder(), "AWS_ENDPOINT_URL_S3");
+        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
+        return builder.forcePathStyle(endpoint != null && !endpoint.isBlank()).httpClient(http).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {

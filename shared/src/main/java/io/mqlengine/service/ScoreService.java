@@ -69,11 +69,13 @@ public final class ScoreService {
      * from the failed ones, are not broken: their lead's write kept conflicting with other writers, or the batch
      * ran out of time before it started ({@code outOfTime} of them). A message with events on two leads is busy
      * when one lead is busy and none failed. {@code throttled} events were not scored: their lead passed the
-     * model's daily limit. {@code erased} events were dropped: they were an erased person's.
+     * model's daily limit. {@code erased} events were dropped: they were an erased person's. {@code accepted} are the
+     * events of the messages that are done (neither failed nor busy), erased ones left out, each once, in batch order:
+     * what the event archive keeps of the batch (applied now or before, or throttled, as replay would see them).
      */
     public record Result(Set<String> failedMessageIds, Set<String> busyMessageIds, int leadsWritten,
                          int eventsApplied, int qualifications, int conflicts, int outOfTime, int throttled,
-                         List<String> errors, int erased) {
+                         List<String> errors, int erased, List<TrackingEvent> accepted) {
     }
 
     /** Scores the batch with no time limit. */
@@ -121,9 +123,13 @@ public final class ScoreService {
                 }
             }, writers));
         }
-        Result r = tally(groups, results);
+        Set<Item> erasedOnWrite = new HashSet<>();
+        Result r = tally(groups, results, erasedOnWrite);
+        List<TrackingEvent> accepted = kept.stream().filter(i -> !r.failedMessageIds().contains(i.messageId())
+                && !r.busyMessageIds().contains(i.messageId()) && !erasedOnWrite.contains(i)).map(Item::event).toList();
         return new Result(r.failedMessageIds(), r.busyMessageIds(), r.leadsWritten(), r.eventsApplied(),
-                r.qualifications(), r.conflicts(), r.outOfTime(), r.throttled(), r.errors(), r.erased() + dropped);
+                r.qualifications(), r.conflicts(), r.outOfTime(), r.throttled(), r.errors(), r.erased() + dropped,
+                accepted);
     }
 
     /** The batch's items by the lead each is written on; an alias may be written on two. */
@@ -137,8 +143,12 @@ public final class ScoreService {
         return groups;
     }
 
-    /** Waits for every lead's write, in the order of {@code groups}, and adds up what the batch did. */
-    private static Result tally(Map<LeadKey, List<Item>> groups, List<CompletableFuture<LeadWriter.Result>> results) {
+    /**
+     * Waits for every lead's write, in the order of {@code groups}, and adds up what the batch did; the items of leads
+     * found erased at their write go to {@code erasedItems}.
+     */
+    private static Result tally(Map<LeadKey, List<Item>> groups, List<CompletableFuture<LeadWriter.Result>> results,
+                                Set<Item> erasedItems) {
         Set<String> failed = new HashSet<>();
         Set<String> busy = new HashSet<>();
         int written = 0;
@@ -158,6 +168,7 @@ public final class ScoreService {
             }
             if (r.erased()) {
                 erased += group.size();
+                erasedItems.addAll(group);
                 continue;
             }
             if (r.outcome() == null) {
@@ -177,13 +188,13 @@ public final class ScoreService {
         busy.removeAll(failed);
         late.removeAll(failed);
         return new Result(failed, busy, written, applied, qualified, conflicts, late.size(), throttled,
-                List.copyOf(errors), erased);
+                List.copyOf(errors), erased, List.of());
     }
 
     /** Every message busy, nothing read or written: the batch had no time left to start. */
     private static Result outOfTime(List<Item> items) {
         Set<String> all = new LinkedHashSet<>();
         items.forEach(i -> all.add(i.messageId()));
-        return new Result(Set.of(), all, 0, 0, 0, 0, all.size(), 0, List.of(), 0);
+        return new Result(Set.of(), all, 0, 0, 0, 0, all.size(), 0, List.of(), 0, List.of());
     }
 }

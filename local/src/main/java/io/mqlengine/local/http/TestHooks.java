@@ -35,6 +35,11 @@ public final class TestHooks {
         default LiveModels.Answer reloadModel() {
             return new LiveModels.Answer(404, Map.of("message", "this twin runs no scoring model"));
         }
+
+        /** The latest re-scoring's progress, started by a reload that changed the model version; empty before. */
+        default java.util.Optional<Map<String, Object>> rescoreProgress() {
+            return java.util.Optional.empty();
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,6 +101,11 @@ public final class TestHooks {
             if (path.equals("/_twin/model/reload") && method.equals("POST")) {
                 LiveModels.Answer answer = twin.reloadModel();
                 return HttpResponses.json(answer.status(), answer.body());
+            }
+            if (path.equals("/_twin/rescore") && method.equals("GET")) {
+                return twin.rescoreProgress().map(p -> HttpResponses.json(200, p)).orElseGet(() -> HttpResponses.json(404,
+                        Map.of("message", "no re-scoring has run: POST /_twin/model/reload starts one when the model "
+                                + "version changed")));
             }
             if (path.equals("/_twin/idle") && method.equals("GET")) {
                 String waitingOn = twin.waitingOn();

@@ -143,6 +143,16 @@ public final class LiveModels implements AutoCloseable {
         return new Answer(200, body);
     }
 
+    /** True when a reload's answer says a model's version changed (what starts a re-scoring). */
+    public static boolean versionChanged(Answer answer) {
+        Object models = answer.body().get("models");
+        if (!(models instanceof List<?> list)) {
+            return false;
+        }
+        return list.stream().anyMatch(m -> m instanceof Map<?, ?> entry && Boolean.TRUE.equals(entry.get("changed"))
+                && entry.containsKey("from") && !java.util.Objects.equals(entry.get("from"), entry.get("to")));
+    }
+
     private Map<String, Object> refusal(Live m, List<Problem> problems) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("file", m.source.toString());

@@ -145,6 +145,9 @@ final class FunctionPlanner {
         env.put("AWS_ENDPOINT_URL_EVENTS", endpoints.events());
         // the name the SDKs and the AWS CLI derive from EventBridge's service id, which the project's AwsClients reads
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", endpoints.events());
+        if (endpoints.s3() != null) {
+            env.put("AWS_ENDPOINT_URL_S3", endpoints.s3());
+        }
         env.put("AWS_ACCESS_KEY_ID", TwinCredentials.ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", TwinCredentials.SECRET_ACCESS_KEY);
         env.put("AWS_LAMBDA_FUNCTION_NAME", name);

@@ -9,6 +9,7 @@ import io.mqlengine.local.template.Intrinsics;
 import io.mqlengine.local.template.ParameterValues;
 import io.mqlengine.local.template.PhysicalNames;
 import io.mqlengine.local.template.Template;
+import io.mqlengine.local.template.TemplateConditions;
 import io.mqlengine.local.template.TemplateRefusal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ public final class Planner {
 
     private Planner() {}
 
-    public static TwinPlan plan(Template template, ParameterValues parameters, PhysicalNames.Endpoints endpoints) {
+    public static TwinPlan plan(Template declared, ParameterValues parameters, PhysicalNames.Endpoints endpoints) {
+        Template template = TemplateConditions.apply(declared, parameters);
         CatalogCheck.check(template);
         PhysicalNames names = new PhysicalNames(template, endpoints);
         Intrinsics intrinsics = new Intrinsics(parameters, names);
@@ -40,6 +42,7 @@ public final class Planner {
 
         Map<String, TablePlan> tables = new LinkedHashMap<>();
         Map<String, QueuePlan> queues = new LinkedHashMap<>();
+        Map<String, String> buckets = new LinkedHashMap<>();
         Map<String, Path> layers = new LinkedHashMap<>();
         List<AlarmPlan> alarms = new ArrayList<>();
         Map<String, BusPlan> buses = new LinkedHashMap<>();
@@ -51,6 +54,8 @@ public final class Planner {
             switch (type) {
                 case "AWS::DynamoDB::Table" -> tables.put(id, storage.table(id, p));
                 case "AWS::SQS::Queue" -> queues.put(id, storage.queue(id, p));
+                case "AWS::S3::Bucket" -> buckets.put(id, bucket(names, id, p));
+                case "Custom::ModelRescore" -> rescore(names, id, p);
                 case "AWS::Serverless::LayerVersion" -> layers.put(id, layer(template.directory(), p));
                 case "AWS::CloudWatch::Alarm" -> monitoring.alarm(id, p).ifPresent(alarms::add);
                 case "AWS::Logs::LogGroup" -> monitoring.logGroup(id, p);
@@ -115,12 +120,29 @@ public final class Planner {
         Optional<String> writeKey = parameters.has("WriteKeys")
                 ? Optional.of(parameters.text("WriteKeys").split(",")[0].trim()) : Optional.empty();
         return new TwinPlan(tables, queues, functions, api, List.copyOf(alarms), report.list(), outputs, writeKey, buses,
-                List.copyOf(rules));
+                List.copyOf(rules), buckets);
     }
 
     private static Props props(Intrinsics intrinsics, JsonNode raw, String id) {
         String path = "Resources." + id + ".Properties";
         return Props.of(intrinsics.resolve(raw, path), path);
+    }
+
+    /** A bucket's physical name; the properties the twin does not emulate are refused by the catalog check. */
+    private static String bucket(PhysicalNames names, String id, Props p) {
+        p.accept("BucketName", "BucketEncryption", "PublicAccessBlockConfiguration", "OwnershipControls",
+                "LifecycleConfiguration", "Tags");
+        p.refuseUnread();
+        return names.bucketName(id);
+    }
+
+    private static void rescore(PhysicalNames names, String id, Props p) {
+        String token = p.string("ServiceToken");
+        if (names.functionByArn(token).isEmpty()) {
+            throw new TemplateRefusal(p.path("ServiceToken"), token + " is not the ARN of a function of this template");
+        }
+        p.accept("ModelLayer");
+        p.refuseUnread();
     }
 
     private static Path layer(Path templateDir, Props p) {

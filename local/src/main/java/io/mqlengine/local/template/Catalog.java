@@ -35,7 +35,7 @@ public final class Catalog {
             "DeletionPolicy", checked("nothing is deleted by the twin except with its in-memory state"),
             "UpdateReplacePolicy", checked("the twin never updates a deployed stack"),
             "Metadata", checked("read by build tools, not by the running twin"),
-            "Condition", refused("Conditions are not supported by the local twin"));
+            "Condition", honoured("decided from the parameter values before planning; a false one leaves the resource out"));
 
     static {
         resource("AWS::Serverless::Function", honoured("loaded in its own class loader and invoked in-process"))
@@ -116,6 +116,30 @@ public final class Catalog {
                 .put("ContributorInsightsSpecification", checked("no CloudWatch locally"))
                 .put("KinesisStreamSpecification", refused("Kinesis streams are not emulated by the local twin"))
                 .put("ImportSourceSpecification", refused("S3 imports are not emulated by the local twin"));
+        resource("AWS::S3::Bucket", honoured("served by the twin's S3 endpoint (PutObject, GetObject, HeadObject, "
+                + "ListObjectsV2; path-style), objects under --data-dir/archive/<bucket>, or a temporary directory"))
+                .put("BucketName", honoured("the physical bucket name"))
+                .put("BucketEncryption", checked("no encryption at rest locally"))
+                .put("PublicAccessBlockConfiguration", checked("nothing is public locally: the endpoint listens on 127.0.0.1"))
+                .put("OwnershipControls", checked("ACLs do not exist locally"))
+                .put("LifecycleConfiguration", checked("objects are not expired or transitioned by the twin"))
+                .put("Tags", checked("tags have no local effect"))
+                .put("VersioningConfiguration", refused("object versions are not emulated by the local twin"))
+                .put("ObjectLockEnabled", refused("object lock is not emulated by the local twin"))
+                .put("ObjectLockConfiguration", refused("object lock is not emulated by the local twin"))
+                .put("NotificationConfiguration", refused("bucket notifications are not emulated by the local twin"))
+                .put("ReplicationConfiguration", refused("replication is not emulated by the local twin"))
+                .put("WebsiteConfiguration", refused("website hosting is not emulated by the local twin"))
+                .put("CorsConfiguration", refused("CORS on buckets is not emulated by the local twin"))
+                .put("AccelerateConfiguration", refused("transfer acceleration is not emulated by the local twin"))
+                .put("LoggingConfiguration", refused("server access logs are not emulated by the local twin"))
+                .put("InventoryConfigurations", refused("inventories are not emulated by the local twin"))
+                .put("IntelligentTieringConfigurations", refused("storage classes do not exist locally"))
+                .put("AccessControl", refused("ACLs are not emulated by the local twin"));
+        resource("Custom::ModelRescore", checked("not invoked by the twin: POST /_twin/model/reload re-scores when the "
+                + "model version changes, as this resource does on a deployment"))
+                .put("ServiceToken", checked("checked to name the re-scoring function of the template"))
+                .put("ModelLayer", checked("a new layer version is what makes CloudFormation update the resource"));
         resource("AWS::SQS::Queue", honoured("created in ElasticMQ"))
                 .put("QueueName", honoured("the physical queue name"))
                 .put("FifoQueue", honoured("FIFO queue (name ends in .fifo)"))

@@ -18,8 +18,13 @@ import java.util.Set;
 public final class PhysicalNames implements References {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** Where the emulators and the API listen; the stream ARNs once the tables exist. */
-    public record Endpoints(String sqs, String dynamodb, String events, String api, Map<String, String> streamArns) {}
+    /** Where the emulators and the API listen; the stream ARNs once the tables exist; s3 null when the twin serves no S3. */
+    public record Endpoints(String sqs, String dynamodb, String events, String api, Map<String, String> streamArns,
+                            String s3) {
+        public Endpoints(String sqs, String dynamodb, String events, String api, Map<String, String> streamArns) {
+            this(sqs, dynamodb, events, api, streamArns, null);
+        }
+    }
 
     /** The bus every account has; rules without EventBusName are on it. */
     public static final String DEFAULT_BUS = "default";
@@ -52,6 +57,11 @@ public final class PhysicalNames implements References {
         boolean fifo = fifoQueue != null
                 && intrinsics.text(fifoQueue, "Resources." + id + ".Properties.FifoQueue").equals("true");
         return named(id, "QueueName", "mql-local-" + id + (fifo ? ".fifo" : ""));
+    }
+
+    /** A bucket's name: lower case, as S3 requires, unless the template names it. */
+    public String bucketName(String id) {
+        return named(id, "BucketName", "mql-local-" + id.toLowerCase(java.util.Locale.ROOT));
     }
 
     public String functionName(String id) {
@@ -191,6 +201,7 @@ public final class PhysicalNames implements References {
             case "AWS::Logs::LogGroup" -> logGroupName(id);
             case "AWS::Events::EventBus" -> busName(id);
             case "AWS::Events::Rule" -> ruleName(id);
+            case "AWS::S3::Bucket" -> bucketName(id);
             default -> throw new TemplateRefusal(path, "Ref of a " + type + " is not supported by the local twin");
         });
     }
@@ -216,6 +227,7 @@ public final class PhysicalNames implements References {
             case "AWS::CloudWatch::Alarm.Arn" -> "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + alarmName(id);
             case "AWS::Events::EventBus.Arn" -> busArn(busName(id));
             case "AWS::Events::EventBus.Name" -> busName(id);
+            case "AWS::S3::Bucket.Arn" -> "arn:aws:s3:::" + bucketName(id);
             case "AWS::Events::Rule.Arn" -> ruleArn(ruleBus(id, path), ruleName(id));
             case "AWS::Logs::LogGroup.Arn" -> "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + logGroupName(id) + ":*";
             default -> throw new TemplateRefusal(path, "GetAtt " + id + "." + attribute + " (" + type
