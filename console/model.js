@@ -102,19 +102,27 @@ function whatIfResult(r) {
   const of = (list) => weeks.map((w) => (list.find((x) => x.week === w) || { mqls: 0 }).mqls);
   const leads = (list) => (list.length ? table(['Lead', 'Qualified', 'Why'], list.map((x) =>
     [x.email || x.leadId, when(x.qualifiedAt), x.why])) : notice('None.'));
-  const o = r.outcomes || {};
+  const o = r.outcomes;
+  const shifts = (list, label) => (list && list.length ? [h('h2', {}, label + ` (${list.length})`),
+    table(['Lead', 'Live qualifies', 'Candidate qualifies', 'Hours earlier'], list.map((x) => [x.email || x.leadId,
+      when(x.liveAt), when(x.candidateAt), num(x.hoursEarlier, 1)]))] : null);
   return [
     h('p', { class: 'period' }, `${num(r.events)} events of ${num(r.leads)} leads replayed in ${num(r.ms)} ms.`),
     table(['', 'Live (' + r.live.version + ')', 'Candidate (' + r.candidate.version + ')'], [
       ['MQLs', r.live.mqls, r.candidate.mqls],
-      ['Won leads it qualified (of ' + num(o.won) + ' won)', o.wonQualifiedLive, o.wonQualifiedCandidate],
-      ['Median days from MQL to win', num(o.medianDaysBeforeWinLive, 1), num(o.medianDaysBeforeWinCandidate, 1)],
-      ['Qualified leads sales rejected', o.rejectedQualifiedLive, o.rejectedQualifiedCandidate]], { id: 'what-if-summary' }),
+      ...(o ? [['Won leads it qualified (of ' + num(o.won) + ' won)', o.wonQualifiedLive, o.wonQualifiedCandidate],
+        ['Median days from MQL to win', num(o.medianDaysBeforeWinLive, 1), num(o.medianDaysBeforeWinCandidate, 1)],
+        ['Qualified leads sales rejected (of ' + num(o.rejected) + ')', o.rejectedQualifiedLive,
+          o.rejectedQualifiedCandidate]] : [])], { id: 'what-if-summary' }),
+    o ? null : h('p', { class: 'note' }, 'No sales outcomes were given to this replay, so wins and rejections are not compared.'),
     h('h2', {}, 'MQLs per week'),
     columns(weeks.map((w) => w.slice(5)), [{ name: 'live', values: of(r.live.mqlsPerWeek) },
       { name: 'candidate', values: of(r.candidate.mqlsPerWeek), class: 'alt' }], { title: 'MQLs per week, live and candidate' }),
     h('div', { class: 'grid' },
-      h('section', {}, h('h2', {}, `Only the live model qualifies (${r.onlyLive.length})`), leads(r.onlyLive)),
-      h('section', {}, h('h2', {}, `Only the candidate qualifies (${r.onlyCandidate.length})`), leads(r.onlyCandidate))),
-  ];
+      h('section', { id: 'only-live' }, h('h2', {}, `Only the live model qualifies (${r.onlyLive.length})`),
+        leads(r.onlyLive)),
+      h('section', { id: 'only-candidate' }, h('h2', {}, `Only the candidate qualifies (${r.onlyCandidate.length})`),
+        leads(r.onlyCandidate))),
+    shifts(r.earlier, 'Qualify earlier under the candidate'), shifts(r.later, 'Qualify later under the candidate'),
+  ].flat().filter(Boolean);
 }

@@ -12,12 +12,13 @@ import java.util.Map;
  * The console API function's configuration, read once from the environment: the leads table (its funnel counters),
  * the model file, the queues the health
  * page shows ({@code QUEUES}: {@code name=url,...}) and the template's alarms with the queue each watches
- * ({@code ALARMED_QUEUES}: {@code AlarmLogicalId=url,...}).
+ * ({@code ALARMED_QUEUES}: {@code AlarmLogicalId=url,...}), the lead id secret and the event archive's bucket (what-if;
+ * {@code ARCHIVE_BUCKET}, unset when the deployment keeps no archive).
  */
 public record ConsoleApiConfig(String table, String modelFile, ScoringModel model, List<HealthApi.Queue> queues,
-                               List<HealthApi.Alarm> alarms) {
+                               List<HealthApi.Alarm> alarms, String leadIdSecret, String archiveBucket) {
     public static final List<String> VARIABLES = List.of("LEADS_TABLE", "SCORING_MODEL_FILE", "QUEUES", "ALARMED_QUEUES",
-            "AWS_REGION");
+            "LEAD_ID_SECRET", "AWS_REGION");
 
     public static ConsoleApiConfig from(Map<String, String> env) {
         Env e = new Env(env);
@@ -28,8 +29,12 @@ public record ConsoleApiConfig(String table, String modelFile, ScoringModel mode
         List<HealthApi.Alarm> alarms = new ArrayList<>();
         pairs(e, "ALARMED_QUEUES", "each alarm and the queue it watches, AlarmName=url,...")
                 .forEach((n, u) -> alarms.add(new HealthApi.Alarm(n, u)));
+        String secret = e.secret("LEAD_ID_SECRET", "secret key for lead ids, which the what-if replay makes", 16);
+        // unset when the template's EventArchive is off: the console then has no what-if
+        String bucket = e.get("ARCHIVE_BUCKET") == null || e.get("ARCHIVE_BUCKET").isBlank() ? null
+                : e.get("ARCHIVE_BUCKET").strip();
         return new ConsoleApiConfig(table, e.required("SCORING_MODEL_FILE", "path of the scoring model document"),
-                e.scoringModel("SCORING_MODEL_FILE"), List.copyOf(queues), List.copyOf(alarms));
+                e.scoringModel("SCORING_MODEL_FILE"), List.copyOf(queues), List.copyOf(alarms), secret, bucket);
     }
 
     private static Map<String, String> pairs(Env e, String name, String meaning) {

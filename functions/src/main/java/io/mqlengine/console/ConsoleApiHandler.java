@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.archive.ArchiveKeys;
+import io.mqlengine.archive.EventSource;
+import io.mqlengine.archive.S3EventSource;
 import io.mqlengine.config.AwsClients;
 import io.mqlengine.journey.ModelApi;
 import io.mqlengine.json.Json;
@@ -14,27 +17,33 @@ import io.mqlengine.queue.SqsQueueDepths;
 import io.mqlengine.service.FunnelApi;
 import io.mqlengine.service.HealthApi;
 import io.mqlengine.service.IngestService;
+import io.mqlengine.service.TableOutcomes;
+import io.mqlengine.service.WhatIf;
+import io.mqlengine.service.WhatIfApi;
 import io.mqlengine.store.FunnelCounters;
 import io.mqlengine.store.FunnelTally;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The console's data API, {@code /v1/console/*} (IAM-authorised in the template): decodes the API Gateway request
- * and lets one service answer it ({@link FunnelApi}, {@link ModelApi}, {@link HealthApi}). Its log lines name the
+ * and lets one service answer it ({@link FunnelApi}, {@link ModelApi}, {@link HealthApi}, {@link WhatIfApi}). Its log lines name the
  * route and the status.
  */
 public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final FunnelApi funnel;
     private final ModelApi model;
     private final HealthApi health;
+    private final WhatIfApi whatIf;
     private final Clock clock;
 
     public ConsoleApiHandler() {
@@ -53,14 +62,27 @@ public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this(new FunnelApi(counters, clock),
                 new ModelApi(config.modelFile(), document(config.modelFile()), config.model(), ConsoleJourneys.load()),
                 new HealthApi(new SqsQueueDepths(clients.sqs()), config.queues(), config.alarms(), slaMisses(counters),
-                        clock), clock);
+                        clock), whatIf(config, clients), clock);
     }
 
-    public ConsoleApiHandler(FunnelApi funnel, ModelApi model, HealthApi health, Clock clock) {
+    /** {@code whatIf} null: the deployment keeps no event archive, and what-if answers 404 saying so. */
+    public ConsoleApiHandler(FunnelApi funnel, ModelApi model, HealthApi health, WhatIfApi whatIf, Clock clock) {
         this.funnel = funnel;
         this.model = model;
         this.health = health;
+        this.whatIf = whatIf;
         this.clock = clock;
+    }
+
+    private static WhatIfApi whatIf(ConsoleApiConfig config, AwsClients clients) {
+        if (config.archiveBucket() == null) {
+            return null;
+        }
+        // the S3 client is built on the first what-if only: the other pages never load the S3 SDK
+        EventSource archive = each -> new S3EventSource(clients.s3(), config.archiveBucket(), ArchiveKeys.PREFIX)
+                .forEach(each);
+        return new WhatIfApi(config::model, archive, new TableOutcomes(clients.dynamo(), config.table()),
+                new WhatIf(config.leadIdSecret(), WhatIf.DEFAULT_SWEEP_EVERY));
     }
 
     /** The accept-SLA breaches per day: the funnel's counter of them. */
@@ -104,6 +126,10 @@ public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPE
                 case "GET /v1/console/funnel" -> funnel.handle(query);
                 case "GET /v1/console/model" -> model.handle(query);
                 case "GET /v1/console/health" -> health.handle(query);
+                case "POST /v1/console/what-if" -> whatIf == null
+                        ? IngestService.error(404, "no_archive", "this deployment keeps no event archive (the template's "
+                                + "EventArchive parameter is off), so there is nothing to replay")
+                        : whatIf.handle("POST", body(event));
                 default -> IngestService.error(404, "not_found", "the console API has no route " + route);
             };
         } catch (RuntimeException e) {
@@ -111,6 +137,13 @@ public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPE
             Log.event("console.api.error", Map.of("route", route, "reason", e.toString()));
             return IngestService.error(503, "unavailable", "a table or queue did not answer; send the request again");
         }
+    }
+
+    private static String body(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null || !event.getIsBase64Encoded()) {
+            return event.getBody();
+        }
+        return new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
     }
 
     /** {@code "GET /v1/console/model"}: the route key, or else the method and path of the request. */

@@ -6,6 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.json.Json;
+import io.mqlengine.model.TrackingEvent;
+import io.mqlengine.scoring.ScoringModel;
+import io.mqlengine.scoring.ScoringModelLoader;
+import io.mqlengine.service.WhatIf;
+import io.mqlengine.service.WhatIfApi;
 import io.mqlengine.store.FunnelCounters;
 import io.mqlengine.store.FunnelTally;
 import io.mqlengine.testing.Emulators;
@@ -52,10 +57,28 @@ class ConsoleApiHandlerTest {
         env.put("SCORING_MODEL_FILE", TemplateResources.repositoryRoot().resolve("model/scoring-model.json").toString());
         env.put("QUEUES", "events=" + events);
         env.put("ALARMED_QUEUES", "EventsDeadLetterAlarm=" + deadLetters);
+        env.put("LEAD_ID_SECRET", "console-test-lead-id-secret");
         handler = new ConsoleApiHandler(env, CLOCK);
         counters.add(new FunnelTally(LocalDate.parse("2026-11-29"), 1, Map.of(FunnelTally.SLA_MISSED, 2L)));
         counters.add(new FunnelTally(LocalDate.parse("2026-11-30"), 2, Map.of(FunnelTally.SLA_MISSED, 1L)));
         counters.add(new FunnelTally(LocalDate.parse("2026-11-20"), 3, Map.of(FunnelTally.SLA_MISSED, 5L)));
+    }
+
+    private static APIGatewayV2HTTPResponse post(ConsoleApiHandler to, String path, String body) {
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("POST");
+        http.setPath(path);
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setHttp(http);
+        return to.handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("POST " + path).withRawPath(path)
+                .withBody(body).withRequestContext(context).build(), null);
+    }
+
+    /** The handler with a what-if over {@code archived}, the rest as the environment builds it. */
+    private static ConsoleApiHandler withArchive(List<TrackingEvent> archived) {
+        ScoringModel live = ScoringModelLoader.load(TemplateResources.repositoryRoot().resolve("model/scoring-model.json"));
+        return new ConsoleApiHandler(null, null, null, new WhatIfApi(() -> live, archived::forEach, null,
+                new WhatIf("console-test-lead-id-secret", WhatIf.DEFAULT_SWEEP_EVERY)), CLOCK);
     }
 
     private static APIGatewayV2HTTPResponse get(String path, Map<String, String> query) {
@@ -150,6 +173,34 @@ class ConsoleApiHandlerTest {
         assertThat(Json.read(model.getBody()).path("message").asText()).startsWith("version:");
         assertThat(health.getStatusCode()).isEqualTo(400);
         assertThat(Json.read(health.getBody()).path("message").asText()).startsWith("queue:");
+    }
+
+    @Test
+    void whatIf_shouldAnswer404SayingThereIsNoArchive_whenTheDeploymentKeepsNone() {
+        APIGatewayV2HTTPResponse r = post(handler, "/v1/console/what-if", readModel());
+
+        assertThat(r.getStatusCode()).isEqualTo(404);
+        assertThat(Json.read(r.getBody()).path("error").asText()).isEqualTo("no_archive");
+    }
+
+    @Test
+    void whatIf_shouldAnswer400WithLineAndColumn_whenTheCandidateIsNoJson() {
+        APIGatewayV2HTTPResponse r = post(withArchive(List.of()), "/v1/console/what-if", "{\n  \"modelVersion\": ,\n}");
+
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(Json.read(r.getBody()).path("message").asText()).contains("line 2", "column");
+    }
+
+    @Test
+    void whatIf_shouldCompareTheLiveModelWithTheCandidate_whenTheCandidateIsAModel() {
+        APIGatewayV2HTTPResponse r = post(withArchive(List.of()), "/v1/console/what-if",
+                readModel().replace("\"threshold\": 100", "\"threshold\": 90"));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        JsonNode body = Json.read(r.getBody());
+        assertThat(body.path("live").path("mqls").asInt()).isZero();
+        assertThat(body.path("candidate").path("mqls").asInt()).isZero();
+        assertThat(body.path("events").asInt()).isZero();
     }
 
     @Test

@@ -170,6 +170,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void whatIf_shouldShowWhichLeadsOnlyOneModelQualifies_whenACandidateIsUploaded() {
+        show("model", "model");
+
+        browser.findElement(By.cssSelector("#what-if input[type=file]"))
+                .sendKeys(BrowserTwin.ROOT.resolve("model/examples/candidate.json").toString());
+        browser.findElement(By.cssSelector("#what-if button")).click();
+        BrowserTwin.await(() -> !browser.findElements(By.cssSelector("#what-if-summary, #what-if-result .notice.error"))
+                .isEmpty(), PAGE, "the what-if answer");
+
+        long qualifying = Journey.all(JOURNEYS).stream().filter(j -> j.qualifiesAtStep() != null).count();
+        assertThat(browser.findElement(By.id("what-if-result")).getText()).doesNotContain("refused");
+        assertThat(browser.findElement(By.cssSelector("#what-if-summary tbody tr")).getText())
+                .as("the live model qualifies every qualifying journey again").startsWith("MQLs " + qualifying + " ");
+        // the candidate no longer fast-tracks a demo request: the journey that qualified by one alone is live-only
+        String fastTracked = Journey.load(JOURNEYS.resolve("05-fitting-demo-request.json")).email();
+        assertThat(browser.findElement(By.id("only-live")).getText()).contains(fastTracked);
+        browser.executeScript("document.getElementById('what-if').scrollIntoView()");
+        screenshot("what-if");
+    }
+
+    @Test
     void health_shouldShowEveryQueue_andTheAlarmOfTheDeadLetterQueueHoldingAMessage() {
         show("health", "health");
 
