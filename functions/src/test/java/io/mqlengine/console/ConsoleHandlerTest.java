@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,24 @@ class ConsoleHandlerTest {
         byte[] body = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(r.getBody()))).readAllBytes();
         assertThat(new String(body, StandardCharsets.UTF_8))
                 .isEqualTo(Files.readString(TemplateResources.repositoryRoot().resolve("console/sigv4.js")));
+    }
+
+    /** What a first visit transfers (every file is loaded: app.js imports all the pages), gzipped, headers aside. */
+    @Test
+    void console_shouldTransferAtMost24KB_whenLoadedGzippedTheFirstTime() throws IOException {
+        long total = 0;
+        List<String> names;
+        try (var files = Files.list(TemplateResources.repositoryRoot().resolve("console"))) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        for (String name : names) {
+            APIGatewayV2HTTPResponse r = get(name, Map.of("accept-encoding", "gzip"));
+            assertThat(r.getStatusCode()).as(name).isEqualTo(200);
+            total += Base64.getDecoder().decode(r.getBody()).length;
+        }
+        System.out.printf("[ConsoleHandlerTest] %d console files, %d bytes gzipped%n", names.size(), total);
+        assertThat(names).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(total).isLessThanOrEqualTo(24 * 1024);
     }
 
     @Test
