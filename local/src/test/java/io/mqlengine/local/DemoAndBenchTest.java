@@ -52,6 +52,10 @@ class DemoAndBenchTest {
         assertThat(f.path("ingest_p99_ms").asDouble()).isGreaterThanOrEqualTo(f.path("ingest_p50_ms").asDouble());
         assertThat(f.path("dynamodb_wcu_per_event").asDouble()).as("cheaper than the naive store")
                 .isLessThan(f.path("naive_dynamodb_wcu_per_event").asDouble());
+        assertThat(f.path("funnel_steps").asLong()).as("the traffic makes leads and MQLs").isPositive();
+        assertThat(f.path("funnel_writes_per_transition").asDouble()).as("at most one counter write per step")
+                .isPositive().isLessThanOrEqualTo(1.0);
+        assertThat(f.path("funnel_writes_per_event").asDouble()).isPositive().isLessThan(1.0);
         assertThat(f.path("sweep_due").asInt()).isEqualTo(30);
         assertThat(f.path("functions_jar_bytes").asLong()).isGreaterThan(1_000_000);
         assertThat(f.path("cost_per_million_events_usd").path("total").asDouble()).isPositive();

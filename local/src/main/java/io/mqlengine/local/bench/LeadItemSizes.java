@@ -33,6 +33,8 @@ final class LeadItemSizes {
                 String pk = item.get(LeadAttributes.PK).s();
                 if (pk.startsWith("SEEN#")) {
                     overflow++;
+                } else if (pk.startsWith(io.mqlengine.store.LeadItems.FUNNEL_PREFIX)) {
+                    continue; // a funnel counter item, not a lead
                 } else if (!item.containsKey(LeadAttributes.ALIAS_TO)) {
                     leads.add(size(item));
                     AttributeValue seen = item.get(LeadAttributes.SEEN_IDS);
