@@ -12,6 +12,8 @@ public final class Cli {
                    [--sqs-port 9324] [--dynamodb-port 8000] [--events-port 9195] [--s3-port 9196] [--param Name=Value ...]
                    [--data-dir DIR] [--record FILE] [--fast-retries] [--test-hooks] [--log FILE]
                java -jar local/target/mql-local.jar explain JOURNEY.json|EVENTS.json [--model FILE]
+               java -jar local/target/mql-local.jar what-if --model CANDIDATE.json --events ARCHIVE [--outcomes FILE]
+                   [--live FILE] [--json]
                java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
                java -jar local/target/mql-local.jar bench --soak MINUTES [--seed S] [--leads N] [--rate R] --out FILE.json
           --demo            replay events/journeys through the API in accelerated time, print each MQL as sales

@@ -2,6 +2,7 @@ package io.mqlengine.local.main;
 
 import io.mqlengine.local.bench.Bench;
 import io.mqlengine.local.explain.Explain;
+import io.mqlengine.local.whatif.WhatIfCommand;
 import java.util.Arrays;
 
 /**
@@ -15,6 +16,9 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("explain")) {
             System.exit(Explain.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("what-if")) {
+            System.exit(WhatIfCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("bench")) {
             System.exit(Bench.run(Arrays.copyOfRange(args, 1, args.length)));
