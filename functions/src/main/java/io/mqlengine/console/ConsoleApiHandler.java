@@ -33,6 +33,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The console's data API, {@code /v1/console/*} (IAM-authorised in the template): decodes the API Gateway request
@@ -78,9 +79,10 @@ public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPE
         if (config.archiveBucket() == null) {
             return null;
         }
-        // the S3 client is built on the first what-if only: the other pages never load the S3 SDK
-        EventSource archive = each -> new S3EventSource(clients.s3(), config.archiveBucket(), ArchiveKeys.PREFIX)
-                .forEach(each);
+        // the S3 client is built once, on the first what-if: the other pages never load the S3 SDK
+        AtomicReference<EventSource> s3 = new AtomicReference<>();
+        EventSource archive = each -> s3.updateAndGet(built -> built != null ? built
+                : new S3EventSource(clients.s3(), config.archiveBucket(), ArchiveKeys.PREFIX)).forEach(each);
         return new WhatIfApi(config::model, archive, new TableOutcomes(clients.dynamo(), config.table()),
                 new WhatIf(config.leadIdSecret(), WhatIf.DEFAULT_SWEEP_EVERY));
     }
