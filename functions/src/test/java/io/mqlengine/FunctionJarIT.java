@@ -17,18 +17,19 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shaded jar every function in template.yaml points at, as {@code package} built it: the four handlers and all
- * that our classes and the event types we keep name, and none of shared's journeys, its in-memory store, the event
- * types no handler takes, or the dependencies' Maven metadata.
+ * The shaded jar every function in template.yaml points at, as {@code package} built it: the handlers and all
+ * that our classes and the event types we keep name, the console's page and the journeys it checks, and none of the
+ * event types no handler takes, or the dependencies' Maven metadata.
  */
 class FunctionJarIT {
     private static final Path JAR = Path.of("target/mql-functions.jar");
     private static final List<String> HANDLERS = List.of("io.mqlengine.ingest.IngestHandler",
-            "io.mqlengine.score.ScoreHandler", "io.mqlengine.handoff.HandoffHandler", "io.mqlengine.sweep.SweepHandler");
+            "io.mqlengine.score.ScoreHandler", "io.mqlengine.handoff.HandoffHandler", "io.mqlengine.sweep.SweepHandler",
+            "io.mqlengine.console.ConsoleHandler", "io.mqlengine.console.ConsoleApiHandler");
     private static final String EVENTS = "com/amazonaws/services/lambda/runtime/events/";
 
     @Test
-    void jar_shouldHoldEveryHandlerButNoJourneyOrInMemoryStore_whenShaded() throws Exception {
+    void jar_shouldHoldEveryHandlerTheConsoleAndTheJourneys_butNoUnusedEventTypes_whenShaded() throws Exception {
         List<String> names = entries();
 
         for (String handler : HANDLERS) {
@@ -36,8 +37,11 @@ class FunctionJarIT {
         }
         assertThat(names).contains("io/mqlengine/scoring/ScoringModelLoader.class", EVENTS + "SQSEvent.class",
                 EVENTS + "DynamodbEvent.class", EVENTS + "models/dynamodb/StreamRecord.class");
-        assertThat(names).filteredOn(n -> n.startsWith("io/mqlengine/journey/")
-                || n.startsWith("io/mqlengine/") && n.contains("/InMemory") || n.startsWith("META-INF/maven/")
+        // the console's Model page runs the journeys in memory, so the journey runner and the in-memory store ship
+        assertThat(names).contains("console/index.html", "console/app.js", "console/sigv4.js",
+                "journeys/05-fitting-demo-request.json", "io/mqlengine/journey/JourneyRunner.class",
+                "io/mqlengine/store/InMemoryLeadStore.class");
+        assertThat(names).filteredOn(n -> n.startsWith("META-INF/maven/")
                 || n.startsWith(EVENTS + "S3Event") || n.startsWith(EVENTS + "KinesisEvent")).isEmpty();
     }
 

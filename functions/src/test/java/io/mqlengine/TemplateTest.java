@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mqlengine.console.ConsoleApiConfig;
 import io.mqlengine.handoff.HandoffConfig;
 import io.mqlengine.ingest.IngestConfig;
 import io.mqlengine.lead.LeadApiConfig;
@@ -52,7 +53,9 @@ class TemplateTest {
             "io.mqlengine.outcome.OutcomeHandler", OutcomeConfig.VARIABLES,
             "io.mqlengine.outcome.WebhookHandler", WebhookConfig.VARIABLES,
             "io.mqlengine.lifecycle.LifecycleHandler", LifecycleConfig.VARIABLES,
-            "io.mqlengine.lead.LeadApiHandler", LeadApiConfig.VARIABLES);
+            "io.mqlengine.lead.LeadApiHandler", LeadApiConfig.VARIABLES,
+            "io.mqlengine.console.ConsoleHandler", List.of("AWS_REGION"),
+            "io.mqlengine.console.ConsoleApiHandler", ConsoleApiConfig.VARIABLES);
     /** Set by Lambda itself in every function. */
     private static final Set<String> LAMBDA_PROVIDES = Set.of("AWS_REGION");
 
@@ -68,9 +71,10 @@ class TemplateTest {
     }
 
     @Test
-    void template_shouldDeclareTheEightFunctions() {
+    void template_shouldDeclareTheTenFunctions() {
         assertThat(functions()).containsExactlyInAnyOrder("IngestFunction", "ScoreFunction", "HandoffFunction",
-                "SweepFunction", "OutcomeFunction", "WebhookFunction", "LifecycleFunction", "LeadApiFunction");
+                "SweepFunction", "OutcomeFunction", "WebhookFunction", "LifecycleFunction", "LeadApiFunction",
+                "ConsoleFunction", "ConsoleApiFunction");
     }
 
     @ParameterizedTest

@@ -31,7 +31,8 @@ class ProjectTemplateTest {
                 "http://127.0.0.1:9324", "http://127.0.0.1:8000", "http://127.0.0.1:9195", "http://127.0.0.1:8080", Map.of()));
 
         assertThat(plan.functions()).containsOnlyKeys("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction",
-                "OutcomeFunction", "WebhookFunction", "LifecycleFunction", "LeadApiFunction", "RescoreFunction");
+                "OutcomeFunction", "WebhookFunction", "LifecycleFunction", "LeadApiFunction", "RescoreFunction", "ConsoleFunction",
+                "ConsoleApiFunction");
         assertThat(plan.tables()).containsKey("LeadsTable");
         assertThat(plan.queues()).hasSize(10);
         assertThat(plan.buses()).containsOnlyKeys("LifecycleBus");

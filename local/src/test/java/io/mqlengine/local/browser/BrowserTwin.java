@@ -184,6 +184,18 @@ final class BrowserTwin implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** How many known (identified) leads the table holds. */
+    long knownLeads() {
+        long n = 0;
+        for (Map<String, AttributeValue> item : twin.clients().dynamo().scanPaginator(b -> b.tableName(table())).items()) {
+            if (item.get("pk").s().startsWith("LEAD#") && LeadItems.read(item) instanceof Stored.Lead p
+                    && !p.state().anonymous()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private String table() {
         return twin.tableName("LeadsTable");
     }
