@@ -18,6 +18,7 @@ import io.mqlengine.lead.LeadApiConfig;
 import io.mqlengine.lifecycle.LifecycleConfig;
 import io.mqlengine.outcome.OutcomeConfig;
 import io.mqlengine.outcome.WebhookConfig;
+import io.mqlengine.rescore.RescoreHandler;
 import io.mqlengine.score.ScoreConfig;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.sweep.SweepConfig;
@@ -43,19 +44,21 @@ class TemplateTest {
             "HttpApi", List.of(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class),
             "SQS", List.of(SQSEvent.class, SQSBatchResponse.class),
             "DynamoDB", List.of(DynamodbEvent.class, StreamsEventResponse.class),
-            "Schedule", List.of(ScheduledEvent.class, Object.class));
+            "Schedule", List.of(ScheduledEvent.class, Object.class),
+            "CustomResource", List.of(Map.class, String.class));
     /** Variables each handler's configuration reads, by handler class. */
-    private static final Map<String, List<String>> READS = Map.of(
-            "io.mqlengine.ingest.IngestHandler", IngestConfig.VARIABLES,
-            "io.mqlengine.score.ScoreHandler", ScoreConfig.VARIABLES,
-            "io.mqlengine.handoff.HandoffHandler", HandoffConfig.VARIABLES,
-            "io.mqlengine.sweep.SweepHandler", SweepConfig.VARIABLES,
-            "io.mqlengine.outcome.OutcomeHandler", OutcomeConfig.VARIABLES,
-            "io.mqlengine.outcome.WebhookHandler", WebhookConfig.VARIABLES,
-            "io.mqlengine.lifecycle.LifecycleHandler", LifecycleConfig.VARIABLES,
-            "io.mqlengine.lead.LeadApiHandler", LeadApiConfig.VARIABLES,
-            "io.mqlengine.console.ConsoleHandler", List.of("AWS_REGION"),
-            "io.mqlengine.console.ConsoleApiHandler", ConsoleApiConfig.VARIABLES);
+    private static final Map<String, List<String>> READS = Map.ofEntries(
+            Map.entry("io.mqlengine.ingest.IngestHandler", IngestConfig.VARIABLES),
+            Map.entry("io.mqlengine.score.ScoreHandler", ScoreConfig.VARIABLES),
+            Map.entry("io.mqlengine.handoff.HandoffHandler", HandoffConfig.VARIABLES),
+            Map.entry("io.mqlengine.sweep.SweepHandler", SweepConfig.VARIABLES),
+            Map.entry("io.mqlengine.outcome.OutcomeHandler", OutcomeConfig.VARIABLES),
+            Map.entry("io.mqlengine.outcome.WebhookHandler", WebhookConfig.VARIABLES),
+            Map.entry("io.mqlengine.lifecycle.LifecycleHandler", LifecycleConfig.VARIABLES),
+            Map.entry("io.mqlengine.lead.LeadApiHandler", LeadApiConfig.VARIABLES),
+            Map.entry("io.mqlengine.console.ConsoleHandler", List.of("AWS_REGION")),
+            Map.entry("io.mqlengine.console.ConsoleApiHandler", ConsoleApiConfig.VARIABLES),
+            Map.entry("io.mqlengine.rescore.RescoreHandler", RescoreHandler.VARIABLES));
     /** Set by Lambda itself in every function. */
     private static final Set<String> LAMBDA_PROVIDES = Set.of("AWS_REGION");
 
@@ -71,10 +74,10 @@ class TemplateTest {
     }
 
     @Test
-    void template_shouldDeclareTheTenFunctions() {
+    void template_shouldDeclareTheElevenFunctions() {
         assertThat(functions()).containsExactlyInAnyOrder("IngestFunction", "ScoreFunction", "HandoffFunction",
                 "SweepFunction", "OutcomeFunction", "WebhookFunction", "LifecycleFunction", "LeadApiFunction",
-                "ConsoleFunction", "ConsoleApiFunction");
+                "ConsoleFunction", "ConsoleApiFunction", "RescoreFunction");
     }
 
     @ParameterizedTest
@@ -94,9 +97,17 @@ class TemplateTest {
         Type[] args = requestHandler.getActualTypeArguments();
         Set<String> triggers = new HashSet<>();
         p.path("Events").forEach(e -> triggers.add(e.path("Type").asText()));
+        // a function without events is a custom resource's: CloudFormation invokes it through the ServiceToken
+        TemplateResources.template().get("Resources").forEach(r -> {
+            if (r.path("Type").asText().startsWith("Custom::")
+                    && r.path("Properties").path("ServiceToken").asText().equals(function + ".Arn")) {
+                triggers.add("CustomResource");
+            }
+        });
         assertThat(triggers).as("trigger types of %s", function).hasSize(1);
         List<Class<?>> expected = TRIGGERS.get(triggers.iterator().next());
-        assertThat(args[0]).as("input type of %s", function).isEqualTo(expected.get(0));
+        Type input = args[0] instanceof ParameterizedType pt ? pt.getRawType() : args[0];
+        assertThat(input).as("input type of %s", function).isEqualTo(expected.get(0));
         if (expected.get(1) != Object.class) {
             assertThat(args[1]).as("output type of %s", function).isEqualTo(expected.get(1));
         }

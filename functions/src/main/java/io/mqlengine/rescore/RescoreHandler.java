@@ -15,6 +15,7 @@ import io.mqlengine.service.RescoreService;
 import io.mqlengine.store.DynamoLeadStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -28,6 +29,10 @@ import java.util.function.Supplier;
  * {@code rescore/progress.json}. A Delete is answered and does nothing.
  */
 public final class RescoreHandler implements RequestHandler<Map<String, Object>, String> {
+    /** The variables it reads (MAX_EVENT_AGE optional); the template must set the others. */
+    public static final List<String> VARIABLES = List.of("LEADS_TABLE", "ARCHIVE_BUCKET", "LEAD_ID_SECRET",
+            "SCORING_MODEL_FILE");
+
     private final Supplier<RescoreService> service;
     private final S3RescoreProgress progress;
     private final String modelVersion;

@@ -112,8 +112,8 @@ class StartUpTest {
         Path secondLog = logNamedIn(two.stdout());
         assertThat(firstLog).isNotEqualTo(secondLog);
         assertThat(firstLog.getFileName().toString()).startsWith("mql-local-twin-" + first.pid() + "-");
-        assertThat(Files.readString(firstLog)).contains("refusing " + template + ": Resources.Bucket.Type");
-        assertThat(Files.readString(secondLog)).contains("refusing " + template + ": Resources.Bucket.Type");
+        assertThat(Files.readString(firstLog)).contains("refusing " + template + ": Resources.Stream.Type");
+        assertThat(Files.readString(secondLog)).contains("refusing " + template + ": Resources.Stream.Type");
         Files.delete(firstLog);
         Files.delete(secondLog);
     }
@@ -159,7 +159,7 @@ class StartUpTest {
     private Path refusedTemplateWithJourneys() throws IOException {
         Files.createDirectories(dir.resolve("events").resolve("journeys"));
         return Files.writeString(dir.resolve("template.yaml"), "AWSTemplateFormatVersion: '2010-09-09'\n"
-                + "Transform: AWS::Serverless-2016-10-31\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n");
+                + "Transform: AWS::Serverless-2016-10-31\nResources:\n  Stream:\n    Type: AWS::Kinesis::Stream\n");
     }
 
     private static Path logNamedIn(String stdout) {

@@ -2,7 +2,9 @@ package io.mqlengine.local.bench;
 
 import static io.mqlengine.store.LeadAttributes.BOT;
 import static io.mqlengine.store.LeadAttributes.CLICKS;
+import static io.mqlengine.store.LeadAttributes.CREATED_AT;
 import static io.mqlengine.store.LeadAttributes.DISQUALIFIED_BY;
+import static io.mqlengine.store.LeadAttributes.FIRST_TOUCH;
 import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
 import static io.mqlengine.store.LeadAttributes.GRADE;
 import static io.mqlengine.store.LeadAttributes.HALF_LIFE;
@@ -10,6 +12,7 @@ import static io.mqlengine.store.LeadAttributes.HANDED_OFF;
 import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
 import static io.mqlengine.store.LeadAttributes.HAND_RAISE;
 import static io.mqlengine.store.LeadAttributes.LAST_SEEN;
+import static io.mqlengine.store.LeadAttributes.LAST_TOUCH;
 import static io.mqlengine.store.LeadAttributes.MERGED_ANONYMOUS_IDS;
 import static io.mqlengine.store.LeadAttributes.MODEL_VERSION;
 import static io.mqlengine.store.LeadAttributes.QUALIFICATIONS;
@@ -35,6 +38,7 @@ import static io.mqlengine.store.LeadItemValues.rule;
 import static io.mqlengine.store.LeadItemValues.seenIds;
 import static io.mqlengine.store.LeadItemValues.string;
 import static io.mqlengine.store.LeadItemValues.strings;
+import static io.mqlengine.store.LeadItemValues.touch;
 import static io.mqlengine.store.LeadItemValues.traits;
 
 import io.mqlengine.scoring.LeadState;
@@ -102,6 +106,13 @@ final class WholeLeadItem {
         }
         if (!s.sameAs().isEmpty()) {
             item.put(SAME_AS, strings(s.sameAs()));
+        }
+        if (s.firstTouch() != null) {
+            item.put(FIRST_TOUCH, touch(s.firstTouch()));
+            item.put(LAST_TOUCH, touch(s.lastTouch()));
+        }
+        if (s.createdAt() != null) {
+            item.put(CREATED_AT, millis(s.createdAt()));
         }
         if (s.reviewAt() != null) {
             item.put(REVIEW_AT, epochSeconds(s.reviewAt()));
