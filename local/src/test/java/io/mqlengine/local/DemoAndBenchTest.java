@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,5 +60,63 @@ class DemoAndBenchTest {
         assertThat(f.path("sweep_due").asInt()).isEqualTo(30);
         assertThat(f.path("functions_jar_bytes").asLong()).isGreaterThan(1_000_000);
         assertThat(f.path("cost_per_million_events_usd").path("total").asDouble()).isPositive();
+        assertIssue15FiguresSane(f);
+    }
+
+    /** The figures issue 15 added, each bounded on both sides where a bound is known. */
+    private static void assertIssue15FiguresSane(JsonNode f) {
+        for (String key : List.of("requests", "mix_events_per_request", "mix_browser_event_share",
+                "mix_snippet_batch_event_share", "mix_server_batch_event_share", "mix_browser_request_share",
+                "mix_snippet_batch_request_share", "mix_server_batch_request_share", "index_wcu_per_event",
+                "items_over_1kb_fraction", "lambda_invocations_per_million", "s3_put_requests_per_event",
+                "naive_store_ms_per_delivery", "cost_per_million_usd", "naive_cost_per_million_usd")) {
+            assertThat(f.path(key).isNumber()).as(key + " is a number in " + f).isTrue();
+        }
+        double events = f.path("events").asDouble();
+        double wcu = f.path("dynamodb_wcu_per_event").asDouble();
+        assertThat(f.path("index_wcu_per_event").asDouble()).as("index units are part of the write units")
+                .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(wcu);
+        assertThat(f.path("items_over_1kb_fraction").asDouble()).isBetween(0.0, 1.0);
+
+        // the mix: every kind of sender present, the snippet's batches about ten events each
+        double shares = 0;
+        for (String kind : List.of("browser", "snippet_batch", "server_batch")) {
+            assertThat(f.path("mix_" + kind + "_event_share").asDouble()).as(kind).isBetween(0.1, 0.7);
+            shares += f.path("mix_" + kind + "_event_share").asDouble();
+        }
+        assertThat(shares).isCloseTo(1.0, Offset.offset(0.001));
+        assertThat(f.path("mix_events_per_request").asDouble()).isEqualTo(events / f.path("requests").asDouble(),
+                Offset.offset(0.0001));
+        double snippetEventsPerRequest = f.path("mix_snippet_batch_event_share").asDouble() * events
+                / (f.path("mix_snippet_batch_request_share").asDouble() * f.path("requests").asDouble());
+        assertThat(snippetEventsPerRequest).as("events per snippet batch").isBetween(8.0, 12.0);
+        assertThat(f.path("http_requests").asInt()).as("duplicates sent twice").isGreaterThanOrEqualTo(f.path("requests").asInt());
+
+        // at least the ingest function's invocation per HTTP request, fewer than the naive design's two per event
+        assertThat(f.path("lambda_invocations_per_million").asDouble())
+                .isGreaterThanOrEqualTo(Math.floor(f.path("http_requests").asDouble() / events * 1e6))
+                .isLessThan(2e6);
+        int scoreInvocations = f.path("lambda").path("ScoreFunction").path("invocations").asInt();
+        assertThat(f.path("s3_put_requests_per_event").asDouble() * events).as("one archive object per score batch")
+                .isPositive().isLessThanOrEqualTo(scoreInvocations + 0.5);
+
+        assertThat(f.path("cost_per_million_usd").asDouble()).as("cheaper than the naive design").isPositive()
+                .isLessThan(f.path("naive_cost_per_million_usd").asDouble());
+        for (String prefix : List.of("", "naive_")) {
+            double sum = 0;
+            for (String item : List.of("dynamodb_writes", "dynamodb_reads", "sqs", "api_gateway", "lambda_requests",
+                    "lambda_duration", "s3_archive")) {
+                JsonNode v = f.path(prefix + "cost_" + item + "_usd");
+                assertThat(v.isNumber()).as(prefix + item + " in " + f).isTrue();
+                assertThat(v.asDouble()).as(prefix + item).isGreaterThanOrEqualTo(0);
+                sum += v.asDouble();
+            }
+            assertThat(sum).as(prefix + "line items sum to the total")
+                    .isCloseTo(f.path(prefix + "cost_per_million_usd").asDouble(), Offset.offset(0.0004));
+        }
+        assertThat(f.path("cost_dynamodb_writes_usd").asDouble()).as("priced from the write units")
+                .isCloseTo(wcu * 0.625, Offset.offset(0.0001));
+        assertThat(f.path("cost_per_million_events_usd").path("total").asDouble()).as("the former total is the same sum")
+                .isCloseTo(f.path("cost_per_million_usd").asDouble(), Offset.offset(0.0006));
     }
 }

@@ -63,10 +63,17 @@ final class BenchRun {
         f.put("deliveries", mix.deliveries());
         f.put("leads", o.leads());
         f.put("seed", o.seed());
+        Map<String, Object> shares = mix.shares();
+        f.put("requests", mix.requests().size());
+        f.putAll(shares);
 
         long started = System.nanoTime();
         Step step = (format, args) -> progress.printf("[%3d s] %s%n", (System.nanoTime() - started) / 1_000_000_000L,
                 String.format(format, args));
+        step.print("the mix: %d requests, %.1f events each; by events %.0f %% browser, %.0f %% snippet batches,"
+                + " %.0f %% server-SDK batches", mix.requests().size(), (Double) shares.get("mix_events_per_request"),
+                100 * (Double) shares.get("mix_browser_event_share"), 100 * (Double) shares.get("mix_snippet_batch_event_share"),
+                100 * (Double) shares.get("mix_server_batch_event_share"));
         step.print("scoring in-process: %d events...", mix.events());
         f.put("score_events_per_second_per_core", Math.round(ScoringBench.eventsPerSecondPerCore(mix, model, now,
                 Duration.ofSeconds(o.quick() ? 4 : 12))));
@@ -95,6 +102,8 @@ final class BenchRun {
             invocations.forEach((fn, n) -> lambda.put(fn, Map.of("invocations", Math.round(n.sum()),
                     "ms_total", Math.round(durations.get(fn).sum()))));
             f.put("lambda", lambda);
+            f.put("lambda_invocations_per_million", Math.round(invocations.values().stream()
+                    .mapToDouble(DoubleAdder::sum).sum() / mix.events() * 1e6));
             f.put("http_requests", e2e.requests());
             f.putAll(LeadItemSizes.of(twin.clients().dynamo(), twin.tableName("LeadsTable")));
 
@@ -120,6 +129,8 @@ final class BenchRun {
         f.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), "os",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        f.putAll(Cost.perMillion(f));
+        f.putAll(Cost.naivePerMillion(f));
         f.put("cost_per_million_events_usd", Cost.perMillionEvents(f));
         return f;
     }
@@ -153,6 +164,8 @@ final class BenchRun {
         f.put("dynamodb_read_requests_per_event", round4(sum(usage, "DynamoDB.", List.of("GetItem", "BatchGetItem",
                 "Query", "Scan")) / events));
         f.put("dynamodb_wcu_per_event", round4(usage.getOrDefault("DynamoDB.writeUnits", 0).doubleValue() / events));
+        f.put("index_wcu_per_event", round4(usage.getOrDefault("DynamoDB.indexWriteUnits", 0).doubleValue() / events));
+        f.put("s3_put_requests_per_event", round4(usage.getOrDefault("S3.PutObject", 0).doubleValue() / events));
         f.put("dynamodb_rcu_per_event", round4(usage.getOrDefault("DynamoDB.readUnits", 0).doubleValue() / events));
         double functionSqs = usage.entrySet().stream().filter(e -> e.getKey().startsWith("SQS."))
                 .mapToDouble(e -> e.getValue().doubleValue()).sum();

@@ -57,7 +57,8 @@ final class E2eRun {
         for (int i = 0; i < senders; i++) {
             lanes.add(new ArrayList<>());
         }
-        // one person's requests stay in one lane, in order, as one browser sends them
+        // one person's requests stay in one lane, in order, as one browser sends them (a server batch goes in its
+        // first person's lane)
         mix.requests().forEach(q -> lanes.get(q.person().index() % senders).add(q));
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         long started = System.nanoTime();
@@ -74,8 +75,11 @@ final class E2eRun {
                         if (r.statusCode() != 202) {
                             failures.add(r.statusCode());
                         } else {
-                            acceptedAt.computeIfAbsent(q.person().index(), k -> Collections.synchronizedList(new ArrayList<>()))
-                                    .add(System.currentTimeMillis());
+                            long now = System.currentTimeMillis();
+                            for (TrafficMix.Person p : q.people()) {
+                                acceptedAt.computeIfAbsent(p.index(), k -> Collections.synchronizedList(new ArrayList<>()))
+                                        .add(now);
+                            }
                         }
                     }
                 }

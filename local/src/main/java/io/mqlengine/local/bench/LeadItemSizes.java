@@ -5,6 +5,7 @@ import static io.mqlengine.local.bench.Figures.percentile;
 import io.mqlengine.store.LeadAttributes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ final class LeadItemSizes {
     private LeadItemSizes() {
     }
 
-    /** Figures: lead item bytes p50/p99/max, the dedupe ids' share of it, and the count of overflow items. */
+    /**
+     * Figures: lead item bytes p50/p99/max, the dedupe ids' share of it, the count of overflow items and the share of
+     * lead items above 1 KB.
+     */
     static Map<String, Object> of(DynamoDbClient dynamo, String table) {
         List<Long> leads = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
@@ -52,6 +56,9 @@ final class LeadItemSizes {
         f.put("lead_item_bytes_max", sizes.length == 0 ? 0 : sizes[sizes.length - 1]);
         f.put("lead_item_dedupe_bytes_p99", idSizes.length == 0 ? 0 : percentile(idSizes, 99));
         f.put("overflow_items", overflow);
+        // above 1,024 bytes a write of the item costs two units or more
+        long over = Arrays.stream(sizes).filter(b -> b > 1024).count();
+        f.put("items_over_1kb_fraction", sizes.length == 0 ? 0.0 : Figures.round4((double) over / sizes.length));
         return f;
     }
 

@@ -28,11 +28,14 @@ final class NaiveRun {
         NaiveStore naive = new NaiveStore(dynamo, table, new LeadScorer(model), new LeadIds(secret));
         int delivered = 0;
         int unique = 0;
+        long nanos = 0;
         outer:
         for (TrafficMix.Request q : mix.requests()) {
             for (int copy = 0; copy < (q.duplicated() ? 2 : 1); copy++) {
                 for (ObjectNode e : q.events()) {
+                    long t0 = System.nanoTime();
                     naive.apply(EventCodec.fromJson(e), now);
+                    nanos += System.nanoTime() - t0;
                     delivered++;
                 }
             }
@@ -50,6 +53,8 @@ final class NaiveRun {
                 && !e.getKey().endsWith("Units") && !e.getKey().endsWith("itemsRead")).mapToDouble(e -> e.getValue().doubleValue()).sum();
         out.put("naive_dynamodb_requests_per_event", round4(requests / unique));
         out.put("naive_deliveries", delivered);
+        // what a scorer invoked per message would spend, its DynamoDB round trips included
+        out.put("naive_store_ms_per_delivery", round4(nanos / 1e6 / Math.max(1, delivered)));
         return out;
     }
 }

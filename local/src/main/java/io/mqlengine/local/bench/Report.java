@@ -12,15 +12,24 @@ final class Report {
         out.println();
         out.printf("%-38s %16s   %s%n", "figure", "value", "target");
         row(out, f, "events", "");
+        row(out, f, "requests", "");
+        row(out, f, "mix_events_per_request", "");
+        row(out, f, "mix_browser_event_share", "");
+        row(out, f, "mix_snippet_batch_event_share", "");
+        row(out, f, "mix_server_batch_event_share", "");
         row(out, f, "dynamodb_write_requests_per_event", "");
         row(out, f, "dynamodb_read_requests_per_event", "<= 0.1");
         row(out, f, "dynamodb_wcu_per_event", "<= 1.0 and <= naive / 4");
+        row(out, f, "index_wcu_per_event", "within 0.05 of today's");
         row(out, f, "naive_dynamodb_wcu_per_event", "");
         row(out, f, "dynamodb_rcu_per_event", "");
         row(out, f, "lead_item_bytes_p50", "");
         row(out, f, "lead_item_bytes_p99", "<= 1024 (one write unit)");
+        row(out, f, "items_over_1kb_fraction", "");
         row(out, f, "overflow_items", "");
-        row(out, f, "sqs_requests_per_event", "");
+        row(out, f, "sqs_requests_per_event", "<= 0.10");
+        row(out, f, "lambda_invocations_per_million", "");
+        row(out, f, "s3_put_requests_per_event", "");
         row(out, f, "score_events_per_second_per_core", ">= 100000");
         row(out, f, "e2e_events_per_second", ">= 1000");
         row(out, f, "ingest_p50_ms", "");
@@ -31,7 +40,13 @@ final class Report {
         row(out, f, "cold_start_baseline_ms", "");
         row(out, f, "sweep_items_read_per_due_lead", "<= 1.1");
         row(out, f, "functions_jar_bytes", "<= 12 MB");
-        out.printf("%-38s %16s%n", "cost per million events (USD)", f.get("cost_per_million_events_usd"));
+        for (String item : new String[] {"dynamodb_writes", "dynamodb_reads", "sqs", "api_gateway", "lambda_requests",
+                "lambda_duration", "s3_archive"}) {
+            out.printf("%-38s %16s   naive %s%n", "cost_" + item + "_usd", f.get("cost_" + item + "_usd"),
+                    f.get("naive_cost_" + item + "_usd"));
+        }
+        row(out, f, "cost_per_million_usd", "<= 0.45 and <= naive / 5");
+        row(out, f, "naive_cost_per_million_usd", "");
     }
 
     private static void row(PrintStream out, Map<String, Object> f, String key, String target) {

@@ -6,21 +6,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * A reproducible, realistic traffic mix: many people with Zipf-skewed activity (a few very active, most
  * seen once or twice), anonymous visitors of whom some identify after a few events, page views, email,
  * content and webinar events, about 2 % of events from bots and about 5 % of requests delivered twice
- * (client retries). Events are grouped into requests of one to five events of one person, as a browser
- * would batch them, with timestamps spread over {@code span} ending at {@code end}.
+ * (client retries). Events are grouped into requests from three kinds of sender ({@link Source}): a browser
+ * sending one to five events of one person; the JavaScript snippet flushing its queue, 8 to 12 events of one
+ * person; a server SDK flushing a batch of 4 to 8 people's events, one to five each. Timestamps are spread over
+ * {@code span} ending at {@code end}.
  */
 public final class TrafficMix {
     static final double ZIPF_EXPONENT = 1.0;
     static final double BOT_SHARE = 0.02;
     static final double DUPLICATE_SHARE = 0.05;
     static final double IDENTIFYING_SHARE = 0.35;
+    /** Shares of requests; by events, about 40 % browser, 36 % snippet batches and 24 % server-SDK batches. */
+    static final double SNIPPET_REQUEST_SHARE = 0.19;
+    static final double SERVER_REQUEST_SHARE = 0.075;
     static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
     static final String BOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)";
 
@@ -47,8 +55,17 @@ public final class TrafficMix {
     public record Person(int index, String anonymousId, String email, boolean identifies, boolean bot) {
     }
 
-    /** One HTTP request of one person: tracking events, and whether the client will send it twice. */
-    public record Request(Person person, List<ObjectNode> events, boolean duplicated) {
+    /** Who sends a request: a browser's own call, the snippet's queued batch, or a server SDK's batch. */
+    public enum Source {
+        BROWSER, SNIPPET_BATCH, SERVER_BATCH
+    }
+
+    /**
+     * One HTTP request: tracking events, and whether the client will send it twice. {@code person} is the first of
+     * {@code people}, the people whose events it carries (several only in a server-SDK batch).
+     */
+    public record Request(Person person, List<ObjectNode> events, boolean duplicated, Source source,
+                          List<Person> people) {
         public String body(Instant sentAt) {
             ObjectNode n = JSON.createObjectNode();
             n.put("writeKey", "demo-write-key");
@@ -80,15 +97,26 @@ public final class TrafficMix {
         long stepMillis = Math.max(1, span.toMillis() / Math.max(1, eventCount));
         Instant t = end.minus(span);
         while (mix.events < eventCount) {
-            Person p = mix.people.get(pick(cumulative, r.nextDouble()));
-            int size = Math.min(eventCount - mix.events, 1 + r.nextInt(5));
-            List<ObjectNode> batch = new ArrayList<>(size);
-            for (int k = 0; k < size; k++) {
-                t = t.plusMillis(stepMillis);
-                batch.add(mix.event(p, seen[p.index()]++, t, r));
+            double kind = r.nextDouble();
+            Source source = kind < SERVER_REQUEST_SHARE ? Source.SERVER_BATCH
+                    : kind < SERVER_REQUEST_SHARE + SNIPPET_REQUEST_SHARE ? Source.SNIPPET_BATCH : Source.BROWSER;
+            int senders = source == Source.SERVER_BATCH ? 4 + r.nextInt(5) : 1;
+            List<Person> who = new ArrayList<>(senders);
+            List<ObjectNode> batch = new ArrayList<>();
+            for (int s = 0; s < senders && mix.events < eventCount; s++) {
+                Person p = mix.people.get(pick(cumulative, r.nextDouble()));
+                int size = Math.min(eventCount - mix.events, source == Source.SNIPPET_BATCH ? 8 + r.nextInt(5)
+                        : 1 + r.nextInt(5));
+                for (int k = 0; k < size; k++) {
+                    t = t.plusMillis(stepMillis);
+                    batch.add(mix.event(p, seen[p.index()]++, t, r));
+                }
+                mix.events += size;
+                if (!who.contains(p)) {
+                    who.add(p);
+                }
             }
-            mix.events += size;
-            mix.requests.add(new Request(p, batch, r.nextDouble() < DUPLICATE_SHARE));
+            mix.requests.add(new Request(who.get(0), batch, r.nextDouble() < DUPLICATE_SHARE, source, List.copyOf(who)));
         }
         return mix;
     }
@@ -171,6 +199,20 @@ public final class TrafficMix {
     /** Unique events generated. */
     public int events() {
         return events;
+    }
+
+    /** Share of requests and of events per {@link Source}, e.g. "snippet_batch_request_share". */
+    public Map<String, Object> shares() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Source s : Source.values()) {
+            long n = requests.stream().filter(q -> q.source() == s).count();
+            long e = requests.stream().filter(q -> q.source() == s).mapToLong(q -> q.events().size()).sum();
+            String name = s.name().toLowerCase(Locale.ROOT);
+            out.put("mix_" + name + "_request_share", Figures.round4((double) n / Math.max(1, requests.size())));
+            out.put("mix_" + name + "_event_share", Figures.round4((double) e / Math.max(1, events)));
+        }
+        out.put("mix_events_per_request", Figures.round4((double) events / Math.max(1, requests.size())));
+        return out;
     }
 
     /** Events delivered, counting the second copy of every duplicated request. */
