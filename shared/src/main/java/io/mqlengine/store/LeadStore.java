@@ -36,8 +36,26 @@ public interface LeadStore {
      */
     DuePage due(Instant now, int limit, String cursor);
 
-    /** Keys of due leads and where the next page starts (null: no more). */
-    record DuePage(List<LeadKey> keys, String cursor) {
+    /**
+     * Keys of due leads and where the next page starts (null: no more). {@code indexed} holds, for keys whose
+     * index entry carries them, the attributes the sweep decides on (see {@link #writeReview}); a store whose
+     * index carries none leaves it empty, and the sweep loads those leads.
+     */
+    record DuePage(List<LeadKey> keys, String cursor, Map<LeadKey, LeadState> indexed) {
+        public DuePage(List<LeadKey> keys, String cursor) {
+            this(keys, cursor, Map.of());
+        }
+    }
+
+    /**
+     * Writes the sweep's review of {@code key}, computed from the partial state of {@link DuePage#indexed}: only
+     * what a review changes is written (version, stage, history, SLA miss, review time, handoff marker, TTL),
+     * conditional on the version that state carries. A store that never returns indexed states needs no override.
+     *
+     * @throws VersionConflictException when the lead changed since its index entry was written
+     */
+    default void writeReview(LeadKey key, Outcome outcome, Instant now) {
+        write(key, outcome, List.of(), now);
     }
 
     /** Records that qualification {@code qualification} of {@code leadId} reached the handoff queue. */

@@ -162,6 +162,46 @@ final class LeadUpdate {
         if (!next.outcomes().isEmpty()) {
             u.set(OUTCOMES, outcomes(next.outcomes()));
         }
+        u.lifecycle(key, outcome, now, anonymousRetentionSeconds, created);
+        return u;
+    }
+
+    /**
+     * The sweep's review computed from the partial state the review index carries: only what a review can change
+     * (version, stage, history, handoff marker, SLA miss, review time, TTL), so the attributes the index does not
+     * carry (traits, rules, score eras, seen ids, ...) stay as stored. Conditional on the version, like any lead write.
+     */
+    static LeadUpdate review(LeadKey key, Outcome outcome, Instant now, long anonymousRetentionSeconds) {
+        LeadUpdate u = new LeadUpdate();
+        LeadState next = outcome.state();
+        if (outcome.qualified() || !outcome.change().eraIncrements().isEmpty()
+                || !outcome.change().contributions().isEmpty()) {
+            throw new IllegalArgumentException("not a review outcome for " + key.pk()
+                    + ": it qualifies or scores, which needs the whole lead");
+        }
+        u.condition = VERSION + " = :expected";
+        u.values.put(":expected", integer(outcome.change().expectedVersion()));
+        u.set(VERSION, integer(next.version()));
+        u.set(STAGE, string(next.stage().name()));
+        if (next.stageChangedAt() != null) {
+            u.set(STAGE_CHANGED_AT, millis(next.stageChangedAt()));
+        }
+        outcome.change().erasRemoved().forEach(era -> u.remove(LeadItems.eraAttribute(era)));
+        if (next.stage() != Stage.MQL) {
+            u.remove(HANDOFF_PENDING);
+        }
+        if (!next.history().isEmpty()) {
+            u.set(HISTORY, history(next.history()));
+        }
+        u.lifecycle(key, outcome, now, anonymousRetentionSeconds, false);
+        return u;
+    }
+
+    /** What every lead write sets alike: the announce mark, the SLA miss, the review time and the TTL. */
+    private void lifecycle(LeadKey key, Outcome outcome, Instant now, long anonymousRetentionSeconds, boolean created) {
+        LeadUpdate u = this;
+        LeadState next = outcome.state();
+        LeadChange change = outcome.change();
         if (change.announced() > 0) {
             u.set(ANNOUNCES, integer(next.version()));
         } else {
@@ -187,7 +227,6 @@ final class LeadUpdate {
         } else if (outcome.transitions().stream().map(Transition::from).anyMatch(s -> s == Stage.ARCHIVED)) {
             u.remove(EXPIRES_AT);
         }
-        return u;
     }
 
     private void set(String attribute, AttributeValue value) {

@@ -45,6 +45,11 @@ public class DelegatingStore implements LeadStore {
     }
 
     @Override
+    public void writeReview(LeadKey key, Outcome outcome, Instant now) {
+        delegate.writeReview(key, outcome, now);
+    }
+
+    @Override
     public DuePage due(Instant now, int limit, String cursor) {
         return delegate.due(now, limit, cursor);
     }
