@@ -1,5 +1,6 @@
 package io.mqlengine.it;
 
+import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadKey;
@@ -52,9 +53,9 @@ final class RacingStore extends DelegatingStore {
     }
 
     @Override
-    public void writeReview(LeadKey key, Outcome outcome, Instant now) {
+    public void writeReview(LeadKey key, LeadState read, Outcome outcome, Instant now) {
         try {
-            super.writeReview(key, outcome, now);
+            super.writeReview(key, read, outcome, now);
         } catch (VersionConflictException e) {
             conflicts.incrementAndGet();
             throw e;

@@ -86,14 +86,21 @@ public final class SweepService {
         return indexed;
     }
 
-    /** Reviews from the index entry and writes only what changed; after a conflict, the whole lead as usual. */
-    private Reviewed reviewIndexed(LeadKey key, LeadState partial, Instant now) {
-        Outcome o = scorer.review(partial, now);
+    /**
+     * Reviews from the index entry and writes only what changed. The index has no last-seen time: a lead that can go
+     * stale is taken as last seen exactly at the stale horizon, which archives it, and the write holds only if it was
+     * indeed seen no later. Otherwise (seen since, or changed since its entry) the whole lead is read, as before.
+     */
+    private Reviewed reviewIndexed(LeadKey key, LeadState indexed, Instant now) {
+        Stage st = indexed.stage();
+        boolean canGoStale = st == Stage.LEAD || st == Stage.RECYCLED || st == Stage.ANONYMOUS;
+        LeadState read = canGoStale ? indexed.withLastSeen(now.minus(scorer.model().staleAfter())) : indexed;
+        Outcome o = scorer.review(read, now);
         if (o.unchanged()) {
             return new Reviewed(o, false);
         }
         try {
-            store.writeReview(key, o, now);
+            store.writeReview(key, read, o, now);
             return new Reviewed(o, false);
         } catch (VersionConflictException e) {
             return review(key, store.load(List.of(key), true).get(key), now);

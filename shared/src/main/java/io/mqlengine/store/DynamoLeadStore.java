@@ -274,14 +274,13 @@ public final class DynamoLeadStore implements LeadStore {
 
     /** One conditional UpdateItem of what the review changed; no read (see {@link LeadUpdate#review}). */
     @Override
-    public void writeReview(LeadKey key, Outcome outcome, Instant now) {
-        LeadUpdate update = LeadUpdate.review(key, outcome, now, anonymousRetentionSeconds);
+    public void writeReview(LeadKey key, LeadState read, Outcome outcome, Instant now) {
+        LeadUpdate update = LeadUpdate.review(key, read, outcome, now, anonymousRetentionSeconds);
         try {
             dynamo.updateItem(update.request(table, key).toBuilder()
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
         } catch (ConditionalCheckFailedException e) {
-            throw new VersionConflictException(key, "version " + outcome.change().expectedVersion()
-                    + " expected (the review index entry was older than the lead)");
+            throw new VersionConflictException(key, "the lead changed or was seen since its review index entry");
         } catch (TransactionConflictException e) {
             throw new VersionConflictException(key, "a transaction on the item was in progress");
         }

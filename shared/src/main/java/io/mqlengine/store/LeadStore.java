@@ -48,14 +48,15 @@ public interface LeadStore {
     }
 
     /**
-     * Writes the sweep's review of {@code key}, computed from the partial state of {@link DuePage#indexed}: only
-     * what a review changes is written (version, stage, history, SLA miss, review time, handoff marker, TTL),
-     * conditional on the version that state carries. A store that never returns indexed states needs no override.
+     * Writes the sweep's review of {@code key}, computed from {@code read}, the partial lead of
+     * {@link DuePage#indexed}: only what a review changes (version, stage, history, SLA miss, review time, handoff
+     * marker, TTL), if the lead still shows what {@code read} shows and, when {@code read} has a last-seen time (the
+     * sweep's assumption), was last seen no later. A store that never returns indexed leads is never asked.
      *
-     * @throws VersionConflictException when the lead changed since its index entry was written
+     * @throws VersionConflictException when the lead changed since its index entry was written, or was seen since
      */
-    default void writeReview(LeadKey key, Outcome outcome, Instant now) {
-        write(key, outcome, List.of(), now);
+    default void writeReview(LeadKey key, LeadState read, Outcome outcome, Instant now) {
+        throw new UnsupportedOperationException("this store returns no indexed leads to review");
     }
 
     /** Records that qualification {@code qualification} of {@code leadId} reached the handoff queue. */

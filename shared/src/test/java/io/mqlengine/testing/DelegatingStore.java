@@ -1,5 +1,6 @@
 package io.mqlengine.testing;
 
+import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadStore;
@@ -45,8 +46,8 @@ public class DelegatingStore implements LeadStore {
     }
 
     @Override
-    public void writeReview(LeadKey key, Outcome outcome, Instant now) {
-        delegate.writeReview(key, outcome, now);
+    public void writeReview(LeadKey key, LeadState read, Outcome outcome, Instant now) {
+        delegate.writeReview(key, read, outcome, now);
     }
 
     @Override
