@@ -53,4 +53,14 @@ class LeadItemTemplateTest {
         assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText())
                 .isEqualTo(LeadAttributes.EXPIRES_AT);
     }
+
+    @Test
+    void reviewIndex_shouldProjectWhatTheSweepDecidesOn_whenReadFromTheTemplate() {
+        JsonNode projection = TemplateResources.properties("LeadsTable").path("GlobalSecondaryIndexes").get(0)
+                .path("Projection");
+        assertThat(projection.path("ProjectionType").asText()).isEqualTo("INCLUDE");
+        List<String> projected = new ArrayList<>();
+        projection.path("NonKeyAttributes").forEach(a -> projected.add(a.asText()));
+        assertThat(projected).containsExactlyInAnyOrderElementsOf(LeadItems.REVIEW_PROJECTION);
+    }
 }

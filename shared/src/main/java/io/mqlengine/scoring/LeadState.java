@@ -155,6 +155,17 @@ public record LeadState(
                 firstTouch, lastTouch, createdAt);
     }
 
+    /**
+     * The same lead last seen at {@code t}: the sweep's stand-in for a last-seen time its review index does not carry,
+     * which its write then checks against the stored one.
+     */
+    public LeadState withLastSeen(Instant t) {
+        return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
+                grade, firstSeen, t, qualifications, qualifiedAt, qualifiedBy, handedOff, disqualifiedBy, bot,
+                clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion, history, outcomes, slaMissedAt,
+                firstTouch, lastTouch, createdAt);
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -2,6 +2,7 @@ package io.mqlengine.service;
 
 import io.mqlengine.model.Stage;
 import io.mqlengine.scoring.LeadScorer;
+import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.LeadStore;
 import io.mqlengine.store.LeadKey;
@@ -15,7 +16,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The scheduled sweep: reads only the leads whose review time has come, page by page while time is
- * left, and lets the scoring core decide (recycle, archive, re-emit a stuck handoff, next review time).
+ * left, and lets the scoring core decide (recycle, archive, re-emit a stuck handoff, next review time). The review
+ * index carries what those decisions read, so a due lead costs its index entry and one conditional write; only an
+ * MQL whose handoff is done (its recycle test needs the score) is read whole.
  * Idempotent: a second run at the same instant finds nothing due.
  */
 public final class SweepService {
@@ -48,9 +51,11 @@ public final class SweepService {
         do {
             LeadStore.DuePage page = store.due(now, PAGE, cursor);
             due += page.keys().size();
-            Map<LeadKey, Stored> loaded = store.load(page.keys(), false);
+            List<LeadKey> whole = page.keys().stream().filter(k -> decidable(page.indexed().get(k)) == null).toList();
+            Map<LeadKey, Stored> loaded = whole.isEmpty() ? Map.of() : store.load(whole, false);
             for (LeadKey key : page.keys()) {
-                Reviewed r = review(key, loaded.get(key), now);
+                LeadState partial = decidable(page.indexed().get(key));
+                Reviewed r = partial != null ? reviewIndexed(key, partial, now) : review(key, loaded.get(key), now);
                 if (r.failed()) {
                     failed++;
                 } else if (r.outcome() != null && !r.outcome().unchanged()) {
@@ -68,6 +73,38 @@ public final class SweepService {
 
     /** The outcome written (null when the key no longer holds a lead), or a failure after repeated conflicts. */
     private record Reviewed(Outcome outcome, boolean failed) {
+    }
+
+    /**
+     * {@code indexed} when the index entry is enough to review the lead: any lead but an MQL whose handoff is done,
+     * whose recycle test and recycle time need the score (not in the index); null when the whole lead is needed.
+     */
+    private static LeadState decidable(LeadState indexed) {
+        if (indexed == null || indexed.stage() == Stage.MQL && !indexed.handoffPending()) {
+            return null;
+        }
+        return indexed;
+    }
+
+    /**
+     * Reviews from the index entry and writes only what changed. The index has no last-seen time: a lead that can go
+     * stale is taken as last seen exactly at the stale horizon, which archives it, and the write holds only if it was
+     * indeed seen no later. Otherwise (seen since, or changed since its entry) the whole lead is read, as before.
+     */
+    private Reviewed reviewIndexed(LeadKey key, LeadState indexed, Instant now) {
+        Stage st = indexed.stage();
+        boolean canGoStale = st == Stage.LEAD || st == Stage.RECYCLED || st == Stage.ANONYMOUS;
+        LeadState read = canGoStale ? indexed.withLastSeen(now.minus(scorer.model().staleAfter())) : indexed;
+        Outcome o = scorer.review(read, now);
+        if (o.unchanged()) {
+            return new Reviewed(o, false);
+        }
+        try {
+            store.writeReview(key, read, o, now);
+            return new Reviewed(o, false);
+        } catch (VersionConflictException e) {
+            return review(key, store.load(List.of(key), true).get(key), now);
+        }
     }
 
     private Reviewed review(LeadKey key, Stored stored, Instant now) {

@@ -13,6 +13,7 @@ import static io.mqlengine.store.LeadAttributes.STAGE;
 import static io.mqlengine.store.LeadAttributes.VERSION;
 
 import io.mqlengine.model.Stage;
+import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -242,6 +243,7 @@ public final class DynamoLeadStore implements LeadStore {
             }
         }
         List<LeadKey> keys = new ArrayList<>();
+        Map<LeadKey, LeadState> indexed = new HashMap<>();
         while (shard < LeadItems.REVIEW_SHARDS) {
             QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table).indexName(LeadItems.REVIEW_INDEX)
                     .keyConditionExpression(REVIEW_SHARD + " = :s AND " + REVIEW_AT + " <= :now")
@@ -249,18 +251,39 @@ public final class DynamoLeadStore implements LeadStore {
                             ":now", AttributeValue.fromN(String.valueOf(now.getEpochSecond()))))
                     .exclusiveStartKey(start).limit(limit - keys.size())
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
-            r.items().forEach(i -> keys.add(LeadKey.fromPk(i.get(PK).s())));
+            for (Map<String, AttributeValue> entry : r.items()) {
+                LeadKey key = LeadKey.fromPk(entry.get(PK).s());
+                keys.add(key);
+                LeadState partial = LeadItems.reviewed(entry);
+                if (partial != null) {
+                    indexed.put(key, partial);
+                }
+            }
             if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
                 Map<String, AttributeValue> last = r.lastEvaluatedKey();
-                return new DuePage(keys, shard + "|" + last.get(REVIEW_AT).n() + "|" + last.get(PK).s());
+                return new DuePage(keys, shard + "|" + last.get(REVIEW_AT).n() + "|" + last.get(PK).s(), indexed);
             }
             shard++;
             start = null;
             if (keys.size() >= limit && shard < LeadItems.REVIEW_SHARDS) {
-                return new DuePage(keys, String.valueOf(shard));
+                return new DuePage(keys, String.valueOf(shard), indexed);
             }
         }
-        return new DuePage(keys, null);
+        return new DuePage(keys, null, indexed);
+    }
+
+    /** One conditional UpdateItem of what the review changed; no read (see {@link LeadUpdate#review}). */
+    @Override
+    public void writeReview(LeadKey key, LeadState read, Outcome outcome, Instant now) {
+        LeadUpdate update = LeadUpdate.review(key, read, outcome, now, anonymousRetentionSeconds);
+        try {
+            dynamo.updateItem(update.request(table, key).toBuilder()
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(limits).build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new VersionConflictException(key, "the lead changed or was seen since its review index entry");
+        } catch (TransactionConflictException e) {
+            throw new VersionConflictException(key, "a transaction on the item was in progress");
+        }
     }
 
     @Override

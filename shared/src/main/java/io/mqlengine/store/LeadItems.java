@@ -68,6 +68,15 @@ public final class LeadItems {
     public static final String REVIEW_INDEX = "review";
     /** Partitions of the review index, so due leads are not all on one index partition. */
     public static final int REVIEW_SHARDS = 4;
+    /**
+     * What the review index carries besides its keys (INCLUDE in template.yaml): what the sweep decides on for any
+     * lead but an MQL whose handoff is done (that one's recycle test needs the score), and what its write needs.
+     * None of them changes on a scoring write that leaves the stage alone (the version and last-seen time do, so
+     * they are left out: the index is written no more often than with its keys alone); the half-life only with the
+     * model.
+     */
+    public static final List<String> REVIEW_PROJECTION = List.of(STAGE, STAGE_CHANGED_AT, HALF_LIFE, QUALIFICATIONS,
+            QUALIFIED_AT, QUALIFIED_BY, HANDED_OFF, SLA_MISSED_AT, HISTORY);
     /** The condition of a write that creates an item: nothing is stored under its key yet. */
     public static final String NOT_STORED = "attribute_not_exists(" + PK + ")";
     /** The key prefix of an overflow item: {@code SEEN#} then the lead item's key, {@code #} and the day. */
@@ -184,6 +193,17 @@ public final class LeadItems {
         item.put(ALIAS_TO, LeadItemValues.string(leadId));
         item.put(VERSION, LeadItemValues.integer(version));
         return item;
+    }
+
+    /**
+     * The partial lead a review index entry shows ({@link #REVIEW_PROJECTION}), or null when the entry carries
+     * only keys (an index still KEYS_ONLY): no version, last-seen time, traits, rules, score eras nor seen ids.
+     */
+    static LeadState reviewed(Map<String, AttributeValue> entry) {
+        if (!entry.containsKey(STAGE) || entry.containsKey(ERASED_AT)) {
+            return null;
+        }
+        return state(LeadKey.fromPk(entry.get(PK).s()), entry);
     }
 
     static LeadState state(LeadKey key, Map<String, AttributeValue> item) {

@@ -36,8 +36,27 @@ public interface LeadStore {
      */
     DuePage due(Instant now, int limit, String cursor);
 
-    /** Keys of due leads and where the next page starts (null: no more). */
-    record DuePage(List<LeadKey> keys, String cursor) {
+    /**
+     * Keys of due leads and where the next page starts (null: no more). {@code indexed} holds, for keys whose
+     * index entry carries them, the attributes the sweep decides on (see {@link #writeReview}); a store whose
+     * index carries none leaves it empty, and the sweep loads those leads.
+     */
+    record DuePage(List<LeadKey> keys, String cursor, Map<LeadKey, LeadState> indexed) {
+        public DuePage(List<LeadKey> keys, String cursor) {
+            this(keys, cursor, Map.of());
+        }
+    }
+
+    /**
+     * Writes the sweep's review of {@code key}, computed from {@code read}, the partial lead of
+     * {@link DuePage#indexed}: only what a review changes (version, stage, history, SLA miss, review time, handoff
+     * marker, TTL), if the lead still shows what {@code read} shows and, when {@code read} has a last-seen time (the
+     * sweep's assumption), was last seen no later. A store that never returns indexed leads is never asked.
+     *
+     * @throws VersionConflictException when the lead changed since its index entry was written, or was seen since
+     */
+    default void writeReview(LeadKey key, LeadState read, Outcome outcome, Instant now) {
+        throw new UnsupportedOperationException("this store returns no indexed leads to review");
     }
 
     /** Records that qualification {@code qualification} of {@code leadId} reached the handoff queue. */

@@ -12,6 +12,7 @@ import static io.mqlengine.store.LeadAttributes.FIRST_SEEN;
 import static io.mqlengine.store.LeadAttributes.GRADE;
 import static io.mqlengine.store.LeadAttributes.HALF_LIFE;
 import static io.mqlengine.store.LeadAttributes.HANDOFF_PENDING;
+import static io.mqlengine.store.LeadAttributes.HANDED_OFF;
 import static io.mqlengine.store.LeadAttributes.HAND_RAISE;
 import static io.mqlengine.store.LeadAttributes.HISTORY;
 import static io.mqlengine.store.LeadAttributes.LAST_SEEN;
@@ -162,32 +163,101 @@ final class LeadUpdate {
         if (!next.outcomes().isEmpty()) {
             u.set(OUTCOMES, outcomes(next.outcomes()));
         }
+        u.lifecycle(key, outcome, now, anonymousRetentionSeconds, created);
+        return u;
+    }
+
+    /**
+     * The sweep's review computed from {@code read}, the partial lead its review index carries: only what a review
+     * can change (version, stage, history, handoff marker, SLA miss, review time, TTL), so what the index does not
+     * carry (traits, rules, score eras, seen ids, ...) stays as stored. The index has no version: the write holds if
+     * every projected attribute is still as read and, when {@code read} assumes a last-seen time, the lead was last
+     * seen no later; the version is counted up in place.
+     */
+    static LeadUpdate review(LeadKey key, LeadState read, Outcome outcome, Instant now, long anonymousRetentionSeconds) {
+        LeadUpdate u = new LeadUpdate();
+        LeadState next = outcome.state();
+        if (outcome.qualified() || !outcome.change().eraIncrements().isEmpty()
+                || !outcome.change().contributions().isEmpty()) {
+            throw new IllegalArgumentException("not a review outcome for " + key.pk()
+                    + ": it qualifies or scores, which needs the whole lead");
+        }
+        List<String> still = new ArrayList<>();
+        still.add("attribute_exists(" + u.name(VERSION) + ")");
+        still.add(u.same(STAGE, string(read.stage().name())));
+        still.add(u.same(STAGE_CHANGED_AT, read.stageChangedAt() == null ? null : millis(read.stageChangedAt())));
+        still.add(u.same(QUALIFICATIONS, read.qualifications() == 0 ? null : integer(read.qualifications())));
+        still.add(u.same(QUALIFIED_AT, read.qualifiedAt() == null ? null : millis(read.qualifiedAt())));
+        still.add(u.same(QUALIFIED_BY, read.qualifiedBy() == null ? null : string(read.qualifiedBy())));
+        still.add(u.same(HANDED_OFF, read.handedOff() == 0 ? null : integer(read.handedOff())));
+        still.add(u.same(SLA_MISSED_AT, read.slaMissedAt() == null ? null : millis(read.slaMissedAt())));
+        if (read.lastSeen() != null) {
+            still.add(u.name(LAST_SEEN) + " <= :seenBy");
+            u.values.put(":seenBy", millis(read.lastSeen()));
+        }
+        u.condition = String.join(" AND ", still);
+        u.values.put(":one", integer(1));
+        u.set.add(u.name(VERSION) + " = " + u.name(VERSION) + " + :one");
+        u.set(STAGE, string(next.stage().name()));
+        if (next.stageChangedAt() != null) {
+            u.set(STAGE_CHANGED_AT, millis(next.stageChangedAt()));
+        }
+        if (next.stage() != Stage.MQL) {
+            u.remove(HANDOFF_PENDING);
+        }
+        if (!next.history().isEmpty()) {
+            u.set(HISTORY, history(next.history()));
+        }
+        u.lifecycle(key, outcome, now, anonymousRetentionSeconds, false);
+        if (outcome.change().announced() > 0) {
+            // the announce mark holds the version written, which only the table knows here
+            u.set.removeIf(e -> e.startsWith(u.name(ANNOUNCES) + " = "));
+            u.set.add(u.name(ANNOUNCES) + " = " + u.name(VERSION) + " + :one");
+            u.values.remove(":" + ANNOUNCES);
+        }
+        return u;
+    }
+
+    /** {@code attribute = value}, or that the attribute is absent when {@code value} is null. */
+    private String same(String attribute, AttributeValue value) {
+        String n = name(attribute);
+        if (value == null) {
+            return "attribute_not_exists(" + n + ")";
+        }
+        String v = ":was" + n.substring(1);
+        values.put(v, value);
+        return n + " = " + v;
+    }
+
+    /** What every lead write sets alike: the announce mark, the SLA miss, the review time and the TTL. */
+    private void lifecycle(LeadKey key, Outcome outcome, Instant now, long anonymousRetentionSeconds, boolean created) {
+        LeadState next = outcome.state();
+        LeadChange change = outcome.change();
         if (change.announced() > 0) {
-            u.set(ANNOUNCES, integer(next.version()));
+            set(ANNOUNCES, integer(next.version()));
         } else {
-            u.remove(ANNOUNCES);
+            remove(ANNOUNCES);
         }
         if (next.slaMissedAt() != null) {
-            u.set(SLA_MISSED_AT, millis(next.slaMissedAt()));
+            set(SLA_MISSED_AT, millis(next.slaMissedAt()));
         } else {
-            u.remove(SLA_MISSED_AT);
+            remove(SLA_MISSED_AT);
         }
         if (next.reviewAt() == null) {
-            u.remove(REVIEW_AT);
-            u.remove(REVIEW_SHARD);
+            remove(REVIEW_AT);
+            remove(REVIEW_SHARD);
         } else if (created || change.reviewChanged()) {
-            u.set(REVIEW_AT, epochSeconds(next.reviewAt()));
-            u.set(REVIEW_SHARD, integer(LeadItems.shard(key)));
+            set(REVIEW_AT, epochSeconds(next.reviewAt()));
+            set(REVIEW_SHARD, integer(LeadItems.shard(key)));
         }
         // a re-emitted handoff writes no marker of its own: the version changes, so the stream shows the image again
         // an anonymous visitor archived or disqualified (a bot) is removed by the table's TTL after the retention
         boolean expires = next.anonymous() && (next.stage() == Stage.ARCHIVED || next.stage() == Stage.DISQUALIFIED);
         if (expires) {
-            u.set(EXPIRES_AT, integer(now.getEpochSecond() + anonymousRetentionSeconds));
+            set(EXPIRES_AT, integer(now.getEpochSecond() + anonymousRetentionSeconds));
         } else if (outcome.transitions().stream().map(Transition::from).anyMatch(s -> s == Stage.ARCHIVED)) {
-            u.remove(EXPIRES_AT);
+            remove(EXPIRES_AT);
         }
-        return u;
     }
 
     private void set(String attribute, AttributeValue value) {

@@ -1,5 +1,6 @@
 package io.mqlengine.testing;
 
+import io.mqlengine.scoring.LeadState;
 import io.mqlengine.scoring.Outcome;
 import io.mqlengine.store.IdentityLink;
 import io.mqlengine.store.LeadStore;
@@ -42,6 +43,11 @@ public class DelegatingStore implements LeadStore {
     @Override
     public void write(LeadKey key, Outcome outcome, List<IdentityLink> links, Instant now) {
         delegate.write(key, outcome, links, now);
+    }
+
+    @Override
+    public void writeReview(LeadKey key, LeadState read, Outcome outcome, Instant now) {
+        delegate.writeReview(key, read, outcome, now);
     }
 
     @Override

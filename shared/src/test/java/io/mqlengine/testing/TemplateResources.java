@@ -69,7 +69,7 @@ public final class TemplateResources {
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         p.path("GlobalSecondaryIndexes").forEach(i -> indexes.add(GlobalSecondaryIndex.builder()
                 .indexName(i.get("IndexName").asText()).keySchema(keys(i.get("KeySchema")))
-                .projection(Projection.builder().projectionType(i.path("Projection").path("ProjectionType").asText()).build())
+                .projection(projection(i.path("Projection")))
                 .build()));
         dynamo.createTable(b -> b.tableName(name).attributeDefinitions(attributes).keySchema(keys(p.get("KeySchema")))
                 .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -80,6 +80,13 @@ public final class TemplateResources {
                     .attributeName(p.path("TimeToLiveSpecification").path("AttributeName").asText())));
         }
         return name;
+    }
+
+    private static Projection projection(JsonNode p) {
+        List<String> nonKey = new ArrayList<>();
+        p.path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
+        return Projection.builder().projectionType(p.path("ProjectionType").asText())
+                .nonKeyAttributes(nonKey.isEmpty() ? null : nonKey).build();
     }
 
     private static List<KeySchemaElement> keys(JsonNode schema) {
