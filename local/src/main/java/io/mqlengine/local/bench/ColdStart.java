@@ -33,6 +33,16 @@ final class ColdStart {
      */
     static long[] measure(RunningTwin twin, Path functionsJar, Path naiveJar, Path probeJar, int runs)
             throws IOException, InterruptedException {
+        long[][] times = measureAll(twin, functionsJar, naiveJar, probeJar, runs, null);
+        return new long[] {times[0][runs / 2], times[1][runs / 2]};
+    }
+
+    /**
+     * Every run, sorted, the ingest function's first and the baseline's second; {@code javaToolOptions}, when not
+     * null, replaces the template's for the ingest function.
+     */
+    static long[][] measureAll(RunningTwin twin, Path functionsJar, Path naiveJar, Path probeJar, int runs,
+                               String javaToolOptions) throws IOException, InterruptedException {
         Path body = Files.createTempFile("bench-request", ".json");
         body.toFile().deleteOnExit();
         Files.writeString(body, requestBody(twin.clock().instant()));
@@ -52,9 +62,10 @@ final class ColdStart {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         Map<String, String> ours = new HashMap<>(env);
         Map<String, String> planned = twin.plan().functions().get("IngestFunction").environment();
-        ours.put("JAVA_TOOL_OPTIONS", planned.getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        ours.put("JAVA_TOOL_OPTIONS", javaToolOptions != null ? javaToolOptions
+                : planned.getOrDefault("JAVA_TOOL_OPTIONS", ""));
         ours.put("SCORING_MODEL_FILE", planned.get("SCORING_MODEL_FILE"));
-        return medianMillis(new Subject(functionsJar, "io.mqlengine.ingest.IngestHandler", ours),
+        return allMillis(new Subject(functionsJar, "io.mqlengine.ingest.IngestHandler", ours),
                 new Subject(naiveJar, "io.mqlengine.naive.NaiveIngestHandler", env), probeJar, body, runs);
     }
 
@@ -71,10 +82,10 @@ final class ColdStart {
     }
 
     /**
-     * Median milliseconds over {@code runs} fresh JVMs for each subject, started in turns (a, b, a, b, ...) so
+     * Milliseconds of {@code runs} fresh JVMs for each subject, sorted, started in turns (a, b, a, b, ...) so
      * that whatever else the machine does falls on both alike.
      */
-    static long[] medianMillis(Subject a, Subject b, Path probe, Path body, int runs)
+    static long[][] allMillis(Subject a, Subject b, Path probe, Path body, int runs)
             throws IOException, InterruptedException {
         long[][] times = new long[2][runs];
         for (int i = 0; i < runs; i++) {
@@ -83,7 +94,7 @@ final class ColdStart {
         }
         Arrays.sort(times[0]);
         Arrays.sort(times[1]);
-        return new long[] {times[0][runs / 2], times[1][runs / 2]};
+        return times;
     }
 
     private static long once(Path jar, Path probe, String handler, Path body, Map<String, String> env)
