@@ -41,12 +41,13 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     /**
-     * Builds the HTTP client and the SQS client (one, for both queues) on a second thread while this one reads the
-     * configuration and the scoring model and primes the request path: the two are most of a cold start and load
-     * disjoint classes. The HTTP client is built there too: it sets up TLS, a second or so of class loading.
+     * Builds the SQS client (one, for both queues) on a second thread while this one reads the configuration
+     * and the scoring model and primes the request path: the two are most of a cold start and load disjoint
+     * classes.
      */
     public IngestHandler(Map<String, String> env, Clock clock) {
-        FutureTask<SqsClient> building = new FutureTask<>(() -> new AwsClients(env).sqs());
+        AwsClients clients = new AwsClients(env);
+        FutureTask<SqsClient> building = new FutureTask<>(clients::sqs);
         Thread builder = new Thread(building, "sqs-client-init");
         builder.setDaemon(true);
         builder.start();
