@@ -18,27 +18,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The tracking routes (POST /v1/events, and Segment's /v1/batch, /v1/track, /v1/t, ... as {@link Route} lists them):
- * decodes the API Gateway request, lets {@link IngestService} decide, encodes the answer.
+ * decodes the API Gateway request, lets {@link IngestService} decide, encodes the answer. Under SnapStart it is a CRaC
+ * {@link Resource}: primed before the snapshot, its SQS client built anew after each restore.
  */
-public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final IngestService service;
+public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    private final Map<String, String> env;
+    private final IngestConfig config;
     private final Clock clock;
+    private volatile SqsClient sqs;
+    private volatile IngestService service;
 
     public IngestHandler() {
         this(System.getenv(), Clock.systemUTC());
-    }
-
-    public IngestHandler(Map<String, String> env, Clock clock) {
-        this(create(env, clock), clock);
-    }
-
-    public IngestHandler(IngestService service, Clock clock) {
-        this.service = service;
-        this.clock = clock;
+        // the global context calls the hooks only on a JVM that takes snapshots (SnapStart); elsewhere it is inert
+        Core.getGlobalContext().register(this);
     }
 
     /**
@@ -46,25 +45,71 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * and the scoring model and primes the request path: the two are most of a cold start and load disjoint
      * classes.
      */
-    private static IngestService create(Map<String, String> env, Clock clock) {
+    public IngestHandler(Map<String, String> env, Clock clock) {
         AwsClients clients = new AwsClients(env);
         FutureTask<SqsClient> building = new FutureTask<>(clients::sqs);
         Thread builder = new Thread(building, "sqs-client-init");
         builder.setDaemon(true);
         builder.start();
-        IngestConfig config = IngestConfig.from(env);
+        this.env = env;
+        this.config = IngestConfig.from(env);
+        this.clock = clock;
         IngestService.prime(config.settings(), config.model()::raisesHand, clock);
-        SqsClient sqs;
         try {
-            sqs = building.get();
+            use(building.get());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the SQS client", e);
         }
-        return new IngestService(config.settings(), new SqsEventQueue(sqs, config.eventsQueueUrl()),
-                new SqsEventQueue(sqs, config.handRaiserQueueUrl()), config.model()::raisesHand, clock);
+    }
+
+    public IngestHandler(IngestService service, Clock clock) {
+        this.env = null;
+        this.config = null;
+        this.clock = clock;
+        this.service = service;
+    }
+
+    private void use(SqsClient client) {
+        sqs = client;
+        service = new IngestService(config.settings(), new SqsEventQueue(client, config.eventsQueueUrl()),
+                new SqsEventQueue(client, config.handRaiserQueueUrl()), config.model()::raisesHand, clock);
+    }
+
+    /**
+     * Before the snapshot: the request path once more, and one SendMessageBatch with no entries to each queue,
+     * which SQS refuses without storing anything (and which the send-only policy allows): the SDK's marshalling,
+     * signing, HTTP and error paths are loaded and compiled in the snapshot instead of on the first request.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (config == null) {
+            return; // built around a given service: nothing of ours to prime
+        }
+        IngestService.prime(config.settings(), config.model()::raisesHand, clock);
+        for (String queue : new String[] {config.eventsQueueUrl(), config.handRaiserQueueUrl()}) {
+            try {
+                sqs.sendMessageBatch(b -> b.queueUrl(queue));
+            } catch (RuntimeException refused) {
+                // the expected answer (EmptyBatchRequest); priming must never stop the snapshot
+            }
+        }
+    }
+
+    /**
+     * After a restore: a new SQS client and HTTP client, so that no connection opened before the snapshot is reused
+     * and credentials are resolved in the restored environment; the classes are loaded already, so this is quick.
+     */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        if (config == null) {
+            return;
+        }
+        SqsClient before = sqs;
+        use(new AwsClients(env).sqs());
+        before.close();
     }
 
     @Override

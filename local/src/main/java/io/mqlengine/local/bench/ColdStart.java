@@ -33,10 +33,25 @@ final class ColdStart {
      */
     static long[] measure(RunningTwin twin, Path functionsJar, Path naiveJar, Path probeJar, int runs)
             throws IOException, InterruptedException {
-        Path body = Files.createTempFile("bench-request", ".json");
-        body.toFile().deleteOnExit();
-        Files.writeString(body, requestBody(twin.clock().instant()));
-        // a queue of its own: the baseline enqueues plain events, which the twin's score function would reject
+        long[][] times = measureAll(twin, functionsJar, naiveJar, probeJar, runs, null);
+        return new long[] {times[0][runs / 2], times[1][runs / 2]};
+    }
+
+    /**
+     * Every run, sorted, the ingest function's first and the baseline's second; {@code javaToolOptions}, when not
+     * null, replaces the template's for the ingest function.
+     */
+    static long[][] measureAll(RunningTwin twin, Path functionsJar, Path naiveJar, Path probeJar, int runs,
+                               String javaToolOptions) throws IOException, InterruptedException {
+        return allMillis(new Subject(functionsJar, INGEST, ingestEnvironment(twin, javaToolOptions)),
+                new Subject(naiveJar, NAIVE, baselineEnvironment(twin)), probeJar, requestFile(twin), runs);
+    }
+
+    /**
+     * The baseline's environment: a queue of its own on the twin's SQS (the baseline enqueues plain events, which
+     * the twin's score function would reject), static credentials, the region.
+     */
+    static Map<String, String> baselineEnvironment(RunningTwin twin) {
         String coldQueue = twin.clients().sqs().createQueue(b -> b.queueName("bench-cold-start")).queueUrl();
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -50,12 +65,28 @@ final class ColdStart {
         env.put("AWS_ENDPOINT_URL_SQS", twin.sqsEndpoint());
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
-        Map<String, String> ours = new HashMap<>(env);
+        return env;
+    }
+
+    /** The ingest function's: the baseline's plus the template's model and JVM options (or {@code javaToolOptions}). */
+    static Map<String, String> ingestEnvironment(RunningTwin twin, String javaToolOptions) {
+        Map<String, String> ours = baselineEnvironment(twin);
         Map<String, String> planned = twin.plan().functions().get("IngestFunction").environment();
-        ours.put("JAVA_TOOL_OPTIONS", planned.getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        ours.put("JAVA_TOOL_OPTIONS", javaToolOptions != null ? javaToolOptions
+                : planned.getOrDefault("JAVA_TOOL_OPTIONS", ""));
         ours.put("SCORING_MODEL_FILE", planned.get("SCORING_MODEL_FILE"));
-        return medianMillis(new Subject(functionsJar, "io.mqlengine.ingest.IngestHandler", ours),
-                new Subject(naiveJar, "io.mqlengine.naive.NaiveIngestHandler", env), probeJar, body, runs);
+        return ours;
+    }
+
+    static final String INGEST = "io.mqlengine.ingest.IngestHandler";
+    static final String NAIVE = "io.mqlengine.naive.NaiveIngestHandler";
+
+    /** A file holding one tracking request, as the cold starts send it. */
+    static Path requestFile(RunningTwin twin) throws IOException {
+        Path body = Files.createTempFile("bench-request", ".json");
+        body.toFile().deleteOnExit();
+        Files.writeString(body, requestBody(twin.clock().instant()));
+        return body;
     }
 
     private static String requestBody(Instant now) {
@@ -71,10 +102,10 @@ final class ColdStart {
     }
 
     /**
-     * Median milliseconds over {@code runs} fresh JVMs for each subject, started in turns (a, b, a, b, ...) so
+     * Milliseconds of {@code runs} fresh JVMs for each subject, sorted, started in turns (a, b, a, b, ...) so
      * that whatever else the machine does falls on both alike.
      */
-    static long[] medianMillis(Subject a, Subject b, Path probe, Path body, int runs)
+    static long[][] allMillis(Subject a, Subject b, Path probe, Path body, int runs)
             throws IOException, InterruptedException {
         long[][] times = new long[2][runs];
         for (int i = 0; i < runs; i++) {
@@ -83,10 +114,10 @@ final class ColdStart {
         }
         Arrays.sort(times[0]);
         Arrays.sort(times[1]);
-        return new long[] {times[0][runs / 2], times[1][runs / 2]};
+        return times;
     }
 
-    private static long once(Path jar, Path probe, String handler, Path body, Map<String, String> env)
+    static long once(Path jar, Path probe, String handler, Path body, Map<String, String> env)
             throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(javaBin, "-cp", jar + File.pathSeparator + probe,
