@@ -44,6 +44,8 @@ class SqsMappingTest {
                 SendMessageBatchRequestEntry.builder().id("2").messageBody("fail-2").build(),
                 SendMessageBatchRequestEntry.builder().id("3").messageBody("ok-3").build()));
 
+        // the alarm samples the DLQ's depth each second, so it is awaited before the test empties the DLQ
+        JsonNode alarm = lines.awaitLine(l -> l.path("event").asText().equals("alarm"), Duration.ofSeconds(30));
         List<Message> deadLettered = receiveAll(twin.queueUrl("WorkDeadLetterQueue"), 1);
         assertThat(twin.awaitIdle(Duration.ofSeconds(20))).isTrue();
 
@@ -55,7 +57,6 @@ class SqsMappingTest {
         assertThat(failed).isEqualTo(2);
         assertThat(invokes).allMatch(l -> l.path("trigger").asText().equals("sqs"));
         assertThat(invokes).anyMatch(l -> l.path("outcome").asText().equals("partial"));
-        JsonNode alarm = lines.awaitLine(l -> l.path("event").asText().equals("alarm"), Duration.ofSeconds(10));
         assertThat(alarm.path("alarm").asText()).isEqualTo("WorkDeadLetterAlarm");
         assertThat(alarm.path("state").asText()).isEqualTo("ALARM");
     }
