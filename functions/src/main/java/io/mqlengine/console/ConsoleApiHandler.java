@@ -9,9 +9,9 @@ import io.mqlengine.archive.ArchiveKeys;
 import io.mqlengine.archive.EventSource;
 import io.mqlengine.archive.S3EventSource;
 import io.mqlengine.config.AwsClients;
+import io.mqlengine.http.JsonApiAnswer;
 import io.mqlengine.journey.ModelApi;
 import io.mqlengine.json.Json;
-import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.queue.SqsQueueDepths;
 import io.mqlengine.service.FunnelApi;
@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,18 +105,7 @@ public final class ConsoleApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        long started = clock.millis();
-        AwsUsage.startInvocation();
-        IngestService.Response r = respond(event);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("route", event.getRouteKey() == null ? "" : event.getRouteKey());
-        line.put("status", r.status());
-        line.put("ms", clock.millis() - started);
-        line.put("aws", AwsUsage.invocation());
-        Log.event("console.api", line);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(r.status())
-                .withHeaders(Map.of("content-type", "application/json", "cache-control", "no-store"))
-                .withBody(r.body()).build();
+        return JsonApiAnswer.answer(event, clock, "console.api", Map.of("content-type", "application/json", "cache-control", "no-store"), this::respond);
     }
 
     private IngestService.Response respond(APIGatewayV2HTTPEvent event) {

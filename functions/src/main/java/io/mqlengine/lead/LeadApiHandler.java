@@ -5,14 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.mqlengine.config.AwsClients;
+import io.mqlengine.http.JsonApiAnswer;
 import io.mqlengine.identity.LeadIds;
-import io.mqlengine.observe.AwsUsage;
 import io.mqlengine.observe.Log;
 import io.mqlengine.service.IngestService;
 import io.mqlengine.service.LeadApi;
 import io.mqlengine.store.DynamoLeadStore;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,17 +43,7 @@ public final class LeadApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        long started = clock.millis();
-        AwsUsage.startInvocation();
-        IngestService.Response r = respond(event);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("route", event.getRouteKey() == null ? "" : event.getRouteKey());
-        line.put("status", r.status());
-        line.put("ms", clock.millis() - started);
-        line.put("aws", AwsUsage.invocation());
-        Log.event("leads.api", line);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(r.status())
-                .withHeaders(Map.of("content-type", "application/json")).withBody(r.body()).build();
+        return JsonApiAnswer.answer(event, clock, "leads.api", Map.of("content-type", "application/json"), this::respond);
     }
 
     private IngestService.Response respond(APIGatewayV2HTTPEvent event) {
