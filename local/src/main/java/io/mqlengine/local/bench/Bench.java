@@ -82,7 +82,7 @@ public final class Bench {
         return new Options(e, l, seed, s, Math.min(e, quick ? 300 : 4_000), quick ? 3 : 5, quick, out);
     }
 
-    private static int positive(String[] args, int i) {
+    static int positive(String[] args, int i) {
         int n = Integer.parseInt(value(args, i));
         if (n <= 0) {
             throw new IllegalArgumentException(args[i - 1] + " must be positive");
@@ -90,7 +90,7 @@ public final class Bench {
         return n;
     }
 
-    private static String value(String[] args, int i) {
+    static String value(String[] args, int i) {
         if (i >= args.length) {
             throw new IllegalArgumentException(args[i - 1] + " needs a value");
         }

@@ -38,11 +38,11 @@ final class ColdStartOnly {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case FLAG -> { }
-                case "--runs" -> runs = positive(args, ++i);
-                case "--functions-jar" -> jar = Path.of(value(args, ++i));
-                case "--java-tool-options" -> options = value(args, ++i);
+                case "--runs" -> runs = Bench.positive(args, ++i);
+                case "--functions-jar" -> jar = Path.of(Bench.value(args, ++i));
+                case "--java-tool-options" -> options = Bench.value(args, ++i);
                 case "--variant" -> {
-                    String v = value(args, ++i);
+                    String v = Bench.value(args, ++i);
                     if (!v.contains("::")) {
                         throw new IllegalArgumentException("--variant takes JAR::OPTIONS, was " + v);
                     }
@@ -132,20 +132,5 @@ final class ColdStartOnly {
         long median = sorted[sorted.length / 2];
         System.out.printf("%s: median %d ms, %.2fx baseline, runs %s%n", name, median,
                 (double) median / baseline[baseline.length / 2], Arrays.toString(sorted));
-    }
-
-    private static int positive(String[] args, int i) {
-        int n = Integer.parseInt(value(args, i));
-        if (n <= 0) {
-            throw new IllegalArgumentException(args[i - 1] + " must be positive");
-        }
-        return n;
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 }
