@@ -15,15 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,32 +76,6 @@ class EndToEndTest {
             }
         }
         return out;
-    }
-
-    @Test
-    void journeys_shouldHandOffExactlyTheExpectedLeads_onceEach() throws Exception {
-        start(TwinOptions.of(TEMPLATE));
-        List<Journey> journeys = Journey.all(ROOT.resolve("events/journeys"));
-        Instant start = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.DAYS);
-        http.set(start);
-        List<JourneyReplay.Posted> posted = new JourneyReplay(http.api, (String) ready.get("writeKey"), http)
-                .replay(journeys, start, line -> { });
-        assertThat(posted).allSatisfy(p -> assertThat(p.status()).as("%s step %d: %s", p.journey(), p.step(), p.body())
-                .isEqualTo(202));
-
-        List<String> emails = new ArrayList<>();
-        for (String body : http.drain(queue("HandoffQueue"))) {
-            emails.add(Json.read(body).get("email").asText());
-        }
-        Set<String> expected = journeys.stream().filter(j -> j.qualifiesAtStep() != null).map(Journey::email)
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(emails).as("one handoff per qualifying journey, nothing else").containsExactlyInAnyOrderElementsOf(expected);
-        Map<String, LeadState> leads = leadsByEmail();
-        for (Journey j : journeys) {
-            if (j.email() != null) {
-                assertThat(leads.get(j.email()).grade()).as("grade of %s", j).isEqualTo(j.grade());
-            }
-        }
     }
 
     @Test

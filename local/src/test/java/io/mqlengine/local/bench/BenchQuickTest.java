@@ -1,38 +1,17 @@
-package io.mqlengine.local;
+package io.mqlengine.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqlengine.json.Json;
-import io.mqlengine.local.bench.Bench;
-import io.mqlengine.local.demo.Demo;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's two promises about the local jar: the demo shows every MQL, and {@code bench --quick} measures. */
-class DemoAndBenchTest {
-
-    @Test
-    void demo_shouldPrintEveryExpectedMql_thenTheRecycledOnes_thenInstructions() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (RunningTwin twin = LocalTwin.start(TwinOptions.of(EndToEndTest.TEMPLATE).withPort(0).withOutput(l -> { }));
-             PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            new Demo(twin, EndToEndTest.ROOT.resolve("events/journeys"), out).run();
-        }
-        String text = captured.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("7 of the 7 expected MQLs reached the handoff queue");
-        assertThat(text.lines().filter(l -> l.startsWith("MQL #"))).hasSize(7);
-        assertThat(text).contains("<ada@analytical-engines.example>").contains("qualified by hand-raiser");
-        assertThat(text).contains("RECYCLED hal@woodgrove.example");
-        assertThat(text).contains("aws sqs receive-message").contains("curl -s -X POST");
-        assertThat(text).doesNotContain("The demo stopped");
-    }
+/** The README's promise about {@code bench --quick}: it writes every figure, each with a sane value. */
+class BenchQuickTest {
 
     @Test
     void benchQuick_shouldWriteEveryFigureWithASaneValue(@TempDir Path dir) throws Exception {
