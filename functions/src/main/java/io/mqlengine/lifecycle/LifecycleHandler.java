@@ -81,7 +81,7 @@ public final class LifecycleHandler implements RequestHandler<DynamodbEvent, Str
                 try {
                     funnelWrites++;
                     steps += tally.get().steps();
-                    if (!funnel.add(tally.get())) {
+                    if (!funnel.add(tally.get(), clock.instant())) {
                         repeats++;
                     }
                 } catch (RuntimeException e) {

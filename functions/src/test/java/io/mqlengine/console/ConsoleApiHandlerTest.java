@@ -59,9 +59,12 @@ class ConsoleApiHandlerTest {
         env.put("ALARMED_QUEUES", "EventsDeadLetterAlarm=" + deadLetters);
         env.put("LEAD_ID_SECRET", "console-test-lead-id-secret");
         handler = new ConsoleApiHandler(env, CLOCK);
-        counters.add(new FunnelTally(LocalDate.parse("2026-11-29"), 1, Map.of(FunnelTally.SLA_MISSED, 2L)));
-        counters.add(new FunnelTally(LocalDate.parse("2026-11-30"), 2, Map.of(FunnelTally.SLA_MISSED, 1L)));
-        counters.add(new FunnelTally(LocalDate.parse("2026-11-20"), 3, Map.of(FunnelTally.SLA_MISSED, 5L)));
+        counters.add(new FunnelTally(LocalDate.parse("2026-11-29"), 1, Map.of(FunnelTally.SLA_MISSED, 2L)),
+                Instant.parse("2026-11-29T12:00:00Z"));
+        counters.add(new FunnelTally(LocalDate.parse("2026-11-30"), 2, Map.of(FunnelTally.SLA_MISSED, 1L)),
+                Instant.parse("2026-11-30T12:00:00Z"));
+        counters.add(new FunnelTally(LocalDate.parse("2026-11-20"), 3, Map.of(FunnelTally.SLA_MISSED, 5L)),
+                Instant.parse("2026-11-20T12:00:00Z"));
     }
 
     private static APIGatewayV2HTTPResponse post(ConsoleApiHandler to, String path, String body) {

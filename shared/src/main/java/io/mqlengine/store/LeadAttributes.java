@@ -39,7 +39,8 @@ package io.mqlengine.store;
  * a lead applied on that day that no longer fit its item, and {@code expiresAt}. A tombstone (an erased lead's
  * {@code LEAD#id}, or one of its aliases' {@code ANON#id}) holds only {@code pk}, {@code erasedAt} and
  * {@code expiresAt} (epoch seconds, the table's TTL). A funnel counter item ({@code FUNNEL#<day>#<bucket>},
- * see {@code FunnelCounters}) holds a day's counts. Times are epoch
+ * see {@code FunnelCounters}) holds a day's counts; a funnel marker item ({@code FUNNEL#<day>#<bucket>#<hex>}) holds
+ * only {@code pk} and {@code expiresAt}. Times are epoch
  * milliseconds unless said otherwise.
  */
 public final class LeadAttributes {

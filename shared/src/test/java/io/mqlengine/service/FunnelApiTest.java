@@ -38,7 +38,8 @@ class FunnelApiTest {
     }
 
     private void count(String day, Map<String, Long> counts) {
-        assertThat(counters.add(new FunnelTally(LocalDate.parse(day), WRITES.incrementAndGet() * 7919, counts))).isTrue();
+        assertThat(counters.add(new FunnelTally(LocalDate.parse(day), WRITES.incrementAndGet() * 7919, counts),
+                Instant.parse(day + "T12:00:00Z"))).isTrue();
     }
 
     private JsonNode ok(Map<String, String> query) {
