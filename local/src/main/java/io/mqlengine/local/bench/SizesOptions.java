@@ -8,16 +8,20 @@ import java.util.List;
 /**
  * The options of {@code bench --sizes E1,E2,...}: the event counts of the runs (each with a fifth as many people,
  * the default benchmark's ratio), the seed, how many leads of each sweep table are due in the first sweep, how many
- * leads each sweep table holds per event of its size, and the JSON file to write.
+ * leads each sweep table holds per event of its size, whether to run the hot profile ({@link HotProfileBench}) on the
+ * largest size's twin, and the JSON file to write.
  */
-record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeadsPerEvent, Path out) {
+record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeadsPerEvent, boolean hotProfile, Path out) {
     static final String USAGE = "usage: java -jar local/target/mql-local.jar bench --sizes E1,E2,... [--seed S]"
-            + " [--sweep-due N] [--sweep-leads-per-event K] --out FILE.json";
+            + " [--sweep-due N] [--sweep-leads-per-event K] [--no-hot-profile] --out FILE.json";
     /** Events per person in every size: the default benchmark's 20,000 events from 4,000 people. */
     static final int EVENTS_PER_LEAD = 5;
     static final int DEFAULT_SWEEP_DUE = 100;
-    /** Sweep tables of 2 leads per event: 10,000, 40,000 and 160,000 leads for 5k, 20k and 80k events. */
-    static final int DEFAULT_SWEEP_LEADS_PER_EVENT = 2;
+    /**
+     * Sweep tables of one lead per event: 5,000, 20,000 and 80,000 leads for 5k, 20k and 80k events (1x, 4x, 16x).
+     * Seeding runs at about 1,000 leads a second on 2 busy cores, so larger tables would outlast the load runs.
+     */
+    static final int DEFAULT_SWEEP_LEADS_PER_EVENT = 1;
     /** Below this a run has too few requests to fill a score batch: its cost per event says nothing about scale. */
     static final int MIN_EVENTS = 100;
     /** Above this one run takes longer than anyone waits for on 2 cores (about 400 events a second end to end). */
@@ -34,6 +38,7 @@ record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeads
         long seed = 42;
         int sweepDue = DEFAULT_SWEEP_DUE;
         int perEvent = DEFAULT_SWEEP_LEADS_PER_EVENT;
+        boolean hot = true;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -41,6 +46,7 @@ record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeads
                 case "--seed" -> seed = whole(args, ++i, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--sweep-due" -> sweepDue = (int) whole(args, ++i, 1, 1_000_000);
                 case "--sweep-leads-per-event" -> perEvent = (int) whole(args, ++i, 1, 100);
+                case "--no-hot-profile" -> hot = false;
                 case "--out" -> out = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " for --sizes");
             }
@@ -56,7 +62,7 @@ record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeads
             throw new IllegalArgumentException("--sweep-due " + sweepDue + " is more than the smallest sweep table's "
                     + smallestTable + " leads (" + sizes.get(0) + " events x --sweep-leads-per-event " + perEvent + ")");
         }
-        return new SizesOptions(sizes, seed, sweepDue, perEvent, out);
+        return new SizesOptions(sizes, seed, sweepDue, perEvent, hot, out);
     }
 
     /** The people of the run at {@code events}. */

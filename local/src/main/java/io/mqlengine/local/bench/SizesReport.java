@@ -11,7 +11,7 @@ final class SizesReport {
             "cost_api_gateway_usd", "cost_lambda_requests_usd", "cost_lambda_duration_usd", "dynamodb_wcu_per_event",
             "index_wcu_per_event", "dynamodb_rcu_per_event", "sqs_requests_per_event", "lambda_invocations_per_million",
             "lead_item_bytes_p50", "lead_item_bytes_p99", "items_over_1kb_fraction",
-            "table_billed_bytes_per_known_lead", "sweep_leads", "sweep_due", "sweep_items_read", "sweep_read_units",
+            "table_billed_bytes_per_known_lead", "index_billed_bytes", "archive_bytes_per_event", "sweep_leads", "sweep_due", "sweep_items_read", "sweep_read_units",
             "sweep_write_units", "sweep_ms", "sweep_more_due", "sweep_more_items_read", "sweep_more_read_units",
             "sweep_more_items_read_per_due_lead", "sweep_more_ms", "size_seconds");
 
@@ -30,6 +30,11 @@ final class SizesReport {
             sizes.forEach(s -> out.printf(" %14s", s.get(key)));
             out.println();
         }
+        sizes.stream().filter(s -> s.get("hot_profile") != null).forEach(s -> {
+            out.println();
+            out.println("one hot profile, on the " + s.get("events") + "-event twin:");
+            ((Map<String, Object>) s.get("hot_profile")).forEach((k, v) -> out.printf("%-38s %s%n", k, v));
+        });
         out.println();
         Map<String, Object> scaling = (Map<String, Object>) f.get("scaling");
         scaling.forEach((k, v) -> out.printf("%-38s %s%n", k, v));

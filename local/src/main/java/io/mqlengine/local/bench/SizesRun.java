@@ -86,16 +86,18 @@ final class SizesRun {
         f.put("load_average_start", loadAverage());
         List<Map<String, Object>> sizes = new ArrayList<>();
         for (int events : o.sizes()) {
+            // the hot profile once, on the largest size's twin: its figures do not depend on the size
+            boolean hot = o.hotProfile() && events == o.sizes().get(o.sizes().size() - 1);
             progress.printf("[%3d s] size %d events, %d people...%n", seconds(started), events, SizesOptions.leads(events));
             Map<String, Object> size;
             try {
-                size = size(o, events, template, model, progress, started);
+                size = size(o, events, template, model, hot, progress, started);
                 size.put("attempts", 1);
             } catch (RefusedRequests e) {
                 // a starved machine times out the ingest's SQS sends (503, "send again"); the figures must come from
                 // a run where every request was accepted, so the size runs once more on a fresh twin
                 progress.printf("[%3d s]   %s; once more on a fresh twin%n", seconds(started), e.getMessage());
-                size = size(o, events, template, model, progress, started);
+                size = size(o, events, template, model, hot, progress, started);
                 size.put("attempts", 2);
             }
             sizes.add(size);
@@ -112,7 +114,7 @@ final class SizesRun {
 
     /** One size on a fresh twin: the load run, its cost, what it left in the table, and the two sweeps. */
     private static Map<String, Object> size(SizesOptions o, int events, Path template, ScoringModel model,
-                                            PrintStream progress, long started) throws Exception {
+                                            boolean hot, PrintStream progress, long started) throws Exception {
         long sizeStarted = System.nanoTime();
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("load_average_start", loadAverage());
@@ -145,11 +147,17 @@ final class SizesRun {
             f.put("http_requests", e2e.requests());
             f.putAll(LeadItemSizes.of(twin.clients().dynamo(), twin.tableName("LeadsTable")));
             f.putAll(TableBytes.of(twin.clients().dynamo(), twin.tableName("LeadsTable")));
+            f.putAll(archive(twin, mix.events()));
             f.putAll(Cost.perMillion(f));
             progress.printf("[%3d s]   %d events scored in %.1f s: %s USD per million, %s WCU and %s SQS requests"
                             + " per event%n", seconds(started), events, e2e.millisToScored() / 1000.0,
                     f.get("cost_per_million_usd"), f.get("dynamodb_wcu_per_event"), f.get("sqs_requests_per_event"));
             sweeps(twin, o, events, new LeadScorer(model), now, f, progress, started);
+            if (hot) {
+                progress.printf("[%3d s]   one hot profile: %d events of one anonymous id, then %d more...%n",
+                        seconds(started), model.bots().maxEventsPerDay(), model.bots().maxEventsPerDay());
+                f.put("hot_profile", HotProfileBench.run(twin, model.bots().maxEventsPerDay(), 8, "hot-" + o.seed()));
+            }
         }
         f.put("load_average_end", loadAverage());
         f.put("size_seconds", seconds(sizeStarted));
@@ -179,6 +187,26 @@ final class SizesRun {
         progress.printf("[%3d s]   sweep over %d leads: %d due, %d items read; %d due, %d items read%n",
                 seconds(started), leads, fixed.due(), fixed.itemsRead(), more.due(), more.itemsRead());
         twin.clients().dynamo().deleteTable(b -> b.tableName(table));
+    }
+
+    /** The event archive the run left: objects and gzipped bytes, per event (what S3 storage is billed on). */
+    private static Map<String, Object> archive(RunningTwin twin, int events) throws Exception {
+        Path dir = twin.bucketDirectory("EventArchiveBucket");
+        long objects = 0;
+        long bytes = 0;
+        if (dir != null && Files.isDirectory(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    objects++;
+                    bytes += Files.size(p);
+                }
+            }
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("archive_objects", objects);
+        f.put("archive_bytes", bytes);
+        f.put("archive_bytes_per_event", Figures.round(bytes / (double) events));
+        return f;
     }
 
     /** The twin answered some of the mix's requests with something other than 202. */

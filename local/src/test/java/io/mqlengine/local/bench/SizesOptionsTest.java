@@ -18,7 +18,10 @@ class SizesOptionsTest {
         assertThat(o.seed()).isEqualTo(7);
         assertThat(o.sweepDue()).isEqualTo(50);
         assertThat(o.sweepLeadsPerEvent()).isEqualTo(SizesOptions.DEFAULT_SWEEP_LEADS_PER_EVENT);
+        assertThat(o.hotProfile()).isTrue();
         assertThat(o.out()).isEqualTo(Path.of("s.json"));
+        assertThat(SizesOptions.parse(new String[] {"--sizes", "100,200", "--no-hot-profile", "--out", "s.json"})
+                .hotProfile()).isFalse();
         assertThat(SizesOptions.leads(20_000)).isEqualTo(4_000);
     }
 

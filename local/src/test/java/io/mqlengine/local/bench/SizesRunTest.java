@@ -26,7 +26,7 @@ class SizesRunTest {
         Path out = dir.resolve("sizes.json");
 
         int exit = Bench.run(new String[] {"--sizes", "100,200", "--sweep-due", "10", "--sweep-leads-per-event", "1",
-                "--out", out.toString()});
+                "--no-hot-profile", "--out", out.toString()});
 
         assertThat(exit).isZero();
         JsonNode f = Json.read(Files.readString(out));
