@@ -22,12 +22,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One hot profile: a single anonymous id (a bot, or an id shared by many browsers) posting snippet batches of ten page
- * views from several senders at once, through the twin's API. Measured in two phases: up to the model's daily limit
- * of scored events per lead ({@code bots.maxEventsPerDay}), then as many again past it; per phase, what the score
- * function wrote (requests, write units) and read, and how many successful writes the lead's item took (its version).
+ * views from several senders at once, through the twin's API. Measured in three phases of as many events as the model's
+ * daily limit of scored events per lead ({@code bots.maxEventsPerDay}): up to the limit, past it (the lead is flagged),
+ * and once more after the flag; per phase, what the score
+ * function wrote (requests, write units) and read, how many successful writes the lead's item took (its version), and
+ * the item's size after the phase (its dedupe ids make a busy lead's item large).
  */
 final class HotProfileBench {
     static final int EVENTS_PER_REQUEST = 10;
@@ -42,6 +45,7 @@ final class HotProfileBench {
         f.put("hot_senders", senders);
         phase(twin, anonymousId, 0, dailyLimit, senders, "hot_to_limit_", f);
         phase(twin, anonymousId, dailyLimit, 2 * dailyLimit, senders, "hot_past_limit_", f);
+        phase(twin, anonymousId, 2 * dailyLimit, 3 * dailyLimit, senders, "hot_flagged_", f);
         return f;
     }
 
@@ -74,6 +78,7 @@ final class HotProfileBench {
         f.put(prefix + "read_units", Figures.round4(reads));
         f.put(prefix + "write_units_per_event", Figures.round4(units / events));
         f.put(prefix + "write_units_per_second", Figures.round(units / (millis / 1000.0)));
+        f.put(prefix + "item_bytes", LeadItemSizes.size(item(twin, anonymousId)));
         Stored s = read(twin, anonymousId);
         if (s instanceof Stored.Lead lead) {
             LeadState.Bot bot = lead.state().bot();
@@ -146,9 +151,14 @@ final class HotProfileBench {
     }
 
     private static Stored read(RunningTwin twin, String anonymousId) {
+        var item = item(twin, anonymousId);
+        return item.isEmpty() ? null : LeadItems.read(item);
+    }
+
+    private static Map<String, AttributeValue> item(RunningTwin twin, String anonymousId) {
         var item = twin.clients().dynamo().getItem(b -> b.tableName(twin.tableName("LeadsTable"))
                 .key(LeadItems.key(LeadKey.anonymous(anonymousId))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : LeadItems.read(item);
+        return item == null ? Map.of() : item;
     }
 
     private static long version(RunningTwin twin, String anonymousId) {

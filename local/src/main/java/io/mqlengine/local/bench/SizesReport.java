@@ -7,7 +7,8 @@ import java.util.Map;
 /** Prints a sizes run as a table: one column per size, then the spreads and the sweeps' growth. */
 final class SizesReport {
     private static final List<String> ROWS = List.of("events", "leads", "requests", "load_average_start",
-            "e2e_seconds", "e2e_events_per_second", "cost_per_million_usd", "cost_dynamodb_writes_usd", "cost_sqs_usd",
+            "e2e_seconds", "e2e_events_per_second", "cost_per_million_usd", "cost_per_million_usd_without_lambda_duration",
+            "cost_dynamodb_writes_usd", "cost_sqs_usd",
             "cost_api_gateway_usd", "cost_lambda_requests_usd", "cost_lambda_duration_usd", "dynamodb_wcu_per_event",
             "index_wcu_per_event", "dynamodb_rcu_per_event", "sqs_requests_per_event", "lambda_invocations_per_million",
             "lead_item_bytes_p50", "lead_item_bytes_p99", "items_over_1kb_fraction",

@@ -54,6 +54,8 @@ class SizesRunTest {
                 lines += s.path("cost_" + item + "_usd").asDouble();
             }
             assertThat(lines).isCloseTo(cost, Offset.offset(0.001));
+            assertThat(s.path("cost_per_million_usd_without_lambda_duration").asDouble())
+                    .isCloseTo(cost - s.path("cost_lambda_duration_usd").asDouble(), Offset.offset(0.001));
             assertThat(s.path("lambda").path("ScoreFunction").path("ms_per_invocation").asDouble()).isPositive();
             assertThat(s.path("sweep_leads").asInt()).isEqualTo(events[i]);
             assertThat(s.path("sweep_due").asInt()).isEqualTo(10);
@@ -66,5 +68,7 @@ class SizesRunTest {
         assertThat(scaling.path("sweep_items_read_growth").asDouble()).isBetween(1.0, 1.1);
         assertThat(scaling.path("sweep_more_items_read_growth").asDouble()).isBetween(1.8, 2.2);
         assertThat(scaling.path("cost_per_million_usd_spread").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(scaling.path("cost_per_million_usd_without_lambda_duration_spread").asDouble())
+                .isGreaterThanOrEqualTo(1.0);
     }
 }
