@@ -12,7 +12,8 @@ final class SizesReport {
             "cost_api_gateway_usd", "cost_lambda_requests_usd", "cost_lambda_duration_usd", "dynamodb_wcu_per_event",
             "index_wcu_per_event", "dynamodb_rcu_per_event", "sqs_requests_per_event", "lambda_invocations_per_million",
             "lead_item_bytes_p50", "lead_item_bytes_p99", "items_over_1kb_fraction",
-            "table_billed_bytes_per_known_lead", "index_billed_bytes", "archive_bytes_per_event", "sweep_leads", "sweep_due", "sweep_items_read", "sweep_read_units",
+            "table_billed_bytes_per_known_lead", "index_billed_bytes", "archive_bytes_per_event", "sweep_leads",
+            "sweep_due", "sweep_items_read", "sweep_read_units",
             "sweep_write_units", "sweep_ms", "sweep_more_due", "sweep_more_items_read", "sweep_more_read_units",
             "sweep_more_items_read_per_due_lead", "sweep_more_ms", "size_seconds");
 

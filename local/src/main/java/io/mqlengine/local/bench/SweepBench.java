@@ -86,7 +86,7 @@ final class SweepBench {
         return ids.length;
     }
 
-    /** Puts the leads {@code ids}, those {@code due} tests true for seen past the stale horizon; 25 at a time on two threads. */
+    /** Puts the leads {@code ids}, those {@code due} holds for seen past the stale horizon; 25 a request, two threads. */
     private static void put(DynamoDbClient dynamo, String table, LeadScorer scorer, int[] ids, IntPredicate due,
                             Instant now) throws Exception {
         Duration stale = scorer.model().staleAfter();
