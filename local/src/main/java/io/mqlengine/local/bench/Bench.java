@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public final class Bench {
     static final String USAGE = "usage: java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S]"
-            + " [--sweep-leads N] [--quick] --out FILE.json\n" + SoakOptions.USAGE + "\n" + ColdStartOnly.USAGE;
+            + " [--sweep-leads N] [--quick] --out FILE.json\n" + SizesOptions.USAGE + "\n" + SoakOptions.USAGE + "\n"
+            + ColdStartOnly.USAGE;
 
     private Bench() {
     }
@@ -25,6 +26,9 @@ public final class Bench {
     public static int run(String[] args) {
         if (SoakOptions.asked(args)) {
             return SoakRun.run(args);
+        }
+        if (SizesOptions.asked(args)) {
+            return SizesRun.run(args);
         }
         if (ColdStartOnly.asked(args)) {
             return ColdStartOnly.run(args);

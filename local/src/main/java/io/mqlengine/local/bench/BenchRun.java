@@ -136,7 +136,7 @@ final class BenchRun {
     }
 
     /** The traffic mix through the API: throughput, latencies, handoffs, and the AWS requests each event cost. */
-    private static E2eRun.Result underLoad(RunningTwin twin, TrafficMix mix, String secret, Map<String, Object> f)
+    static E2eRun.Result underLoad(RunningTwin twin, TrafficMix mix, String secret, Map<String, Object> f)
             throws Exception {
         Map<String, Number> twinBefore = twin.clients().usage().totals();
         E2eRun.Result e2e = E2eRun.run(twin, mix, secret, 8);
