@@ -47,6 +47,8 @@ public final class StreamPoller implements AutoCloseable {
     private Set<String> openAtStart;
     private final Thread thread;
     private static final long SHARD_REFRESH_NANOS = 5_000_000_000L;
+    /** Lambda reads each shard of a DynamoDB stream 4 times a second. */
+    static final long POLL_INTERVAL_MILLIS = 250;
     /** The shards last described (only the poller's thread touches them); null: describe again. */
     private List<Shard> shardList;
     private long describedAt;
@@ -136,6 +138,13 @@ public final class StreamPoller implements AutoCloseable {
         long windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
         try {
             do {
+                if (!records.isEmpty()) {
+                    // within the batching window a shard is read at Lambda's rate (4 times a second), not in a busy loop
+                    long pause = Math.min(POLL_INTERVAL_MILLIS, windowEnd - System.currentTimeMillis());
+                    if (pause > 0) {
+                        Thread.sleep(pause);
+                    }
+                }
                 String current = iterator;
                 response = streams.getRecords(b -> b.shardIterator(current).limit(trigger.batchSize() - records.size()));
                 records.addAll(response.records());
