@@ -81,10 +81,12 @@ final class StageTimes implements Consumer<String> {
         f.put("e2e_stage_hand_raiser_queue_age_ms_p99", figure(raisers, "oldest_age_ms_p99"));
         f.put("e2e_stage_hand_raiser_score_ms_p99", figure(raisers, "duration_ms_p99"));
         f.put("e2e_stage_handoff_fn_ms_p99", figure(handoff, "duration_ms_p99"));
-        f.put("e2e_stage_accept_to_qualified_ms_p50", p(e2e.acceptedToQualifiedMillis(), 50));
-        f.put("e2e_stage_accept_to_qualified_ms_p99", p(e2e.acceptedToQualifiedMillis(), 99));
-        f.put("e2e_stage_qualified_to_handoff_ms_p50", p(e2e.qualifiedToHandoffMillis(), 50));
-        f.put("e2e_stage_qualified_to_handoff_ms_p99", p(e2e.qualifiedToHandoffMillis(), 99));
+        // null, like handoff_p99_under_load_ms, when no lead qualified during the load
+        boolean any = !e2e.qualifiedToHandoffMillis().isEmpty();
+        f.put("e2e_stage_accept_to_qualified_ms_p50", any ? p(e2e.acceptedToQualifiedMillis(), 50) : null);
+        f.put("e2e_stage_accept_to_qualified_ms_p99", any ? p(e2e.acceptedToQualifiedMillis(), 99) : null);
+        f.put("e2e_stage_qualified_to_handoff_ms_p50", any ? p(e2e.qualifiedToHandoffMillis(), 50) : null);
+        f.put("e2e_stage_qualified_to_handoff_ms_p99", any ? p(e2e.qualifiedToHandoffMillis(), 99) : null);
         return f;
     }
 
