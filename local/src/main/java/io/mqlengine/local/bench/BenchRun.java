@@ -85,7 +85,9 @@ final class BenchRun {
 
         Map<String, DoubleAdder> durations = new ConcurrentHashMap<>();
         Map<String, DoubleAdder> invocations = new ConcurrentHashMap<>();
+        StageTimes stages = new StageTimes();
         TwinOptions options = TwinOptions.of(template).withPort(0).withOutput(line -> {
+            stages.accept(line);
             if (line.startsWith("{\"event\":\"invoke\"")) {
                 var n = Json.read(line);
                 durations.computeIfAbsent(n.path("function").asText(), k -> new DoubleAdder()).add(n.path("durationMs").asDouble());
@@ -98,6 +100,9 @@ final class BenchRun {
             step.print("posting %d requests (%d deliveries) through %s...", mix.requests().size(), mix.deliveries(),
                     twin.apiUrl());
             E2eRun.Result e2e = underLoad(twin, mix, secret, f);
+            stages.stop();
+            f.putAll(stages.figures(e2e));
+            f.put("stages", stages.detail());
             Map<String, Object> lambda = new LinkedHashMap<>();
             invocations.forEach((fn, n) -> lambda.put(fn, Map.of("invocations", Math.round(n.sum()),
                     "ms_total", Math.round(durations.get(fn).sum()))));
@@ -139,7 +144,10 @@ final class BenchRun {
     static E2eRun.Result underLoad(RunningTwin twin, TrafficMix mix, String secret, Map<String, Object> f)
             throws Exception {
         Map<String, Number> twinBefore = twin.clients().usage().totals();
+        CpuSplit cpu = CpuSplit.start();
         E2eRun.Result e2e = E2eRun.run(twin, mix, secret, 8);
+        f.put("e2e_cpu_ms_per_1k_events", Math.round(cpu.processMillis() * 1000.0 / mix.events()));
+        f.put("e2e_cpu_share", cpu.shares());
         if (e2e.non202() > 0) {
             throw new IllegalStateException(e2e.non202() + " requests were not accepted");
         }

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 final class E2eRun {
     /** What the run measured. */
     record Result(int requests, long[] latenciesMicros, long millisToScored, List<Long> handoffMillis, int handoffs,
-                                int non202) {
+                  int non202, List<Long> acceptedToQualifiedMillis, List<Long> qualifiedToHandoffMillis) {
     }
 
     private E2eRun() {
@@ -48,9 +48,9 @@ final class E2eRun {
         Map<Integer, List<Long>> acceptedAt = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
-        List<Long> handoffMillis = Collections.synchronizedList(new ArrayList<>());
+        Handoffs handoffs = new Handoffs();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> readHandoffs(twin, personByLead, acceptedAt, handoffMillis, reading), "bench-handoffs");
+        Thread reader = new Thread(() -> readHandoffs(twin, personByLead, acceptedAt, handoffs, reading), "bench-handoffs");
         reader.start();
 
         List<List<TrafficMix.Request>> lanes = new ArrayList<>();
@@ -101,11 +101,23 @@ final class E2eRun {
         reading.set(false);
         reader.join();
         long[] micros = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(micros.length, micros, millis, List.copyOf(handoffMillis), handoffMillis.size(), failures.size());
+        return new Result(micros.length, micros, millis, List.copyOf(handoffs.total), handoffs.total.size(), failures.size(),
+                List.copyOf(handoffs.toQualified), List.copyOf(handoffs.fromQualified));
+    }
+
+    /**
+     * Each handoff's time from the acceptance of its qualifying request to its message on the handoff queue, split at
+     * the lead's qualifiedAt (the score function's write): ingest, events queue and scoring before it; the table
+     * stream, the handoff function and the handoff queue after it.
+     */
+    private static final class Handoffs {
+        final List<Long> total = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> toQualified = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> fromQualified = Collections.synchronizedList(new ArrayList<>());
     }
 
     private static void readHandoffs(RunningTwin twin, Map<String, Integer> personByLead,
-                                     Map<Integer, List<Long>> acceptedAt, List<Long> handoffMillis, AtomicBoolean reading) {
+                                     Map<Integer, List<Long>> acceptedAt, Handoffs handoffs, AtomicBoolean reading) {
         String url = twin.queueUrl("HandoffQueue");
         var sqs = twin.clients().sqs();
         while (reading.get()) {
@@ -126,7 +138,9 @@ final class E2eRun {
                         }
                     }
                     if (qualifying > 0) {
-                        handoffMillis.add(arrived - qualifying);
+                        handoffs.total.add(arrived - qualifying);
+                        handoffs.toQualified.add(Math.max(0, qualifiedAt - qualifying));
+                        handoffs.fromQualified.add(arrived - qualifiedAt);
                     }
                 }
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));

@@ -32,10 +32,19 @@ final class Report {
         row(out, f, "s3_put_requests_per_event", "");
         row(out, f, "score_events_per_second_per_core", ">= 100000");
         row(out, f, "e2e_events_per_second", ">= 1000");
+        row(out, f, "e2e_cpu_ms_per_1k_events", "");
         row(out, f, "ingest_p50_ms", "");
         row(out, f, "ingest_p99_ms", "");
         row(out, f, "handoff_p99_ms", "<= 1000");
         row(out, f, "handoff_p99_under_load_ms", "");
+        for (String stage : new String[] {"ingest_ms_p50", "ingest_ms_p99", "ingest_wait_ms_p99",
+                "events_queue_age_ms_p50", "events_queue_age_ms_p99", "score_window_ms_p50", "score_wait_ms_p99",
+                "score_ms_p50", "score_ms_p99", "score_batch_messages_mean", "score_batches",
+                "hand_raiser_queue_age_ms_p99", "hand_raiser_score_ms_p99", "handoff_fn_ms_p99",
+                "accept_to_qualified_ms_p50", "accept_to_qualified_ms_p99", "qualified_to_handoff_ms_p50",
+                "qualified_to_handoff_ms_p99"}) {
+            row(out, f, "e2e_stage_" + stage, "");
+        }
         row(out, f, "cold_start_ms", "<= 0.6 x baseline");
         row(out, f, "cold_start_baseline_ms", "");
         row(out, f, "sweep_items_read_per_due_lead", "<= 1.1");

@@ -77,9 +77,12 @@ public final class FunctionPool implements AutoCloseable {
     }
 
     public Invocation invoke(Object event) throws InterruptedException {
+        long asked = System.nanoTime();
         permits.acquire();
         inFlight.incrementAndGet();
         long started = System.nanoTime();
+        // how long the event waited for a free instance: the sign that the function's concurrency is the limit
+        long waitMs = (started - asked) / 1_000_000;
         String requestId = UUID.randomUUID().toString();
         try {
             Instance instance = idle.pollFirst();
@@ -91,7 +94,7 @@ public final class FunctionPool implements AutoCloseable {
                 try {
                     instance = create();
                 } catch (Exception e) {
-                    return new Invocation(requestId, null, e, true, millisSince(started));
+                    return new Invocation(requestId, null, e, true, millisSince(started), waitMs);
                 }
             }
             boolean cold = instance.fresh;
@@ -108,15 +111,15 @@ public final class FunctionPool implements AutoCloseable {
             try {
                 Object response = result.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 release(instance);
-                return new Invocation(requestId, response, null, cold, millisSince(started));
+                return new Invocation(requestId, response, null, cold, millisSince(started), waitMs);
             } catch (ExecutionException e) {
                 release(instance);
-                return new Invocation(requestId, null, e.getCause(), cold, millisSince(started));
+                return new Invocation(requestId, null, e.getCause(), cold, millisSince(started), waitMs);
             } catch (TimeoutException e) {
                 result.cancel(true);
                 instances.decrementAndGet();
                 return new Invocation(requestId, null, new TimeoutException("Task timed out after " + plan.timeoutSeconds()
-                        + ".00 seconds"), cold, millisSince(started));
+                        + ".00 seconds"), cold, millisSince(started), waitMs);
             }
         } finally {
             inFlight.decrementAndGet();

@@ -41,6 +41,8 @@ public final class SqsPoller implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     /** Lambda's initial number of concurrent batches for an SQS mapping. */
     static final int POLLERS = 2;
+    /** Within a batching window, the pause after a receive that found fewer messages than it asked for. */
+    static final long RECEIVE_PAUSE_MILLIS = 200;
 
     private final AtomicInteger busy = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
@@ -79,11 +81,13 @@ public final class SqsPoller implements AutoCloseable {
     }
 
     private void run() {
+        // messages received past a full batch (the payload limit) start this thread's next batch
+        List<Message> carried = new ArrayList<>();
         while (running.get()) {
             boolean[] counted = {false};
             try {
-                List<Message> batch = gather(counted);
-                if (!batch.isEmpty()) {
+                Batch batch = gather(counted, carried);
+                if (!batch.messages().isEmpty()) {
                     process(batch);
                 }
             } catch (InterruptedException e) {
@@ -100,35 +104,96 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
-    private List<Message> gather(boolean[] counted) {
+    /** A gathered batch: its messages, their size in the invocation's event, when its first message was received. */
+    record Batch(List<Message> messages, long bytes, long firstReceivedNanos) {
+    }
+
+    /**
+     * Receives until the batch has BatchSize messages, the next message would take the event past Lambda's 6 MB
+     * payload limit (it is carried over to the next batch), or the batching window that began with the first
+     * message has passed; with no window, whatever one receive returns.
+     */
+    Batch gather(boolean[] counted, List<Message> carried) throws InterruptedException {
         List<Message> batch = new ArrayList<>();
+        long[] bytes = {LambdaPayload.EVENT_BYTES};
+        long firstReceived = 0;
         long windowEnd = Long.MAX_VALUE;
-        while (running.get() && batch.size() < trigger.batchSize()) {
+        boolean full = false;
+        boolean lastFull = true;
+        if (!carried.isEmpty()) {
+            List<Message> from = new ArrayList<>(carried);
+            carried.clear();
+            full = add(batch, bytes, from, carried);
+        }
+        while (true) {
+            if (!batch.isEmpty() && firstReceived == 0) {
+                firstReceived = System.nanoTime();
+                windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
+            }
+            if (full || !running.get() || batch.size() >= trigger.batchSize()
+                    || !batch.isEmpty() && (trigger.windowSeconds() == 0 || System.currentTimeMillis() >= windowEnd)) {
+                break;
+            }
+            if (!batch.isEmpty() && !lastFull) {
+                // the queue had fewer messages than asked for: let the window fill it a while instead of receiving
+                // one or two at a time, so that each receive (an SQS request) brings back up to 10 messages
+                long pause = Math.min(RECEIVE_PAUSE_MILLIS, windowEnd - System.currentTimeMillis() - 1);
+                if (pause > 0) {
+                    Thread.sleep(pause);
+                }
+            }
             long remaining = windowEnd - System.currentTimeMillis();
             int wait = batch.isEmpty() || remaining > 500 ? 1 : 0;
             int want = Math.min(10, trigger.batchSize() - batch.size());
             List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queue.url()).maxNumberOfMessages(want)
                     .waitTimeSeconds(wait).attributeNames(QueueAttributeName.ALL)
                     .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
-            if (!received.isEmpty() && !counted[0]) {
+            full = add(batch, bytes, received, carried);
+            lastFull = received.size() == want;
+            if (!batch.isEmpty() && !counted[0]) {
                 busy.incrementAndGet();
                 counted[0] = true;
             }
-            batch.addAll(received);
-            if (!batch.isEmpty() && windowEnd == Long.MAX_VALUE) {
-                windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
-            }
-            if (!batch.isEmpty() && (trigger.windowSeconds() == 0 || System.currentTimeMillis() >= windowEnd)) {
+            if (received.isEmpty() && (batch.isEmpty() || wait == 0)) {
                 break;
             }
-            if (received.isEmpty() && (batch.isEmpty() || wait == 0)) {
-                return batch;
-            }
         }
-        return batch;
+        if (!batch.isEmpty() && !counted[0]) {
+            busy.incrementAndGet();
+            counted[0] = true;
+        }
+        return new Batch(batch, bytes[0], firstReceived == 0 ? System.nanoTime() : firstReceived);
     }
 
-    private void process(List<Message> batch) throws InterruptedException {
+    /** Adds messages while they fit the payload limit; the rest go to {@code carried}. True when the batch is full. */
+    private boolean add(List<Message> batch, long[] bytes, List<Message> messages, List<Message> carried) {
+        boolean full = false;
+        for (Message m : messages) {
+            long size = LambdaPayload.recordBytes(m, queue.arn(), Intrinsics.REGION);
+            // a batch holds at least one message, as Lambda's does (SQS keeps a message far below 6 MB)
+            if (full || (!batch.isEmpty() && bytes[0] + size > LambdaPayload.MAX_BYTES)) {
+                full = true;
+                carried.add(m);
+            } else {
+                batch.add(m);
+                bytes[0] += size;
+            }
+        }
+        return full;
+    }
+
+    private void process(Batch gathered) throws InterruptedException {
+        List<Message> batch = gathered.messages();
+        long now = System.currentTimeMillis();
+        long oldest = now;
+        for (Message m : batch) {
+            String sent = m.attributesAsStrings().get("SentTimestamp");
+            if (sent != null) {
+                oldest = Math.min(oldest, Long.parseLong(sent));
+            }
+        }
+        InvokeLog.QueueTimes times = new InvokeLog.QueueTimes(now - oldest,
+                (System.nanoTime() - gathered.firstReceivedNanos()) / 1_000_000, gathered.bytes());
         Invocation invocation = pool.invoke(SqsEvents.event(batch, queue.arn(), Intrinsics.REGION));
         Set<String> failed = new HashSet<>();
         Set<String> ids = new HashSet<>();
@@ -152,7 +217,7 @@ public final class SqsPoller implements AutoCloseable {
         // the line goes out before the messages move on (deleted, or visible again and then dead-lettered), so whoever
         // sees a message's next state finds the invocation that led to it logged already
         InvokeLog.emit(log, trigger.functionId(), "sqs", trigger.eventName(), invocation, outcome, batch.size(),
-                failed.size());
+                failed.size(), times);
         List<Message> done = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
         List<Message> retry = batch.stream().filter(m -> failed.contains(m.messageId())).toList();
         for (int i = 0; i < done.size(); i += 10) {

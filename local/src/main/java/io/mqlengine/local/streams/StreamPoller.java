@@ -47,6 +47,10 @@ public final class StreamPoller implements AutoCloseable {
     private Set<String> openAtStart;
     private final Thread thread;
     private static final long SHARD_REFRESH_NANOS = 5_000_000_000L;
+    /** Lambda reads each shard of a DynamoDB stream 4 times a second. */
+    static final long POLL_INTERVAL_MILLIS = 250;
+    /** The most records one GetRecords call on a DynamoDB stream returns. */
+    static final int READ_LIMIT = 1000;
     /** The shards last described (only the poller's thread touches them); null: describe again. */
     private List<Shard> shardList;
     private long describedAt;
@@ -132,15 +136,31 @@ public final class StreamPoller implements AutoCloseable {
         String id = shard.shardId();
         String iterator = iterators.computeIfAbsent(id, k -> iterator(shard));
         List<Record> records = new ArrayList<>();
+        // the records that pass the filters, by their index in records
+        List<Integer> kept = new ArrayList<>();
         GetRecordsResponse response;
         long windowEnd = System.currentTimeMillis() + trigger.windowSeconds() * 1000L;
         try {
             do {
+                if (!records.isEmpty()) {
+                    // within the batching window a shard is read at Lambda's rate (4 times a second), not in a busy loop
+                    long pause = Math.min(POLL_INTERVAL_MILLIS, windowEnd - System.currentTimeMillis());
+                    if (pause > 0) {
+                        Thread.sleep(pause);
+                    }
+                }
                 String current = iterator;
-                response = streams.getRecords(b -> b.shardIterator(current).limit(trigger.batchSize() - records.size()));
-                records.addAll(response.records());
+                // as Lambda, read as much as one GetRecords returns and filter it; BatchSize limits the records an
+                // invocation gets, not the records read (a filtered mapping would otherwise read a few at a time)
+                response = streams.getRecords(b -> b.shardIterator(current).limit(READ_LIMIT));
+                for (Record r : response.records()) {
+                    if (matches(r)) {
+                        kept.add(records.size());
+                    }
+                    records.add(r);
+                }
                 iterator = response.nextShardIterator();
-            } while (iterator != null && records.size() < trigger.batchSize() && !records.isEmpty()
+            } while (iterator != null && kept.size() < trigger.batchSize() && !records.isEmpty()
                     && System.currentTimeMillis() < windowEnd && running.get());
         } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
             iterators.remove(id);
@@ -158,9 +178,20 @@ public final class StreamPoller implements AutoCloseable {
         }
         busy.set(true);
         try {
-            List<Record> kept = records.stream().filter(this::matches).toList();
-            if (!kept.isEmpty() && !runner.run(kept, id, streamArn)) {
-                return true;
+            for (int from = 0; from < kept.size(); from += trigger.batchSize()) {
+                int to = Math.min(kept.size(), from + trigger.batchSize());
+                List<Record> batch = new ArrayList<>();
+                kept.subList(from, to).forEach(i -> batch.add(records.get(i)));
+                if (!runner.run(batch, id, streamArn)) {
+                    return true;
+                }
+                if (to < kept.size()) {
+                    // what comes before the next batch's first record is done: a restart goes on from there
+                    int next = kept.get(to);
+                    if (next > 0) {
+                        checkpoints.advance(mapping, streamArn, id, records.get(next - 1).dynamodb().sequenceNumber());
+                    }
+                }
             }
             checkpoints.advance(mapping, streamArn, id, records.get(records.size() - 1).dynamodb().sequenceNumber());
             if (iterator == null) {
