@@ -97,5 +97,43 @@ class BenchQuickTest {
                 .isCloseTo(wcu * 0.625, Offset.offset(0.0001));
         assertThat(f.path("cost_per_million_events_usd").path("total").asDouble()).as("the former total is the same sum")
                 .isCloseTo(f.path("cost_per_million_usd").asDouble(), Offset.offset(0.0006));
+        assertStagesSane(f);
+    }
+
+    /** Where the load run's time goes: each stage's timings, the batches' fill and size, CPU per event, its split. */
+    private static void assertStagesSane(JsonNode f) {
+        for (String key : List.of("e2e_cpu_ms_per_1k_events", "e2e_stage_ingest_ms_p50", "e2e_stage_ingest_ms_p99",
+                "e2e_stage_ingest_wait_ms_p99", "e2e_stage_events_queue_age_ms_p50",
+                "e2e_stage_events_queue_age_ms_p99",
+                "e2e_stage_score_window_ms_p50", "e2e_stage_score_wait_ms_p99", "e2e_stage_score_ms_p50",
+                "e2e_stage_score_ms_p99", "e2e_stage_score_batch_messages_mean", "e2e_stage_score_batches")) {
+            assertThat(f.path(key).isNumber()).as(key + " is a number in " + f).isTrue();
+            assertThat(f.path(key).asDouble()).as(key).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(f.path("e2e_cpu_ms_per_1k_events").asDouble()).isPositive();
+        assertThat(f.path("e2e_stage_ingest_ms_p99").asDouble())
+                .isGreaterThanOrEqualTo(f.path("e2e_stage_ingest_ms_p50").asDouble());
+        assertThat(f.path("e2e_stage_score_ms_p99").asDouble())
+                .isGreaterThanOrEqualTo(f.path("e2e_stage_score_ms_p50").asDouble());
+        assertThat(f.path("e2e_stage_score_window_ms_p50").asDouble()).as("the 1 s window and one long poll")
+                .isBetween(0.0, 2_500.0);
+        assertThat(f.path("e2e_stage_score_batch_messages_mean").asDouble()).as("at most BatchSize").isPositive()
+                .isLessThanOrEqualTo(100.0);
+        assertThat(f.path("e2e_stage_score_batches").asInt()).isPositive()
+                .isLessThanOrEqualTo(f.path("lambda").path("ScoreFunction").path("invocations").asInt());
+        for (String key : List.of("e2e_stage_hand_raiser_queue_age_ms_p99", "e2e_stage_hand_raiser_score_ms_p99",
+                "e2e_stage_handoff_fn_ms_p99", "e2e_stage_accept_to_qualified_ms_p50",
+                "e2e_stage_accept_to_qualified_ms_p99",
+                "e2e_stage_qualified_to_handoff_ms_p50", "e2e_stage_qualified_to_handoff_ms_p99")) {
+            assertThat(f.path(key).isNull() || f.path(key).isNumber() && f.path(key).asDouble() >= 0)
+                    .as(key + " is null (nothing of the kind under load) or a number >= 0 in " + f).isTrue();
+        }
+        double shares = 0;
+        for (JsonNode v : f.path("e2e_cpu_share")) {
+            shares += v.asDouble();
+        }
+        assertThat(shares).as("the CPU shares sum to 1").isCloseTo(1.0, Offset.offset(0.01));
+        assertThat(f.path("stages").path("ScoreFunction.Events (sqs)").path("batch_bytes_p99").asLong())
+                .as("within Lambda's 6 MB payload").isPositive().isLessThanOrEqualTo(6L * 1024 * 1024);
     }
 }
