@@ -1,10 +1,6 @@
 package io.mqlengine.local.bench;
 
-import io.mqlengine.json.Json;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * {@code bench}: cost, speed and scale figures in one run, printed as a table and written as JSON. Runs the
@@ -41,21 +37,8 @@ public final class Bench {
             System.err.println(USAGE);
             return 2;
         }
-        PrintStream out = System.out;
-        System.setOut(System.err); // the functions' log lines are not the benchmark's output
-        try {
-            Map<String, Object> figures = BenchRun.measure(o, out);
-            Files.writeString(o.out(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n");
-            Report.print(figures, out);
-            out.println("written to " + o.out().toAbsolutePath());
-            return 0;
-        } catch (Exception e) {
-            System.err.println("the benchmark failed: " + e);
-            e.printStackTrace();
-            return 1;
-        } finally {
-            System.setOut(out);
-        }
+        return FiguresRun.run(o.out(), progress -> BenchRun.measure(o, progress), Report::print,
+                "the benchmark failed") == null ? 1 : 0;
     }
 
     static Options parse(String[] args) {

@@ -41,10 +41,7 @@ final class BenchRun {
     }
 
     static Map<String, Object> measure(Bench.Options o, PrintStream progress) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        if (!Files.exists(root.resolve("template.yaml")) && Files.exists(root.getParent().resolve("template.yaml"))) {
-            root = root.getParent(); // run from a module directory (the tests)
-        }
+        Path root = FiguresRun.root();
         Path template = root.resolve("template.yaml");
         Path functionsJar = root.resolve("functions/target/mql-functions.jar");
         Path naiveJar = root.resolve("bench-naive/target/mql-naive-ingest.jar");

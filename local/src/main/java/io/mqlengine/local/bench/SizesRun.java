@@ -2,7 +2,6 @@ package io.mqlengine.local.bench;
 
 import static io.mqlengine.local.bench.Figures.round4;
 
-import io.mqlengine.json.Json;
 import io.mqlengine.local.LocalTwin;
 import io.mqlengine.local.RunningTwin;
 import io.mqlengine.local.TwinOptions;
@@ -48,28 +47,12 @@ final class SizesRun {
             System.err.println(SizesOptions.USAGE);
             return 2;
         }
-        PrintStream out = System.out;
-        System.setOut(System.err); // the functions' log lines are not the benchmark's output
-        try {
-            Map<String, Object> figures = measure(o, out);
-            Files.writeString(o.out(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n");
-            SizesReport.print(figures, out);
-            out.println("written to " + o.out().toAbsolutePath());
-            return 0;
-        } catch (Exception e) {
-            System.err.println("the sizes run failed: " + e);
-            e.printStackTrace();
-            return 1;
-        } finally {
-            System.setOut(out);
-        }
+        return FiguresRun.run(o.out(), progress -> measure(o, progress), SizesReport::print,
+                "the sizes run failed") == null ? 1 : 0;
     }
 
     static Map<String, Object> measure(SizesOptions o, PrintStream progress) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        if (!Files.exists(root.resolve("template.yaml")) && Files.exists(root.getParent().resolve("template.yaml"))) {
-            root = root.getParent(); // run from a module directory (the tests)
-        }
+        Path root = FiguresRun.root();
         Path template = root.resolve("template.yaml");
         Path functionsJar = root.resolve("functions/target/mql-functions.jar");
         for (Path p : List.of(template, functionsJar)) {

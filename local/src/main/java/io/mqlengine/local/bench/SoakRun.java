@@ -1,7 +1,6 @@
 package io.mqlengine.local.bench;
 
 import io.mqlengine.identity.LeadIds;
-import io.mqlengine.json.Json;
 import io.mqlengine.local.LocalTwin;
 import io.mqlengine.local.RunningTwin;
 import io.mqlengine.local.TwinOptions;
@@ -54,32 +53,20 @@ final class SoakRun {
             System.err.println(SoakOptions.USAGE);
             return 2;
         }
-        PrintStream out = System.out;
-        System.setOut(System.err); // the functions' log lines are not the soak's output
-        try {
-            Map<String, Object> figures = measure(o, out);
-            Files.writeString(o.out(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n");
-            SoakReport.print(figures, out);
-            out.println("written to " + o.out().toAbsolutePath());
-            if (!Boolean.TRUE.equals(figures.get("exactly_once"))) {
-                System.err.println("the soak failed: " + SoakReport.verdict(figures));
-                return 3;
-            }
-            return 0;
-        } catch (Exception e) {
-            System.err.println("the soak could not run: " + e);
-            e.printStackTrace();
+        Map<String, Object> figures = FiguresRun.run(o.out(), progress -> measure(o, progress), SoakReport::print,
+                "the soak could not run");
+        if (figures == null) {
             return 1;
-        } finally {
-            System.setOut(out);
         }
+        if (!Boolean.TRUE.equals(figures.get("exactly_once"))) {
+            System.err.println("the soak failed: " + SoakReport.verdict(figures));
+            return 3;
+        }
+        return 0;
     }
 
     static Map<String, Object> measure(SoakOptions o, PrintStream out) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        if (!Files.exists(root.resolve("template.yaml")) && Files.exists(root.getParent().resolve("template.yaml"))) {
-            root = root.getParent(); // run from a module directory (the tests)
-        }
+        Path root = FiguresRun.root();
         Path template = root.resolve("template.yaml");
         for (Path p : List.of(template, root.resolve("functions/target/mql-functions.jar"))) {
             if (!Files.exists(p)) {
