@@ -69,8 +69,20 @@ public final class QueueDepthAlarms implements AutoCloseable {
                 "actions", state.equals("ALARM") ? alarm.alarmActions() : alarm.okActions(), "description", alarm.description());
     }
 
+    /**
+     * Lets an evaluation under way finish first: interrupting it half-way leaves ElasticMQ a connection to wait for,
+     * and ElasticMQ's stop then takes its whole minute.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
