@@ -183,12 +183,18 @@ class TemplateTest {
     }
 
     @Test
-    void httpApi_shouldThrottleEveryRoute() {
+    void httpApi_shouldThrottleEveryRoute_withParametersWhoseDefaultsKeepTheBurstAtLeastTheRate() {
         JsonNode route = TemplateResources.properties("HttpApi").path("DefaultRouteSettings");
-        assertThat(route.path("ThrottlingRateLimit").asDouble()).as("ThrottlingRateLimit").isPositive();
-        assertThat(route.path("ThrottlingBurstLimit").asInt()).as("ThrottlingBurstLimit").isPositive();
-        assertThat(route.path("ThrottlingBurstLimit").asDouble())
-                .isGreaterThanOrEqualTo(route.path("ThrottlingRateLimit").asDouble());
+        JsonNode parameters = TemplateResources.template().path("Parameters");
+        // the YAML reader keeps a !Ref's target name as the value
+        JsonNode rate = parameters.path(route.path("ThrottlingRateLimit").asText());
+        JsonNode burst = parameters.path(route.path("ThrottlingBurstLimit").asText());
+        assertThat(rate.path("Type").asText()).as("ThrottlingRateLimit's parameter").isEqualTo("Number");
+        assertThat(burst.path("Type").asText()).as("ThrottlingBurstLimit's parameter").isEqualTo("Number");
+        assertThat(rate.path("Default").asDouble()).as("the rate's default").isPositive();
+        assertThat(burst.path("Default").asDouble()).as("the burst's default")
+                .isGreaterThanOrEqualTo(rate.path("Default").asDouble());
+        assertThat(burst.path("MaxValue").asInt()).as("API Gateway's largest burst").isEqualTo(5000);
     }
 
     @Test
