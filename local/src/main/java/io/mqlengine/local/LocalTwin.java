@@ -52,19 +52,33 @@ import java.util.concurrent.CompletionException;
 public final class LocalTwin {
     private LocalTwin() {}
 
+    /** Starts tried when a port the twin picked itself is taken before it binds it. */
+    private static final int PICKED_PORT_ATTEMPTS = 3;
+
     /**
      * Starts the twin; throws {@link Ports.Unavailable} naming the flag of a busy port before anything loads, and
      * {@link TemplateRefusal} for anything the template asks that the twin cannot honour.
      */
     public static RunningTwin start(TwinOptions options) throws Exception {
         // every port first: a busy one is named with its flag before anything loads or starts
-        Ports.requireDistinct(ports(options));
-        ServerSocket api = bindApi(options.port());
-        try {
-            return startWith(options, api);
-        } catch (Throwable failure) {
-            api.close();
-            throw failure;
+        Map<String, Integer> ports = ports(options);
+        Ports.requireDistinct(ports);
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket api = bindApi(options.port());
+            try {
+                return startWith(options, api);
+            } catch (Ports.Unavailable taken) {
+                api.close();
+                // a free port the twin picked itself (flag 0) can be taken, by another program's connection, before the
+                // emulator binds it: the twin starts again on newly picked ports
+                if (attempt == PICKED_PORT_ATTEMPTS || taken.flag() == null
+                        || ports.getOrDefault(taken.flag(), -1) != 0) {
+                    throw taken;
+                }
+            } catch (Throwable failure) {
+                api.close();
+                throw failure;
+            }
         }
     }
 

@@ -13,8 +13,20 @@ import java.util.Map;
 public final class Ports {
     /** A port the twin was asked to use is taken; the message names the port and the flag that chose it. */
     public static final class Unavailable extends IllegalStateException {
+        private final String flag;
+
         public Unavailable(String message) {
+            this(message, null);
+        }
+
+        Unavailable(String message, String flag) {
             super(message);
+            this.flag = flag;
+        }
+
+        /** The flag of the port that could not be bound; null when the error is not about one port. */
+        public String flag() {
+            return flag;
         }
     }
 
@@ -38,12 +50,12 @@ public final class Ports {
             return inUse(port, flag);
         }
         return new Unavailable("cannot listen on port " + port + " (" + flag + "): " + reason + "; choose another with "
-                + flag + " N (0 picks a free one)");
+                + flag + " N (0 picks a free one)", flag);
     }
 
     public static Unavailable inUse(int port, String flag) {
         return new Unavailable("port " + port + " (" + flag + ") is in use by another program; choose another with "
-                + flag + " N (0 picks a free one)");
+                + flag + " N (0 picks a free one)", flag);
     }
 
     /** Refuses two flags naming the same port (0, a free port, may repeat). Keys are flags, in the order given. */
