@@ -9,14 +9,22 @@ import java.nio.file.Path;
  */
 public final class Bench {
     static final String USAGE = "usage: java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S]"
-            + " [--sweep-leads N] [--quick] --out FILE.json\n" + SizesOptions.USAGE + "\n" + SoakOptions.USAGE + "\n"
+            + " [--sweep-leads N] [--warm-up N] [--quick] --out FILE.json\n" + SizesOptions.USAGE + "\n" + SoakOptions.USAGE + "\n"
             + ColdStartOnly.USAGE;
+
+    /** Events posted before the measured load run by default ({@code --warm-up N}), and with {@code --quick}. */
+    static final int WARM_UP_EVENTS = 10_000;
+    static final int QUICK_WARM_UP_EVENTS = 300;
 
     private Bench() {
     }
 
+    /**
+     * The run's sizes. {@code warmUpEvents} are posted first, from other people, on the same twin; no figure counts
+     * them (0: none).
+     */
     record Options(int events, int leads, long seed, int sweepLeads, int naiveEvents, int coldStarts, boolean quick,
-                   Path out) {
+                   Path out, int warmUpEvents) {
     }
 
     public static int run(String[] args) {
@@ -45,6 +53,7 @@ public final class Bench {
         Integer events = null;
         Integer leads = null;
         Integer sweepLeads = null;
+        Integer warmUp = null;
         long seed = 42;
         boolean quick = false;
         Path out = null;
@@ -54,6 +63,7 @@ public final class Bench {
                 case "--leads" -> leads = positive(args, ++i);
                 case "--sweep-leads" -> sweepLeads = positive(args, ++i);
                 case "--seed" -> seed = Long.parseLong(value(args, ++i));
+                case "--warm-up" -> warmUp = nonNegative(args, ++i);
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -66,7 +76,16 @@ public final class Bench {
         int e = events != null ? events : quick ? 600 : 20_000;
         int l = leads != null ? leads : quick ? 300 : 4_000;
         int s = sweepLeads != null ? sweepLeads : quick ? 3_000 : 100_000;
-        return new Options(e, l, seed, s, Math.min(e, quick ? 300 : 4_000), quick ? 3 : 5, quick, out);
+        int w = warmUp != null ? warmUp : quick ? QUICK_WARM_UP_EVENTS : WARM_UP_EVENTS;
+        return new Options(e, l, seed, s, Math.min(e, quick ? 300 : 4_000), quick ? 3 : 5, quick, out, w);
+    }
+
+    static int nonNegative(String[] args, int i) {
+        int n = Integer.parseInt(value(args, i));
+        if (n < 0) {
+            throw new IllegalArgumentException(args[i - 1] + " must be 0 or more");
+        }
+        return n;
     }
 
     static int positive(String[] args, int i) {

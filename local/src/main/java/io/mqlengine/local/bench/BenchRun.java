@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * hand-raiser at a time, the naive baseline, the sweep, cold starts; each step's figures in one ordered map.
  */
 final class BenchRun {
+    /** The functions whose AWS requests the cost counts. */
+    private static final List<String> COUNTED_FUNCTIONS = List.of("IngestFunction", "ScoreFunction", "HandoffFunction",
+            "SweepFunction", "LifecycleFunction");
+
     private BenchRun() {
     }
 
@@ -80,32 +84,33 @@ final class BenchRun {
         f.put("what_if_100k_seconds", o.quick() ? null : whatIf.seconds());
         f.put("what_if_events_per_second", whatIf.eventsPerSecond());
 
-        Map<String, DoubleAdder> durations = new ConcurrentHashMap<>();
-        Map<String, DoubleAdder> invocations = new ConcurrentHashMap<>();
+        InvokeTally tally = new InvokeTally();
         StageTimes stages = new StageTimes();
         TwinOptions options = TwinOptions.of(template).withPort(0).withOutput(line -> {
             stages.accept(line);
-            if (line.startsWith("{\"event\":\"invoke\"")) {
-                var n = Json.read(line);
-                durations.computeIfAbsent(n.path("function").asText(), k -> new DoubleAdder()).add(n.path("durationMs").asDouble());
-                invocations.computeIfAbsent(n.path("function").asText(), k -> new DoubleAdder()).add(1);
-            }
+            tally.accept(line);
         });
+        TrafficMix warmUp = o.warmUpEvents() == 0 ? null : TrafficMix.generate(o.warmUpEvents(),
+                Math.max(1, o.warmUpEvents() / 5), o.seed() + 1, now, Duration.ofHours(6), "warm-up-");
         step.print("starting the local twin on template.yaml...");
         try (RunningTwin twin = LocalTwin.start(options)) {
             String secret = twin.plan().functions().get("ScoreFunction").environment().get("LEAD_ID_SECRET");
-            step.print("posting %d requests (%d deliveries) through %s...", mix.requests().size(), mix.deliveries(),
-                    twin.apiUrl());
-            E2eRun.Result e2e = underLoad(twin, mix, secret, f);
+            if (warmUp != null) {
+                step.print("warming up: %d requests (%d events) of other people...", warmUp.requests().size(),
+                        warmUp.events());
+            }
+            Runnable warm = () -> {
+                step.print("posting %d requests (%d deliveries) through %s...", mix.requests().size(),
+                        mix.deliveries(), twin.apiUrl());
+                stages.reset();
+                tally.reset();
+            };
+            E2eRun.Result e2e = underLoad(twin, warmUp, warm, mix, secret, f);
             stages.stop();
             f.putAll(stages.figures(e2e));
             f.put("stages", stages.detail());
-            Map<String, Object> lambda = new LinkedHashMap<>();
-            invocations.forEach((fn, n) -> lambda.put(fn, Map.of("invocations", Math.round(n.sum()),
-                    "ms_total", Math.round(durations.get(fn).sum()))));
-            f.put("lambda", lambda);
-            f.put("lambda_invocations_per_million", Math.round(invocations.values().stream()
-                    .mapToDouble(DoubleAdder::sum).sum() / mix.events() * 1e6));
+            f.put("lambda", tally.lambda());
+            f.put("lambda_invocations_per_million", Math.round(tally.invocations() / mix.events() * 1e6));
             f.put("http_requests", e2e.requests());
             f.putAll(LeadItemSizes.of(twin.clients().dynamo(), twin.tableName("LeadsTable")));
 
@@ -137,9 +142,29 @@ final class BenchRun {
         return f;
     }
 
-    /** The traffic mix through the API: throughput, latencies, handoffs, and the AWS requests each event cost. */
-    static E2eRun.Result underLoad(RunningTwin twin, TrafficMix mix, String secret, Map<String, Object> f)
-            throws Exception {
+    /**
+     * The traffic mix through the API: throughput, latencies, handoffs, and the AWS requests each event cost. With a
+     * warm-up mix, that one runs first on the same twin (its functions' JIT warms up, as a Lambda instance's does over
+     * its life) and {@code warm} then resets the caller's tallies; every figure is of {@code mix} alone.
+     */
+    static E2eRun.Result underLoad(RunningTwin twin, TrafficMix warmUp, Runnable warm, TrafficMix mix, String secret,
+                                   Map<String, Object> f) throws Exception {
+        if (warmUp != null) {
+            E2eRun.Result w = E2eRun.run(twin, warmUp, secret, 8);
+            if (w.non202() > 0) {
+                throw new IllegalStateException(w.non202() + " requests of the warm-up were not accepted");
+            }
+            twin.awaitIdle(Duration.ofSeconds(60));
+            f.put("warm_up_events", warmUp.events());
+            f.put("e2e_warm_up_events_per_second", Math.round(warmUp.events() / (w.millisToScored() / 1000.0)));
+        } else {
+            f.put("warm_up_events", 0);
+        }
+        warm.run();
+        Map<String, Map<String, Number>> before = new HashMap<>();
+        for (String fn : COUNTED_FUNCTIONS) {
+            before.put(fn, Map.copyOf(twin.functionUsage(fn)));
+        }
         Map<String, Number> twinBefore = twin.clients().usage().totals();
         CpuSplit cpu = CpuSplit.start();
         E2eRun.Result e2e = E2eRun.run(twin, mix, secret, 8);
@@ -157,10 +182,17 @@ final class BenchRun {
 
         twin.awaitIdle(Duration.ofSeconds(60)); // the lifecycle function's funnel counts trail the scoring
         Map<String, Number> usage = new HashMap<>();
+        Map<String, Number> lifecycle = new HashMap<>();
         // the lifecycle function's writes are the funnel counters: part of the cost per event
-        for (String fn : List.of("IngestFunction", "ScoreFunction", "HandoffFunction", "SweepFunction",
-                "LifecycleFunction")) {
-            twin.functionUsage(fn).forEach((k, v) -> usage.merge(k, v, (a, b) -> a.doubleValue() + b.doubleValue()));
+        for (String fn : COUNTED_FUNCTIONS) {
+            Map<String, Number> after = twin.functionUsage(fn);
+            for (String key : after.keySet()) {
+                Number d = SweepBench.delta(before.get(fn), after, key);
+                usage.merge(key, d, (a, b) -> a.doubleValue() + b.doubleValue());
+                if (fn.equals("LifecycleFunction")) {
+                    lifecycle.put(key, d);
+                }
+            }
         }
         Map<String, Number> twinAfter = twin.clients().usage().totals();
         double events = mix.events();
@@ -183,7 +215,7 @@ final class BenchRun {
         f.put("sqs_requests_by_functions_per_event", round4(functionSqs / events));
         f.put("sqs_requests_by_pollers_per_event", round4(pollerSqs / events));
         f.putAll(FunnelCost.of(twin.clients().dynamo(), twin.tableName("LeadsTable"),
-                twin.functionUsage("LifecycleFunction"), events));
+                twin.functionUsage("LifecycleFunction"), lifecycle, events));
         return e2e;
     }
 

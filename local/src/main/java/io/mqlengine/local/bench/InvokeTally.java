@@ -26,6 +26,12 @@ final class InvokeTally implements Consumer<String> {
         }
     }
 
+    /** Forgets what was counted so far (a warm-up's invocations). */
+    void reset() {
+        millis.clear();
+        invocations.clear();
+    }
+
     /** Per function: invocations, handler milliseconds in all and per invocation; by function name. */
     Map<String, Object> lambda() {
         Map<String, Object> lambda = new TreeMap<>();

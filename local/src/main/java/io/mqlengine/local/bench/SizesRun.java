@@ -117,7 +117,7 @@ final class SizesRun {
             String secret = twin.plan().functions().get("ScoreFunction").environment().get("LEAD_ID_SECRET");
             E2eRun.Result e2e;
             try {
-                e2e = BenchRun.underLoad(twin, mix, secret, f);
+                e2e = BenchRun.underLoad(twin, null, () -> { }, mix, secret, f);
             } catch (IllegalStateException e) {
                 if (e.getMessage() != null && e.getMessage().endsWith("requests were not accepted")) {
                     throw new RefusedRequests(e.getMessage());

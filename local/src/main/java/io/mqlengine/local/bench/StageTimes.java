@@ -48,6 +48,11 @@ final class StageTimes implements Consumer<String> {
         }
     }
 
+    /** Forgets what was recorded so far (a warm-up's invocations). */
+    synchronized void reset() {
+        mappings.clear();
+    }
+
     /** Stops recording: the figures cover what was invoked until now. */
     void stop() {
         recording = false;

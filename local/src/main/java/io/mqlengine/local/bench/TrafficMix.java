@@ -84,12 +84,21 @@ public final class TrafficMix {
 
     /** {@code eventCount} unique events from {@code peopleCount} people, timestamps over {@code span} up to {@code end}. */
     public static TrafficMix generate(int eventCount, int peopleCount, long seed, Instant end, Duration span) {
+        return generate(eventCount, peopleCount, seed, end, span, "");
+    }
+
+    /**
+     * The same, with every email starting with {@code emailPrefix}: a second mix of other people than a first one of
+     * another seed (anonymous ids carry the seed).
+     */
+    public static TrafficMix generate(int eventCount, int peopleCount, long seed, Instant end, Duration span,
+                                      String emailPrefix) {
         TrafficMix mix = new TrafficMix();
         Random r = new Random(seed);
         for (int i = 0; i < peopleCount; i++) {
             boolean bot = r.nextDouble() < BOT_SHARE;
             String domain = DOMAINS[r.nextInt(DOMAINS.length)];
-            mix.people.add(new Person(i, "anon-" + seed + "-" + i, "person" + i + "@" + domain,
+            mix.people.add(new Person(i, "anon-" + seed + "-" + i, emailPrefix + "person" + i + "@" + domain,
                     !bot && r.nextDouble() < IDENTIFYING_SHARE, bot));
         }
         double[] cumulative = zipf(peopleCount);

@@ -71,6 +71,12 @@ class BenchQuickTest {
         assertThat(snippetEventsPerRequest).as("events per snippet batch").isBetween(8.0, 12.0);
         assertThat(f.path("http_requests").asInt()).as("duplicates sent twice").isGreaterThanOrEqualTo(f.path("requests").asInt());
 
+        // the warm-up ran first on the same twin, and no figure counts it: one ingest invocation per measured request
+        assertThat(f.path("warm_up_events").asInt()).isEqualTo(Bench.QUICK_WARM_UP_EVENTS);
+        assertThat(f.path("e2e_warm_up_events_per_second").asDouble()).isPositive();
+        assertThat(f.path("lambda").path("IngestFunction").path("invocations").asInt()).as("measured requests only")
+                .isEqualTo(f.path("http_requests").asInt());
+
         // at least the ingest function's invocation per HTTP request, fewer than the naive design's two per event
         assertThat(f.path("lambda_invocations_per_million").asDouble())
                 .isGreaterThanOrEqualTo(Math.floor(f.path("http_requests").asDouble() / events * 1e6))

@@ -1,0 +1,29 @@
+package io.mqlengine.local.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code bench}'s options: the warm-up before the measured load run. */
+class BenchOptionsTest {
+
+    @Test
+    void warmUp_shouldDefaultToTenThousandEventsAndThreeHundredWithQuick() {
+        assertThat(Bench.parse(new String[] {"--out", "b.json"}).warmUpEvents()).isEqualTo(10_000);
+        assertThat(Bench.parse(new String[] {"--quick", "--out", "b.json"}).warmUpEvents()).isEqualTo(300);
+    }
+
+    @Test
+    void warmUp_shouldTakeZeroForNone() {
+        assertThat(Bench.parse(new String[] {"--warm-up", "0", "--out", "b.json"}).warmUpEvents()).isZero();
+        assertThat(Bench.parse(new String[] {"--warm-up", "2500", "--quick", "--out", "b.json"}).warmUpEvents())
+                .isEqualTo(2_500);
+    }
+
+    @Test
+    void warmUp_shouldRefuseANegativeCountNamingTheFlag() {
+        assertThatThrownBy(() -> Bench.parse(new String[] {"--warm-up", "-1", "--out", "b.json"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--warm-up must be 0 or more");
+    }
+}
