@@ -2,7 +2,6 @@ package io.mqlengine.service;
 
 import io.mqlengine.archive.EventSource;
 import io.mqlengine.identity.LeadIds;
-import io.mqlengine.model.TrackingEvent;
 import io.mqlengine.observe.Log;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.LeadState;

@@ -5,7 +5,6 @@ import static io.mqlengine.local.bench.Figures.round;
 import static io.mqlengine.local.bench.Figures.round4;
 import static io.mqlengine.local.bench.Figures.sum;
 
-import io.mqlengine.json.Json;
 import io.mqlengine.local.LocalTwin;
 import io.mqlengine.local.RunningTwin;
 import io.mqlengine.local.TwinOptions;
@@ -23,8 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
