@@ -45,8 +45,20 @@ public final class Bench {
             System.err.println(USAGE);
             return 2;
         }
+        keepSendersConnected();
         return FiguresRun.run(o.out(), progress -> BenchRun.measure(o, progress), Report::print,
                 "the benchmark failed") == null ? 1 : 0;
+    }
+
+    /**
+     * The load's senders post through the JDK's blocking client ({@link E2eRun#post}), which keeps 5 idle connections
+     * per host unless told otherwise: 16, so that each of the 8 senders keeps its own. Read once, at the JVM's first
+     * kept-alive connection; an explicit {@code -Dhttp.maxConnections} wins.
+     */
+    static void keepSendersConnected() {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "16");
+        }
     }
 
     static Options parse(String[] args) {
