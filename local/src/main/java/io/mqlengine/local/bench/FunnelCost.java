@@ -8,6 +8,7 @@ import io.mqlengine.scoring.Transition;
 import io.mqlengine.store.LeadItems;
 import io.mqlengine.store.Stored;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,6 +21,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class FunnelCost {
     private static final Set<Stage> COUNTED = Set.of(Stage.MQL, Stage.SAL, Stage.SQL, Stage.CUSTOMER, Stage.RECYCLED,
             Stage.DISQUALIFIED);
+
+    /**
+     * A counter write is an UpdateItem, or past the item's fingerprint limit a TransactWriteItems with its marker item
+     * ({@code FunnelCounters}).
+     */
+    private static final List<String> COUNTER_WRITES = List.of("UpdateItem", "TransactWriteItems");
 
     private FunnelCost() {
     }
@@ -40,8 +47,8 @@ final class FunnelCost {
                 }
             }
         }
-        double writes = Figures.sum(lifecycleUsage, "DynamoDB.", java.util.List.of("UpdateItem"));
-        double measuredWrites = Figures.sum(measured, "DynamoDB.", java.util.List.of("UpdateItem"));
+        double writes = Figures.sum(lifecycleUsage, "DynamoDB.", COUNTER_WRITES);
+        double measuredWrites = Figures.sum(measured, "DynamoDB.", COUNTER_WRITES);
         double units = measured.getOrDefault("DynamoDB.writeUnits", 0).doubleValue();
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("funnel_steps", steps);
