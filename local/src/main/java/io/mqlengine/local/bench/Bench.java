@@ -93,17 +93,18 @@ public final class Bench {
     }
 
     static int nonNegative(String[] args, int i) {
-        int n = Integer.parseInt(value(args, i));
-        if (n < 0) {
-            throw new IllegalArgumentException(args[i - 1] + " must be 0 or more");
-        }
-        return n;
+        return atLeast(args, i, 0, "must be 0 or more");
     }
 
     static int positive(String[] args, int i) {
+        return atLeast(args, i, 1, "must be positive");
+    }
+
+    /** The flag's value as an int; below {@code min}, refused with the flag's name and {@code refusal}. */
+    private static int atLeast(String[] args, int i, int min, String refusal) {
         int n = Integer.parseInt(value(args, i));
-        if (n <= 0) {
-            throw new IllegalArgumentException(args[i - 1] + " must be positive");
+        if (n < min) {
+            throw new IllegalArgumentException(args[i - 1] + " " + refusal);
         }
         return n;
     }
