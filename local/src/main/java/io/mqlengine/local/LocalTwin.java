@@ -13,6 +13,7 @@ import io.mqlengine.local.emulators.SqsEmulator;
 import io.mqlengine.local.http.HttpApiGateway;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.lambda.HandlerFactory;
+import io.mqlengine.local.lambda.SharedLibraries;
 import io.mqlengine.local.log.JsonLines;
 import io.mqlengine.local.model.LiveModels;
 import io.mqlengine.local.model.TwinRescore;
@@ -117,9 +118,10 @@ public final class LocalTwin {
         TwinPlan first = Planner.plan(template, parameters, predicted);
         List<HandlerFactory> factories = new ArrayList<>();
         RunningTwin twin = new RunningTwin(clock, log);
+        SharedLibraries libraries = new SharedLibraries(HandlerFactory.class.getClassLoader());
         try {
             for (FunctionPlan f : first.functions().values()) {
-                factories.add(HandlerFactory.load(f));
+                factories.add(HandlerFactory.load(f, libraries));
             }
             data.ifPresent(dir -> SavedClock.restore(dir, clock));
             CompletableFuture<DynamoEmulator> dynamo = CompletableFuture.supplyAsync(() -> unchecked(() ->

@@ -14,15 +14,19 @@ import java.util.List;
  * ({@code com.amazonaws.services.lambda.runtime.}, plus {@code org.joda.time.} which the event types
  * expose) come from the twin, so the twin can hand a function an SQSEvent it understands. Anything
  * else the function's code does not carry falls back to the JDK's platform loader only — never to
- * the twin's own libraries — so a missing dependency fails here as it would on Lambda.
+ * the twin's own libraries — so a missing dependency fails here as it would on Lambda. Given a library loader
+ * ({@link SharedLibraries}), the SDK, Jackson and Reactive Streams classes come from it instead of this loader.
  */
 final class FunctionClassLoader extends URLClassLoader {
     static final List<String> SHARED = List.of("java.", "javax.", "com.amazonaws.services.lambda.runtime.", "org.joda.time.");
     private final ClassLoader twin;
+    private final ClassLoader libraries;
 
-    FunctionClassLoader(String name, URL[] urls, ClassLoader twin) {
+    /** {@code libraries} is null for a loader that loads its libraries itself (the shared library loader). */
+    FunctionClassLoader(String name, URL[] urls, ClassLoader twin, ClassLoader libraries) {
         super(name, urls, ClassLoader.getPlatformClassLoader());
         this.twin = twin;
+        this.libraries = libraries;
     }
 
     static boolean shared(String className) {
@@ -41,6 +45,8 @@ final class FunctionClassLoader extends URLClassLoader {
             if (c == null) {
                 if (shared(name)) {
                     c = twin.loadClass(name);
+                } else if (libraries != null && SharedLibraries.library(name)) {
+                    c = libraries.loadClass(name);
                 } else {
                     try {
                         c = findClass(name);

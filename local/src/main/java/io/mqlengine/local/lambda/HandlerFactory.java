@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -27,18 +28,43 @@ public final class HandlerFactory implements AutoCloseable {
     private final FunctionClassLoader loader;
     private final Constructor<?> constructor;
     private final Class<?> inputType;
+    private final SharedLibraries libraries;
+    private final URL[] classPath;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HandlerFactory(FunctionPlan plan, FunctionClassLoader loader, Constructor<?> constructor, Class<?> inputType) {
+    private HandlerFactory(FunctionPlan plan, FunctionClassLoader loader, Constructor<?> constructor, Class<?> inputType,
+            SharedLibraries libraries, URL[] classPath) {
         this.plan = plan;
         this.loader = loader;
         this.constructor = constructor;
         this.inputType = inputType;
+        this.libraries = libraries;
+        this.classPath = classPath;
     }
 
-    /** Loads and checks; refuses naming the function and the Handler property. */
-    public static HandlerFactory load(FunctionPlan plan) {
-        FunctionClassLoader loader = new FunctionClassLoader("function-" + plan.logicalId(), urls(plan),
-                HandlerFactory.class.getClassLoader());
+    /**
+     * Loads and checks; refuses naming the function and the Handler property. The function's library classes come from
+     * {@code libraries}, shared with the other functions of the same CodeUri.
+     */
+    public static HandlerFactory load(FunctionPlan plan, SharedLibraries libraries) {
+        URL[] classPath = urls(plan);
+        FunctionClassLoader loader = new FunctionClassLoader("function-" + plan.logicalId(), classPath,
+                HandlerFactory.class.getClassLoader(), libraries.acquire(classPath));
+        try {
+            return checked(plan, loader, libraries, classPath);
+        } catch (RuntimeException | Error e) {
+            try {
+                loader.close();
+                libraries.release(classPath);
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static HandlerFactory checked(FunctionPlan plan, FunctionClassLoader loader, SharedLibraries libraries,
+            URL[] classPath) {
         String where = plan.path("Handler");
         Class<?> type;
         try {
@@ -65,7 +91,7 @@ public final class HandlerFactory implements AutoCloseable {
             }
         }
         try {
-            return new HandlerFactory(plan, loader, type.getConstructor(Map.class, Clock.class), input);
+            return new HandlerFactory(plan, loader, type.getConstructor(Map.class, Clock.class), input, libraries, classPath);
         } catch (NoSuchMethodException e) {
             throw new TemplateRefusal(where, plan.handlerClass() + " has no public constructor (Map<String,String> env, Clock clock)");
         }
@@ -101,7 +127,10 @@ public final class HandlerFactory implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        loader.close();
+        if (closed.compareAndSet(false, true)) {
+            loader.close();
+            libraries.release(classPath);
+        }
     }
 
     private static URL[] urls(FunctionPlan plan) {
