@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.HashMap;
+import java.util.HashSet;
 
 /**
  * What one write must change on a stored lead, given it still has {@code expectedVersion}:
@@ -24,33 +24,47 @@ public record LeadChange(long expectedVersion, Map<Long, Double> eraIncrements, 
     /** Derives the change from the state before and after; {@code increments} are the additive updates made. */
     public static LeadChange between(LeadState before, LeadState after, Map<Long, Double> increments,
                                      boolean rebased, List<String> newEventIds) {
-        Set<Long> removed = before.score().eras().keySet().stream()
-                .filter(e -> !after.score().eras().containsKey(e))
-                .collect(Collectors.toUnmodifiableSet());
-        Map<Long, Double> add = new TreeMap<>();
-        Map<Long, Double> set = new TreeMap<>();
+        Map<Long, Double> afterEras = after.score().eras();
+        Set<Long> removed = new HashSet<>();
+        for (Long era : before.score().eras().keySet()) {
+            if (!afterEras.containsKey(era)) {
+                removed.add(era);
+            }
+        }
+        Map<Long, Double> add = new HashMap<>();
+        Map<Long, Double> set = new HashMap<>();
         if (rebased) {
-            set.putAll(after.score().eras());
+            set.putAll(afterEras);
         } else {
             increments.forEach((era, amount) -> {
-                if (after.score().eras().containsKey(era)) {
+                if (afterEras.containsKey(era)) {
                     add.put(era, amount);
                 }
             });
         }
-        return new LeadChange(before.version(), Map.copyOf(add), Map.copyOf(set),
-                removed,
+        Set<String> rulesRemoved = new HashSet<>();
+        for (String rule : before.contributions().keySet()) {
+            if (!after.contributions().containsKey(rule)) {
+                rulesRemoved.add(rule);
+            }
+        }
+        int announced = 0;
+        for (Transition t : after.history()) {
+            if (!before.history().contains(t)) {
+                announced++;
+            }
+        }
+        if (after.slaMissedAt() != null && !after.slaMissedAt().equals(before.slaMissedAt())) {
+            announced++;
+        }
+        return new LeadChange(before.version(), Map.copyOf(add), Map.copyOf(set), Set.copyOf(removed),
                 changed(before.contributions(), after.contributions()),
                 changed(before.caps(), after.caps()), List.copyOf(newEventIds),
-                !Objects.equals(before.reviewAt(), after.reviewAt()),
-                before.contributions().keySet().stream().filter(r -> !after.contributions().containsKey(r))
-                        .collect(Collectors.toUnmodifiableSet()),
-                (int) after.history().stream().filter(t -> !before.history().contains(t)).count()
-                        + (after.slaMissedAt() != null && !after.slaMissedAt().equals(before.slaMissedAt()) ? 1 : 0));
+                !Objects.equals(before.reviewAt(), after.reviewAt()), Set.copyOf(rulesRemoved), announced);
     }
 
     private static <V> Map<String, V> changed(Map<String, V> before, Map<String, V> after) {
-        Map<String, V> out = new TreeMap<>();
+        Map<String, V> out = new HashMap<>();
         after.forEach((k, v) -> {
             if (!Objects.equals(before.get(k), v)) {
                 out.put(k, v);

@@ -160,8 +160,8 @@ public final class LeadScorer {
             b.createdAt = now; // the write that creates the item: a known lead's is the funnel's new lead
         }
         b.version = original.version() + 1;
-        b.reviewAt = ReviewSchedule.earliest(original.reviewAt(), schedule.nextReview(b.build(), now));
-        LeadState next = b.build();
+        LeadState built = b.build();
+        LeadState next = built.withReviewAt(ReviewSchedule.earliest(original.reviewAt(), schedule.nextReview(built, now)));
         return new Outcome(next, LeadChange.between(original, next, added, rebased, applied),
                 List.copyOf(transitions), next.reviewAt(), false, List.copyOf(applied), throttled);
     }

@@ -148,6 +148,14 @@ public record LeadState(
     }
 
     /** The same lead with {@code seen} (overflow read or written: the stored value is unchanged). */
+    /** The same lead with review time {@code reviewAt}; its collections are shared, not copied. */
+    public LeadState withReviewAt(Instant reviewAt) {
+        return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
+                grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff, disqualifiedBy, bot,
+                clicks, handRaise, mergedAnonymousIds, sameAs, reviewAt, modelVersion, history, outcomes, slaMissedAt,
+                firstTouch, lastTouch, createdAt);
+    }
+
     public LeadState withSeen(SeenIds seen) {
         return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
                 grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff, disqualifiedBy, bot,

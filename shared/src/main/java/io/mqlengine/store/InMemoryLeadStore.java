@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryLeadStore implements LeadStore {
     private final Map<LeadKey, Stored> items = new ConcurrentHashMap<>();
-    private final Map<LeadKey, Map<Integer, Set<Long>>> overflow = new ConcurrentHashMap<>();
+    /** Each lead's overflow items: per day, the event-id fingerprints, sorted and distinct. */
+    private final Map<LeadKey, Map<Integer, long[]>> overflow = new ConcurrentHashMap<>();
     private int writes;
 
     @Override
@@ -39,10 +39,11 @@ public final class InMemoryLeadStore implements LeadStore {
     @Override
     public synchronized Map<Integer, long[]> loadOverflow(LeadKey lead, Set<Integer> days) {
         Map<Integer, long[]> out = new HashMap<>();
-        Map<Integer, Set<Long>> held = overflow.getOrDefault(lead, Map.of());
+        Map<Integer, long[]> held = overflow.getOrDefault(lead, Map.of());
         for (Integer day : days) {
-            if (held.containsKey(day)) {
-                out.put(day, held.get(day).stream().mapToLong(Long::longValue).toArray());
+            long[] ids = held.get(day);
+            if (ids != null) {
+                out.put(day, ids.clone());
             }
         }
         return out;
@@ -62,11 +63,8 @@ public final class InMemoryLeadStore implements LeadStore {
                 throw new VersionConflictException(anon, "changed since it was read");
             }
         }
-        outcome.state().seen().spill().forEach((day, ids) -> {
-            Set<Long> set = overflow.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(day, d -> new HashSet<>());
-            Arrays.stream(ids).forEach(set::add);
-        });
+        outcome.state().seen().spill().forEach((day, ids) -> overflow.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                .merge(day, distinctSorted(ids), InMemoryLeadStore::union));
         // kept as DynamoDB keeps it: what was read or spilled is not part of the stored lead
         LeadState next = outcome.state().withSeen(outcome.state().seen().stored());
         if (current instanceof Stored.Lead p && p.state().handedOff() > next.handedOff()) {
@@ -95,7 +93,7 @@ public final class InMemoryLeadStore implements LeadStore {
 
     @Override
     public synchronized void deleteOverflow(LeadKey key, Collection<Integer> days) {
-        Map<Integer, Set<Long>> held = overflow.get(key);
+        Map<Integer, long[]> held = overflow.get(key);
         if (held != null) {
             days.forEach(held::remove);
         }
@@ -141,5 +139,36 @@ public final class InMemoryLeadStore implements LeadStore {
     /** Number of successful writes, for assertions. */
     public synchronized int writes() {
         return writes;
+    }
+
+    private static long[] distinctSorted(long[] ids) {
+        long[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n == 0 || sorted[i] != sorted[n - 1]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+    }
+
+    /** The sorted union of two sorted, distinct arrays. */
+    static long[] union(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            long next = j == b.length || i < a.length && a[i] <= b[j] ? a[i] : b[j];
+            if (i < a.length && a[i] == next) {
+                i++;
+            }
+            if (j < b.length && b[j] == next) {
+                j++;
+            }
+            out[n++] = next;
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 }
