@@ -33,6 +33,12 @@ import org.elasticmq.util.NowProvider;
  * ({@link SentFifoMessages}).
  */
 public final class SqsEmulator implements AutoCloseable {
+    /**
+     * Pekko's settings for ElasticMQ. {@code modeled-header-parsing = off}: ElasticMQ reads only {@code X-Amz-Target},
+     * {@code X-Amzn-Trace-Id} and the content type, yet Pekko parsed every header into its model class, the SigV4
+     * {@code Authorization} header (new on each request, so never cached) with its parser combinators: a fifth of
+     * ElasticMQ's CPU per request (docs/decisions.md). Off, headers stay raw; Pekko still parses those it needs itself.
+     */
     private static final String PEKKO = """
         pekko.loglevel = WARNING
         pekko.stdout-loglevel = OFF
@@ -40,6 +46,7 @@ public final class SqsEmulator implements AutoCloseable {
         pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
         pekko.log-dead-letters = off
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+        pekko.http.server.parsing.modeled-header-parsing = off
         """;
     /**
      * Without persistence, ElasticMQ's actors never block: two dispatcher threads (not Pekko's default of at least
@@ -117,6 +124,11 @@ public final class SqsEmulator implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The running ElasticMQ's Pekko setting for {@code key} (tests check the settings above took effect). */
+    String setting(String key) {
+        return system.settings().config().getString(key);
     }
 
     @Override
