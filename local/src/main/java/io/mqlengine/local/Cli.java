@@ -14,7 +14,8 @@ public final class Cli {
                java -jar local/target/mql-local.jar explain JOURNEY.json|EVENTS.json [--model FILE]
                java -jar local/target/mql-local.jar what-if --model CANDIDATE.json --events ARCHIVE [--outcomes FILE]
                    [--live FILE] [--json]
-               java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--quick] --out FILE.json
+               java -jar local/target/mql-local.jar bench [--events N] [--leads N] [--seed S] [--sweep-leads N]
+                   [--warm-up N] [--quick] --out FILE.json
                java -jar local/target/mql-local.jar bench --soak MINUTES [--seed S] [--leads N] [--rate R] --out FILE.json
           --demo            replay events/journeys through the API in accelerated time, print each MQL as sales
                             would receive it, then keep running for your own events
