@@ -245,7 +245,12 @@ public final class StreamOperations {
 
     /** Sequence numbers as DynamoDB writes them: decimal digits, 21 of them here. */
     static String format(long sequence) {
-        return String.format("%021d", sequence);
+        if (sequence < 0) {
+            return String.format("%021d", sequence);
+        }
+        // not String.format, which parses its pattern on every call: GetRecords formats every record it returns
+        String digits = Long.toString(sequence);
+        return digits.length() >= 21 ? digits : "0".repeat(21 - digits.length()) + digits;
     }
 
     private static long parse(String sequence) {
