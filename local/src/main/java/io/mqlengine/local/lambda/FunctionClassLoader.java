@@ -30,7 +30,11 @@ final class FunctionClassLoader extends URLClassLoader {
     }
 
     static boolean shared(String className) {
-        for (String prefix : SHARED) {
+        return startsWithAny(className, SHARED);
+    }
+
+    static boolean startsWithAny(String className, List<String> prefixes) {
+        for (String prefix : prefixes) {
             if (className.startsWith(prefix)) {
                 return true;
             }

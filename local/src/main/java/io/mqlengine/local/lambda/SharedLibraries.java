@@ -26,12 +26,7 @@ public final class SharedLibraries {
 
     /** True for a class that comes from the shared library loader rather than the function's own. */
     static boolean library(String className) {
-        for (String prefix : PREFIXES) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        return FunctionClassLoader.startsWithAny(className, PREFIXES);
     }
 
     /** The library loader of this class path; each call must be matched by one {@link #release}. */
