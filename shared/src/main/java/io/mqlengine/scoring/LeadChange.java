@@ -1,11 +1,11 @@
 package io.mqlengine.scoring;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.HashMap;
-import java.util.HashSet;
 
 /**
  * What one write must change on a stored lead, given it still has {@code expectedVersion}:

@@ -147,7 +147,6 @@ public record LeadState(
         return stage == Stage.MQL && handedOff < qualifications;
     }
 
-    /** The same lead with {@code seen} (overflow read or written: the stored value is unchanged). */
     /** The same lead with review time {@code reviewAt}; its collections are shared, not copied. */
     public LeadState withReviewAt(Instant reviewAt) {
         return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
@@ -156,6 +155,7 @@ public record LeadState(
                 firstTouch, lastTouch, createdAt);
     }
 
+    /** The same lead with {@code seen} (overflow read or written: the stored value is unchanged). */
     public LeadState withSeen(SeenIds seen) {
         return new LeadState(id, anonymous, version, stage, stageChangedAt, score, contributions, caps, seen, traits,
                 grade, firstSeen, lastSeen, qualifications, qualifiedAt, qualifiedBy, handedOff, disqualifiedBy, bot,
