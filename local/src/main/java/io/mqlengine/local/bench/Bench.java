@@ -74,7 +74,7 @@ public final class Bench {
                 case "--events" -> events = positive(args, ++i);
                 case "--leads" -> leads = positive(args, ++i);
                 case "--sweep-leads" -> sweepLeads = positive(args, ++i);
-                case "--seed" -> seed = Long.parseLong(value(args, ++i));
+                case "--seed" -> seed = whole(args, ++i);
                 case "--warm-up" -> warmUp = nonNegative(args, ++i);
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(value(args, ++i));
@@ -102,11 +102,24 @@ public final class Bench {
 
     /** The flag's value as an int; below {@code min}, refused with the flag's name and {@code refusal}. */
     private static int atLeast(String[] args, int i, int min, String refusal) {
-        int n = Integer.parseInt(value(args, i));
+        long n = whole(args, i);
         if (n < min) {
             throw new IllegalArgumentException(args[i - 1] + " " + refusal);
         }
-        return n;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(args[i - 1] + " must be at most " + Integer.MAX_VALUE + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    /** The flag's value as a whole number; anything else is refused naming the flag (every bench mode's options). */
+    static long whole(String[] args, int i) {
+        String text = value(args, i);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(args[i - 1] + " takes a whole number, got " + text);
+        }
     }
 
     static String value(String[] args, int i) {

@@ -42,12 +42,12 @@ record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeads
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--sizes" -> sizes = sizes(value(args, ++i));
+                case "--sizes" -> sizes = sizes(Bench.value(args, ++i));
                 case "--seed" -> seed = whole(args, ++i, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--sweep-due" -> sweepDue = (int) whole(args, ++i, 1, 1_000_000);
                 case "--sweep-leads-per-event" -> perEvent = (int) whole(args, ++i, 1, 100);
                 case "--no-hot-profile" -> hot = false;
-                case "--out" -> out = Path.of(value(args, ++i));
+                case "--out" -> out = Path.of(Bench.value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " for --sizes");
             }
         }
@@ -97,23 +97,11 @@ record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeads
     }
 
     private static long whole(String[] args, int i, long min, long max) {
-        String text = value(args, i);
-        long n;
-        try {
-            n = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + " takes a whole number, got " + text);
-        }
+        long n = Bench.whole(args, i);
         if (n < min || n > max) {
             throw new IllegalArgumentException(args[i - 1] + " must be between " + min + " and " + max + ", got " + n);
         }
         return n;
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
 }

@@ -30,10 +30,10 @@ record SoakOptions(double minutes, long seed, int leads, double rate, Path out) 
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--soak" -> minutes = decimal(args, ++i, MAX_MINUTES);
-                case "--seed" -> seed = whole(args, ++i);
+                case "--seed" -> seed = Bench.whole(args, ++i);
                 case "--leads" -> leads = (int) Math.min(Integer.MAX_VALUE, positive(args, ++i));
                 case "--rate" -> rate = decimal(args, ++i, 10_000);
-                case "--out" -> out = Path.of(value(args, ++i));
+                case "--out" -> out = Path.of(Bench.value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " for a soak");
             }
         }
@@ -50,7 +50,7 @@ record SoakOptions(double minutes, long seed, int leads, double rate, Path out) 
     }
 
     private static double decimal(String[] args, int i, double max) {
-        String text = value(args, i);
+        String text = Bench.value(args, i);
         double d;
         try {
             d = Double.parseDouble(text);
@@ -64,26 +64,10 @@ record SoakOptions(double minutes, long seed, int leads, double rate, Path out) 
     }
 
     private static long positive(String[] args, int i) {
-        long n = whole(args, i);
+        long n = Bench.whole(args, i);
         if (n <= 0) {
             throw new IllegalArgumentException(args[i - 1] + " must be positive, got " + n);
         }
         return n;
-    }
-
-    private static long whole(String[] args, int i) {
-        String text = value(args, i);
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + " takes a whole number, got " + text);
-        }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 }

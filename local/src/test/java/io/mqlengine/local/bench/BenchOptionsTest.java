@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code bench}'s options: the warm-up before the measured load run. */
+/** {@code bench}'s options: the warm-up before the measured load run, and refusals that name the flag. */
 class BenchOptionsTest {
 
     @Test
@@ -25,5 +25,17 @@ class BenchOptionsTest {
     void warmUp_shouldRefuseANegativeCountNamingTheFlag() {
         assertThatThrownBy(() -> Bench.parse(new String[] {"--warm-up", "-1", "--out", "b.json"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--warm-up must be 0 or more");
+    }
+
+    @Test
+    void numbers_shouldRefuseAnythingButAWholeNumberNamingTheFlag() {
+        assertThatThrownBy(() -> Bench.parse(new String[] {"--events", "20k", "--out", "b.json"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--events takes a whole number, got 20k");
+        assertThatThrownBy(() -> Bench.parse(new String[] {"--seed", "forty-two", "--out", "b.json"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--seed takes a whole number, got forty-two");
+        assertThatThrownBy(() -> Bench.parse(new String[] {"--leads", "3000000000", "--out", "b.json"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--leads must be at most 2147483647, got 3000000000");
+        assertThat(Bench.parse(new String[] {"--seed", "-7", "--out", "b.json"}).seed()).isEqualTo(-7);
     }
 }
