@@ -103,5 +103,4 @@ record SizesOptions(List<Integer> sizes, long seed, int sweepDue, int sweepLeads
         }
         return n;
     }
-
 }
