@@ -12,7 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -76,6 +78,19 @@ class StreamsTest {
         assertThat(modify.dynamodb().sizeBytes()).isPositive();
         assertThat(modify.dynamodb().approximateCreationDateTime()).isEqualTo(HOST.instant());
         assertThat(records).extracting(r -> r.dynamodb().sequenceNumber()).isSorted();
+    }
+
+    @Test
+    void twoReadersOfAStream_shouldGetTheSameRecords_nonAsciiAndBinaryIncluded() {
+        String arn = streamOf("two-readers", StreamViewType.NEW_AND_OLD_IMAGES);
+        ddb.putItem(b -> b.tableName("two-readers").item(Map.of("pk", s("a"), "name", s("Zoë 🚀 \"quoted\""),
+                "blob", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, -1, 42})))));
+        ddb.putItem(b -> b.tableName("two-readers").item(Map.of("pk", s("a"), "name", s("plain"))));
+        List<Record> first = all(arn);
+        List<Record> second = all(arn);
+        assertThat(second).isEqualTo(first).hasSize(2);
+        assertThat(first.get(0).dynamodb().newImage().get("name").s()).isEqualTo("Zoë 🚀 \"quoted\"");
+        assertThat(first.get(1).dynamodb().oldImage().get("blob").b().asByteArray()).containsExactly(0, -1, 42);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.mqlengine.emulator.dynamodb.ApiException;
 import io.mqlengine.emulator.dynamodb.stream.Shard;
 import io.mqlengine.emulator.dynamodb.stream.StreamRecord;
@@ -15,7 +16,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 
 /**
@@ -29,7 +32,24 @@ import java.util.List;
 public final class StreamOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final long ITERATOR_MILLIS = 15 * 60 * 1000L;
+    /** Records whose JSON is kept for the next reader: the newest, which readers that keep up read again. */
+    static final int RENDERED_RECORDS = 10_000;
     private final Database db;
+    /**
+     * Each record's JSON, by sequence number, rendered once: every consumer of a stream reads every record (the
+     * twin's table has two), and building and writing the records' JSON was most of GetRecords' time. An entry
+     * is used only for the very record it was rendered from, so a sequence number seen again (a new database)
+     * renders anew.
+     */
+    private final Map<Long, Rendered> rendered = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Rendered> eldest) {
+            return size() > RENDERED_RECORDS;
+        }
+    };
+
+    private record Rendered(StreamRecord record, RawValue json) {
+    }
 
     public StreamOperations(Database db) {
         this.db = db;
@@ -188,12 +208,28 @@ public final class StreamOperations {
         ObjectNode out = NODES.objectNode();
         ArrayNode list = out.putArray("Records");
         for (StreamRecord record : records) {
-            list.add(json(record, s));
+            list.addRawValue(rendered(record, s));
         }
         if (!exhausted) {
             out.put("NextShardIterator", iterator(arn, shardId, after));
         }
         return out;
+    }
+
+    /** The record's JSON as GetRecords returns it, rendered on its first read. */
+    RawValue rendered(StreamRecord r, TableStream s) {
+        Rendered known;
+        synchronized (rendered) {
+            known = rendered.get(r.sequence());
+        }
+        if (known != null && known.record() == r) {
+            return known.json();
+        }
+        RawValue json = new RawValue(json(r, s).toString());
+        synchronized (rendered) {
+            rendered.put(r.sequence(), new Rendered(r, json));
+        }
+        return json;
     }
 
     private ObjectNode json(StreamRecord r, TableStream s) {
