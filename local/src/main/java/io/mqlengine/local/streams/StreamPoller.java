@@ -1,5 +1,6 @@
 package io.mqlengine.local.streams;
 
+import io.mqlengine.emulator.lambda.FilterFields;
 import io.mqlengine.emulator.lambda.StreamEvents;
 import io.mqlengine.local.lambda.FunctionPool;
 import io.mqlengine.local.log.JsonLines;
@@ -55,6 +56,8 @@ public final class StreamPoller implements AutoCloseable {
     private List<Shard> shardList;
     private long describedAt;
     private final long stopMillis;
+    /** What the mapping's filters read of a record: the rest of its images is not converted for them. */
+    private final FilterFields filtered;
 
     public StreamPoller(Trigger.Stream trigger, TablePlan table, String streamArn, String functionArn, FunctionPool pool,
             DynamoDbStreamsClient streams, SqsClient sqs, Optional<QueuePlan> onFailureQueue, StreamCheckpoints checkpoints,
@@ -68,6 +71,7 @@ public final class StreamPoller implements AutoCloseable {
                 clock, log);
         this.runner = new StreamBatchRunner(trigger, pool, destination, log, fastRetries, this::event, running::get);
         this.stopMillis = (pool.plan().timeoutSeconds() + 2) * 1000L;
+        this.filtered = FilterFields.of(trigger.filters());
         this.thread = new Thread(this::run, "stream-" + mapping);
         thread.setDaemon(true);
     }
@@ -249,7 +253,7 @@ public final class StreamPoller implements AutoCloseable {
         if (trigger.filters().isEmpty()) {
             return true;
         }
-        var json = StreamEvents.filterJson(r, streamArn, Intrinsics.REGION);
+        var json = StreamEvents.filterJson(r, streamArn, Intrinsics.REGION, false, filtered);
         return trigger.filters().stream().anyMatch(f -> f.matches(json));
     }
 

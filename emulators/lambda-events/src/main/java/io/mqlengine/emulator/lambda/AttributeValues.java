@@ -51,6 +51,21 @@ final class AttributeValues {
         return out;
     }
 
+    /** The item's attributes that {@code read} names, in DynamoDB JSON; all of them when it reads the item whole. */
+    static ObjectNode json(Map<String, AttributeValue> item, FilterFields read) {
+        if (read.whole()) {
+            return json(item);
+        }
+        ObjectNode out = NODES.objectNode();
+        for (String name : read.keys()) {
+            AttributeValue v = item.get(name);
+            if (v != null) {
+                out.set(name, json(v));
+            }
+        }
+        return out;
+    }
+
     private static JsonNode json(AttributeValue v) {
         ObjectNode out = NODES.objectNode();
         switch (v.type()) {

@@ -59,6 +59,11 @@ public final class FilterPattern {
         return matchObject(pattern, record);
     }
 
+    /** The pattern as parsed, for {@link FilterFields}. */
+    JsonNode pattern() {
+        return pattern;
+    }
+
     @Override
     public String toString() {
         return pattern.toString();

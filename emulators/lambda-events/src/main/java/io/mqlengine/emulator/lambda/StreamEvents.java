@@ -88,6 +88,17 @@ public final class StreamEvents {
      * strings and numeric matching does not apply to them), ApproximateCreationDateTime in epoch seconds.
      */
     public static ObjectNode filterJson(Record r, String streamArn, String region, boolean deletedByTtl) {
+        return filterJson(r, streamArn, region, deletedByTtl, FilterFields.ALL);
+    }
+
+    /**
+     * The record as {@link #filterJson(Record, String, String, boolean)} gives it, with only the attributes of Keys,
+     * NewImage and OldImage that {@code read} names (all of an image a pattern reads whole): the same match for
+     * the patterns {@code read} was made from, without converting the attributes no pattern looks at.
+     */
+    public static ObjectNode filterJson(Record r, String streamArn, String region, boolean deletedByTtl,
+                                        FilterFields read) {
+        FilterFields images = read.in("dynamodb");
         ObjectNode out = NODES.objectNode();
         out.put("eventID", r.eventID());
         out.put("eventName", r.eventNameAsString());
@@ -99,12 +110,14 @@ public final class StreamEvents {
         if (d.approximateCreationDateTime() != null) {
             dynamodb.put("ApproximateCreationDateTime", d.approximateCreationDateTime().getEpochSecond());
         }
-        dynamodb.set("Keys", AttributeValues.json(d.keys()));
-        if (d.hasNewImage()) {
-            dynamodb.set("NewImage", AttributeValues.json(d.newImage()));
+        if (images.reads("Keys")) {
+            dynamodb.set("Keys", AttributeValues.json(d.keys(), images.in("Keys")));
         }
-        if (d.hasOldImage()) {
-            dynamodb.set("OldImage", AttributeValues.json(d.oldImage()));
+        if (d.hasNewImage() && images.reads("NewImage")) {
+            dynamodb.set("NewImage", AttributeValues.json(d.newImage(), images.in("NewImage")));
+        }
+        if (d.hasOldImage() && images.reads("OldImage")) {
+            dynamodb.set("OldImage", AttributeValues.json(d.oldImage(), images.in("OldImage")));
         }
         dynamodb.put("SequenceNumber", d.sequenceNumber());
         dynamodb.put("SizeBytes", d.sizeBytes());
