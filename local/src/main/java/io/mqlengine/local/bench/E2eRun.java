@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -36,7 +38,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 final class E2eRun {
     /** What the run measured. */
     record Result(int requests, long[] latenciesMicros, long millisToScored, List<Long> handoffMillis, int handoffs,
-                  int non202, List<Long> acceptedToQualifiedMillis, List<Long> qualifiedToHandoffMillis) {
+                  int non202, List<Long> acceptedToQualifiedMillis, List<Long> qualifiedToHandoffMillis,
+                  Map<Integer, Long> non202ByStatus) {
+        /** "156 requests were not accepted {429=6, 503=150}": the refused requests by status. */
+        String refusals(String what) {
+            return non202 + " requests" + what + " were not accepted " + new TreeMap<>(non202ByStatus);
+        }
     }
 
     private E2eRun() {
@@ -103,7 +110,8 @@ final class E2eRun {
         reader.join();
         long[] micros = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(micros.length, micros, millis, List.copyOf(handoffs.total), handoffs.total.size(), failures.size(),
-                List.copyOf(handoffs.toQualified), List.copyOf(handoffs.fromQualified));
+                List.copyOf(handoffs.toQualified), List.copyOf(handoffs.fromQualified),
+                failures.stream().collect(Collectors.groupingBy(Integer::intValue, Collectors.counting())));
     }
 
     /**

@@ -11,6 +11,8 @@ final class Report {
     static void print(Map<String, Object> f, PrintStream out) {
         out.println();
         out.printf("%-38s %16s   %s%n", "figure", "value", "target");
+        row(out, f, "jvm_garbage_collector", "README: Parallel");
+        row(out, f, "jvm_jit", "README: C1 only");
         row(out, f, "events", "");
         row(out, f, "requests", "");
         row(out, f, "mix_events_per_request", "");

@@ -110,7 +110,7 @@ final class SizesRun {
         f.put("mix_events_per_request", mix.shares().get("mix_events_per_request"));
         InvokeTally tally = new InvokeTally();
         long starting = System.nanoTime();
-        try (RunningTwin twin = LocalTwin.start(TwinOptions.of(template).withPort(0).withOutput(tally))) {
+        try (RunningTwin twin = LocalTwin.start(BenchRun.unthrottled(TwinOptions.of(template)).withPort(0).withOutput(tally))) {
             f.put("twin_start_seconds", Figures.round((System.nanoTime() - starting) / 1e9));
             progress.printf("[%3d s]   twin started in %s s, posting %d requests...%n", seconds(started),
                     f.get("twin_start_seconds"), mix.requests().size());

@@ -3,6 +3,8 @@ package io.mqlengine.local.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqlengine.local.TwinOptions;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench}'s options: the warm-up before the measured load run, and refusals that name the flag. */
@@ -37,5 +39,12 @@ class BenchOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--leads must be at most 2147483647, got 3000000000");
         assertThat(Bench.parse(new String[] {"--seed", "-7", "--out", "b.json"}).seed()).isEqualTo(-7);
+    }
+
+    @Test
+    void theBenchmarksTwin_shouldRunAboveTheTemplatesApiThrottle() {
+        var options = BenchRun.unthrottled(TwinOptions.of(Path.of("template.yaml")).withParameter("Stage", "bench"));
+        assertThat(options.parameters()).containsEntry("ApiThrottleRateLimit", "5000")
+                .containsEntry("ApiThrottleBurstLimit", "5000").containsEntry("Stage", "bench");
     }
 }

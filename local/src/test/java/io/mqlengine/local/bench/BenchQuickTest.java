@@ -25,6 +25,9 @@ class BenchQuickTest {
             assertThat(f.path(key).isNumber()).as(key + " is a number in " + f).isTrue();
             assertThat(f.path(key).asDouble()).as(key).isPositive();
         }
+        // the JVM the figures came from (here the test JVM, whatever its flags)
+        assertThat(f.path("jvm_garbage_collector").asText()).isEqualTo(JvmRegime.figures().get("jvm_garbage_collector"));
+        assertThat(f.path("jvm_jit").asText()).isIn("C1 only", "C1 and C2", "C2 only");
         for (String key : List.of("dynamodb_read_requests_per_event", "dynamodb_rcu_per_event")) {
             assertThat(f.path(key).asDouble()).as(key).isGreaterThanOrEqualTo(0);
         }
