@@ -75,9 +75,11 @@ final class BenchRun {
         Map<String, Object> jvm = JvmRegime.figures();
         f.putAll(jvm);
         JvmRegime.note(jvm).ifPresent(note -> step.print("%s", note));
-        step.print("scoring in-process: %d events...", mix.events());
-        f.put("score_events_per_second_per_core", Math.round(ScoringBench.eventsPerSecondPerCore(mix, model, now,
-                Duration.ofSeconds(o.quick() ? 4 : 12))));
+        step.print("scoring in a fresh JVM (default JIT): %d events...", mix.events());
+        ScoringBench.Figure scoring = ScoringBench.inFreshJvm(o.events(), o.leads(), o.seed(), now,
+                root.resolve("model/scoring-model.json"), Duration.ofSeconds(o.quick() ? 4 : 12));
+        f.put("score_events_per_second_per_core", Math.round(scoring.eventsPerSecond()));
+        f.put("score_jvm_jit", scoring.jit());
         step.print("what-if replay: %d archived events under two models...", WhatIfBench.EVENTS);
         WhatIfBench.Figure whatIf = WhatIfBench.measure(root.resolve("model/scoring-model.json"),
                 o.quick() ? 10_000 : WhatIfBench.EVENTS, o.seed(), now);

@@ -33,6 +33,7 @@ final class Report {
         row(out, f, "lambda_invocations_per_million", "");
         row(out, f, "s3_put_requests_per_event", "");
         row(out, f, "score_events_per_second_per_core", ">= 300000");
+        row(out, f, "score_jvm_jit", "its own JVM, HotSpot's default JIT");
         row(out, f, "warm_up_events", "");
         row(out, f, "e2e_warm_up_events_per_second", "");
         row(out, f, "e2e_events_per_second", ">= 2000");

@@ -6,7 +6,13 @@ import io.mqlengine.json.EventCodec;
 import io.mqlengine.scoring.LeadScorer;
 import io.mqlengine.scoring.ScoringModel;
 import io.mqlengine.service.ScoreService;
+import io.mqlengine.scoring.ScoringModelLoader;
 import io.mqlengine.store.InMemoryLeadStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The scoring path in one thread: identity resolution, the scoring core and the store's conditional
@@ -27,6 +34,52 @@ public final class ScoringBench {
     }
 
     static final int ROUNDS = 5;
+    private static final String ANSWER = "score_events_per_second_per_core ";
+
+    /** The figure and the JIT it was measured under ({@link JvmRegime#jit}). */
+    record Figure(double eventsPerSecond, String jit) {
+    }
+
+    /**
+     * {@link #eventsPerSecondPerCore} in a fresh JVM with HotSpot's default JIT (C1 and C2), whatever flags this JVM
+     * runs with: the twin's JVM runs C1 only (docs/decisions.md), and the scoring figure keeps measuring the path
+     * compiled as a long-running score function compiles it. The mix is generated again from the same sizes and seed.
+     */
+    static Figure inFreshJvm(int events, int leads, long seed, Instant now, Path model, Duration warmUp)
+            throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(javaBin, "-cp", System.getProperty("java.class.path"), ScoringBench.class.getName(),
+                String.valueOf(events), String.valueOf(leads), String.valueOf(seed), String.valueOf(now.getEpochSecond()),
+                model.toAbsolutePath().toString(), String.valueOf(warmUp.toMillis()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        Figure figure = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith(ANSWER)) {
+                    String[] parts = line.substring(ANSWER.length()).split(" ", 2);
+                    figure = new Figure(Double.parseDouble(parts[0]), parts[1]);
+                } else {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || figure == null) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the scoring benchmark's JVM failed: " + output);
+        }
+        return figure;
+    }
+
+    /** The fresh JVM of {@link #inFreshJvm}: events leads seed now-epoch-seconds model-path warm-up-millis. */
+    public static void main(String[] args) {
+        Instant now = Instant.ofEpochSecond(Long.parseLong(args[3]));
+        TrafficMix mix = TrafficMix.generate(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Long.parseLong(args[2]),
+                now, Duration.ofHours(6));
+        double rate = eventsPerSecondPerCore(mix, ScoringModelLoader.load(Path.of(args[4])), now,
+                Duration.ofMillis(Long.parseLong(args[5])));
+        System.out.println(ANSWER + Math.round(rate) + " " + JvmRegime.figures().get("jvm_jit"));
+    }
 
     /**
      * Events (deliveries) per second per core: warm-up passes for {@code warmUp} (until the JIT has compiled the
