@@ -38,11 +38,16 @@ import software.amazon.awssdk.services.sqs.model.Message;
 final class E2eRun {
     /** What the run measured. */
     record Result(int requests, long[] latenciesMicros, long millisToScored, List<Long> handoffMillis, int handoffs,
-                  int non202, List<Long> acceptedToQualifiedMillis, List<Long> qualifiedToHandoffMillis,
+                  List<Long> acceptedToQualifiedMillis, List<Long> qualifiedToHandoffMillis,
                   Map<Integer, Long> non202ByStatus) {
+        /** Requests answered with anything but 202. */
+        int non202() {
+            return (int) non202ByStatus.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         /** "156 requests were not accepted {429=6, 503=150}": the refused requests by status. */
         String refusals(String what) {
-            return non202 + " requests" + what + " were not accepted " + new TreeMap<>(non202ByStatus);
+            return non202() + " requests" + what + " were not accepted " + new TreeMap<>(non202ByStatus);
         }
     }
 
@@ -109,7 +114,7 @@ final class E2eRun {
         reading.set(false);
         reader.join();
         long[] micros = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(micros.length, micros, millis, List.copyOf(handoffs.total), handoffs.total.size(), failures.size(),
+        return new Result(micros.length, micros, millis, List.copyOf(handoffs.total), handoffs.total.size(),
                 List.copyOf(handoffs.toQualified), List.copyOf(handoffs.fromQualified),
                 failures.stream().collect(Collectors.groupingBy(Integer::intValue, Collectors.counting())));
     }

@@ -38,8 +38,7 @@ public final class StreamOperations {
     /**
      * Each record's JSON, by sequence number, rendered once: every consumer of a stream reads every record (the
      * twin's table has two), and building and writing the records' JSON was most of GetRecords' time. An entry
-     * is used only for the very record it was rendered from, so a sequence number seen again (a new database)
-     * renders anew.
+     * serves only the record object it was rendered from: any other record under its sequence number renders anew.
      */
     private final Map<Long, Rendered> rendered = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
