@@ -14,7 +14,6 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.NodeAddress;
-import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.actor.queue.QueueEvent;
 import org.elasticmq.persistence.sql.DB;
@@ -30,7 +29,7 @@ import org.elasticmq.util.NowProvider;
  * restored at start, so a restart loses no queued message. Every change is written to the database file
  * before ElasticMQ answers the request that made it (written, not fsynced: it survives the JVM being
  * killed, not the machine losing power), and the deduplication history of FIFO queues is kept there too
- * ({@link SentFifoMessages}).
+ * ({@link SentFifoMessages}). Queues keep SQS's strict limits ({@link SqsLimits}).
  */
 public final class SqsEmulator implements AutoCloseable {
     /**
@@ -101,11 +100,11 @@ public final class SqsEmulator implements AutoCloseable {
             sent = Optional.of(new SentFifoMessages(new DB(persistence)));
             store = Optional.of(system.actorOf(PersistentQueueEvents.props(persistence, sent.get()), "queue-events"));
         }
-        ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), StrictSQSLimits$.MODULE$,
+        ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(), SqsLimits.INSTANCE,
                 scala.Option.apply(store.orElse(null))));
         TheSQSRestServerBuilder builder = SQSRestServerBuilder.withActorSystem(system).withQueueManagerActor(queues)
                 .withInterface("127.0.0.1").withPort(port).withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-                .withAWSRegion("us-east-1").withAWSAccountId("000000000000");
+                .withAWSRegion("us-east-1").withAWSAccountId("000000000000").withSQSLimits(SqsLimits.INSTANCE);
         if (store.isPresent()) {
             builder = builder.withQueueEventListener(store.get());
         }
