@@ -125,7 +125,9 @@ public final class ItemOperations {
         Write w = Write.read(r, "Item");
         Placeholders p = ExpressionParams.read(r, "ConditionExpression");
         w.oldOrNothing();
-        if (ItemSize.of(w.target()) > ItemSize.MAX_ITEM_BYTES) {
+        // stored as it is now (an immutable copy): sized once for the limit, the capacity and the table
+        Map<String, Value> item = Table.frozen(w.target());
+        if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
             throw ApiException.validation("Item size has exceeded the maximum allowed size");
         }
         Condition condition = condition(r, p);
@@ -133,13 +135,13 @@ public final class ItemOperations {
         db.lock().writeLock().lock();
         try {
             Table t = db.table(w.table());
-            Items.checkPut(t.def(), w.target());
-            Map<String, Value> old = t.get(ItemKey.of(t.key(), w.target()));
+            Items.checkPut(t.def(), item);
+            Map<String, Value> old = t.get(ItemKey.of(t.key(), item));
             test(condition, old, w.onFailure());
             Capacity capacity = new Capacity(w.capacityMode());
-            capacity.write(t.def(), old, w.target(), 1);
+            capacity.write(t.def(), old, item, 1);
             Change change = new Change();
-            db.write(t, w.target(), w.target(), false, change);
+            db.write(t, item, item, false, change);
             db.commit(change);
             return oldItemAnswer(old, w.returnValues(), capacity, w.table());
         } finally {
@@ -164,7 +166,8 @@ public final class ItemOperations {
             Map<String, Value> old = t.get(ItemKey.of(t.key(), w.target()));
             test(condition, old, w.onFailure());
             Map<String, Value> base = old != null ? old : new LinkedHashMap<>(w.target());
-            Map<String, Value> next = update == null ? base : update.apply(base, old != null);
+            // stored as it is now (an immutable copy): sized once for the limit, the capacity and the table
+            Map<String, Value> next = Table.frozen(update == null ? base : update.apply(base, old != null));
             Items.checkIndexKeys(t.def(), next);
             if (ItemSize.of(next) > ItemSize.MAX_ITEM_BYTES) {
                 throw ApiException.validation("Item size to update has exceeded the maximum allowed size");

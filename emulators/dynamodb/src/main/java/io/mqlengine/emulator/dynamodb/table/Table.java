@@ -2,10 +2,9 @@ package io.mqlengine.emulator.dynamodb.table;
 
 import io.mqlengine.emulator.dynamodb.stream.TableStream;
 import io.mqlengine.emulator.dynamodb.value.ItemSize;
+import io.mqlengine.emulator.dynamodb.value.StoredItem;
 import io.mqlengine.emulator.dynamodb.value.Value;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -102,8 +101,8 @@ public final class Table {
         return old;
     }
 
-    /** An immutable copy of an item, as the table stores items. */
+    /** An immutable copy of an item, as the table stores items (the item itself when it is one already). */
     public static Map<String, Value> frozen(Map<String, Value> item) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(item));
+        return StoredItem.of(item);
     }
 }

@@ -19,6 +19,10 @@ public final class ItemSize {
         if (item == null) {
             return 0;
         }
+        return item instanceof StoredItem stored ? stored.bytes() : attributes(item);
+    }
+
+    static int attributes(Map<String, Value> item) {
         int size = 0;
         for (Map.Entry<String, Value> e : item.entrySet()) {
             size += utf8(e.getKey()) + of(e.getValue());
